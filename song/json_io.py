@@ -1,0 +1,98 @@
+"""The song's JSON form (DESIGN.md): what `--json` prints and what sessions store.
+
+Times are floats of quarter-note beats; reading snaps them back to the exact tick grid, so
+`song_from_json(song_to_json(song)) == song` for every valid song.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from song.beats import beats_to_json
+from song.errors import InvalidSong
+from song.model import Chord, Note, Section, Song
+
+
+def song_to_dict(song: Song) -> dict[str, Any]:
+    """The plain-data form of a song, field order as in DESIGN.md."""
+    tempo: float | int = int(song.tempo) if song.tempo.is_integer() else song.tempo
+    return {
+        "title": song.title,
+        "key": str(song.key),
+        "meter": str(song.meter),
+        "tempo": tempo,
+        "form": list(song.form),
+        "sections": [_section_to_dict(section) for section in song.sections],
+    }
+
+
+def _section_to_dict(section: Section) -> dict[str, Any]:
+    return {
+        "name": section.name,
+        "bars": section.bars,
+        "notes": [
+            {
+                "pitch": note.pitch,
+                "start": beats_to_json(note.start),
+                "duration": beats_to_json(note.duration),
+                "velocity": note.velocity,
+            }
+            for note in section.notes
+        ],
+        "chords": [
+            {
+                "symbol": chord.symbol,
+                "start": beats_to_json(chord.start),
+                "duration": beats_to_json(chord.duration),
+            }
+            for chord in section.chords
+        ],
+    }
+
+
+def song_from_dict(data: Any) -> Song:
+    """Build and validate a Song from plain data; InvalidSong says which field is wrong."""
+    if not isinstance(data, dict):
+        raise InvalidSong("song JSON must be an object with title, key, meter, tempo, form, sections")
+    try:
+        sections = tuple(_section_from_dict(item) for item in _list(data, "sections"))
+        return Song(
+            title=data.get("title", "Untitled"),
+            key=data.get("key", "C major"),
+            meter=data.get("meter", "4/4"),
+            tempo=data.get("tempo", 120),
+            sections=sections,
+            form=tuple(_list(data, "form")),
+        )
+    except (KeyError, TypeError) as error:
+        raise InvalidSong(f"song JSON is missing or mistypes a field: {error}") from None
+
+
+def _list(data: dict[str, Any], field_name: str) -> list[Any]:
+    value = data.get(field_name, [])
+    if not isinstance(value, list):
+        raise InvalidSong(f"song JSON: '{field_name}' must be a list")
+    return value
+
+
+def _section_from_dict(data: Any) -> Section:
+    if not isinstance(data, dict):
+        raise InvalidSong("song JSON: each section must be an object with name, bars, notes")
+    notes = tuple(
+        Note(n["pitch"], n["start"], n["duration"], n.get("velocity", 90)) for n in _list(data, "notes")
+    )
+    chords = tuple(Chord(c["symbol"], c["start"], c["duration"]) for c in _list(data, "chords"))
+    return Section(name=data["name"], bars=data["bars"], notes=notes, chords=chords)
+
+
+def song_to_json(song: Song, indent: int | None = None) -> str:
+    return json.dumps(song_to_dict(song), indent=indent, ensure_ascii=False)
+
+
+def song_from_json(text: str) -> Song:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidSong(f"song JSON is not valid JSON: {error.msg} at line {error.lineno}") from None
+    return song_from_dict(data)

@@ -1,0 +1,176 @@
+"""Reading a MIDI file into plain, exact-tick facts (no musical interpretation yet).
+
+We read with mido in `clip=True` mode because real files break the rules in small ways
+(controller values above 127, unterminated notes, note-ons on an already sounding pitch),
+and a songwriter's file should load if any sense can be made of it. Every failure of the
+parser becomes one `MidiFileError` line naming the file.
+
+Tracks are split by channel, so a type-0 file (everything in one track) yields one track per
+instrument, as a type-1 file would.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from song.errors import MidiFileError
+
+DRUM_CHANNEL = 9
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawNote:
+    """A note in file ticks."""
+
+    pitch: int
+    start: int
+    end: int
+    velocity: int
+
+
+@dataclass(frozen=True)
+class RawTrack:
+    """The notes of one channel of one file track, with what the file says about them."""
+
+    name: str
+    channel: int
+    program: int
+    notes: tuple[RawNote, ...]
+    index: int
+    text_events: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def is_drum(self) -> bool:
+        return self.channel == DRUM_CHANNEL
+
+
+@dataclass(frozen=True)
+class RawMidi:
+    """Everything we use from a MIDI file, in the file's own ticks."""
+
+    path: str
+    ticks_per_beat: int
+    tracks: tuple[RawTrack, ...]
+    tempos: tuple[tuple[int, float], ...]  # (tick, BPM)
+    time_signatures: tuple[tuple[int, int, int], ...]  # (tick, numerator, denominator)
+    key_signatures: tuple[tuple[int, str], ...]  # (tick, "Dm")
+    markers: tuple[tuple[int, str], ...]
+    texts: tuple[tuple[int, str], ...]
+    first_track_name: str
+    end_tick: int
+
+
+def read_midi(path: str | os.PathLike[str]) -> RawMidi:
+    """Parse a MIDI file; raise MidiFileError('<file>: <what is wrong>') on any failure."""
+    import mido  # deferred: the CLI's --help must stay light
+
+    file_path = Path(path)
+    label = str(path)
+    if not file_path.exists():
+        raise MidiFileError(f"{label}: no such file")
+    if file_path.is_dir():
+        raise MidiFileError(f"{label}: is a directory, not a MIDI file")
+    try:
+        size = file_path.stat().st_size
+        if size == 0:
+            raise MidiFileError(f"{label}: the file is empty")
+        if size > MAX_FILE_BYTES:
+            raise MidiFileError(f"{label}: {size // (1024 * 1024)} MB is too large for a MIDI file")
+        with open(file_path, "rb") as handle:
+            if handle.read(4) != b"MThd":
+                raise MidiFileError(f"{label}: not a MIDI file (it does not start with 'MThd')")
+        midi = mido.MidiFile(file_path, clip=True)
+    except MidiFileError:
+        raise
+    except PermissionError:
+        raise MidiFileError(f"{label}: permission denied") from None
+    except EOFError:
+        raise MidiFileError(f"{label}: the file is truncated (it ends in the middle of a track)") from None
+    except Exception as error:  # mido raises many kinds (OSError, ValueError, KeyError...)
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise MidiFileError(f"{label}: not a readable MIDI file ({reason})") from None
+    if midi.type == 2:
+        raise MidiFileError(f"{label}: MIDI type 2 (independent patterns) is not supported")
+    if not midi.ticks_per_beat or midi.ticks_per_beat <= 0:
+        raise MidiFileError(f"{label}: the file uses SMPTE time, not beats; re-save it with PPQ timing")
+    return _collect(midi, label)
+
+
+def _collect(midi: "object", label: str) -> RawMidi:
+    tempos: list[tuple[int, float]] = []
+    meters: list[tuple[int, int, int]] = []
+    keys: list[tuple[int, str]] = []
+    markers: list[tuple[int, str]] = []
+    texts: list[tuple[int, str]] = []
+    tracks: list[RawTrack] = []
+    first_track_name = ""
+    end_tick = 0
+    for index, track in enumerate(midi.tracks):  # type: ignore[attr-defined]
+        tick = 0
+        name = ""
+        programs: dict[int, int] = {}
+        open_notes: dict[tuple[int, int], deque[tuple[int, int]]] = defaultdict(deque)
+        notes: dict[int, list[RawNote]] = defaultdict(list)
+        track_texts: list[tuple[int, str]] = []
+        for message in track:
+            tick += message.time
+            kind = message.type
+            if kind == "note_on" and message.velocity > 0:
+                open_notes[(message.channel, message.note)].append((tick, message.velocity))
+            elif kind in ("note_off", "note_on"):
+                pending = open_notes.get((message.channel, message.note))
+                if pending:
+                    start, velocity = pending.popleft()
+                    if tick > start:
+                        notes[message.channel].append(RawNote(message.note, start, tick, velocity))
+            elif kind == "program_change":
+                programs.setdefault(message.channel, message.program)
+            elif kind == "track_name":
+                name = name or message.name.strip()
+            elif kind == "set_tempo" and message.tempo > 0:
+                tempos.append((tick, 60_000_000 / message.tempo))
+            elif kind == "time_signature":
+                meters.append((tick, message.numerator, message.denominator))
+            elif kind == "key_signature":
+                keys.append((tick, message.key))
+            elif kind == "marker":
+                markers.append((tick, message.text))
+            elif kind in ("text", "cue_marker"):
+                texts.append((tick, message.text))
+                track_texts.append((tick, message.text))
+        end_tick = max(end_tick, tick)
+        for (channel, pitch), pending in open_notes.items():  # notes never released
+            for start, velocity in pending:
+                if tick > start:
+                    notes[channel].append(RawNote(pitch, start, tick, velocity))
+        if index == 0:
+            first_track_name = name
+        channels = sorted(notes) or []
+        for channel in channels:
+            channel_notes = tuple(sorted(notes[channel], key=lambda n: (n.start, -n.pitch)))
+            tracks.append(
+                RawTrack(name, channel, programs.get(channel, 0), channel_notes, index, tuple(track_texts))
+            )
+        if not channels and track_texts:
+            tracks.append(RawTrack(name, -1, 0, (), index, tuple(track_texts)))
+    return RawMidi(
+        path=label,
+        ticks_per_beat=midi.ticks_per_beat,  # type: ignore[attr-defined]
+        tracks=tuple(tracks),
+        tempos=tuple(sorted(tempos, key=_tick)),
+        time_signatures=tuple(sorted(meters, key=_tick)),
+        key_signatures=tuple(sorted(keys, key=_tick)),
+        markers=tuple(sorted(markers, key=_tick)),
+        texts=tuple(texts),
+        first_track_name=first_track_name,
+        end_tick=end_tick,
+    )
+
+
+def _tick(event: tuple[int, object] | tuple[int, int, int]) -> int:
+    """Sort key for (tick, ...) events: by tick only, so same-tick events keep file order."""
+    return event[0]

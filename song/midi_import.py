@@ -1,0 +1,282 @@
+"""MIDI file -> Song: melody, sections from markers, tempo, meter and key from the file.
+
+The importer interprets `song.midi_file.RawMidi`; what it decided (which track became the
+melody, where the key came from, what it had to drop) is returned beside the song so the
+faces can tell the user instead of silently guessing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Hashable, TypeVar
+
+from song.beats import ticks_to_beats
+from song.chords import parse_chord_symbol
+from song.errors import CocomposerError, InvalidKey, InvalidMeter, InvalidSong, MidiFileError
+from song.files import WRITTEN_BY_US
+from song.key_estimate import estimate_key
+from song.keys import Key
+from song.melody import choose_melody
+from song.meter import Meter
+from song.midi_file import RawMidi, RawNote, RawTrack, read_midi
+from song.model import MAX_BARS, MAX_TEMPO, MIN_TEMPO, Chord, Note, Section, Song
+
+SECTION_WORDS = re.compile(
+    r"^\s*(intro|verse|pre[- ]?chorus|chorus|refrain|hook|bridge|middle ?8|break|breakdown|"
+    r"interlude|solo|instrumental|outro|coda|ending|tag|vamp|drop|build|part|section|[A-H]\d?)"
+    r"\b[\s\w'-]*$",
+    re.IGNORECASE,
+)
+KEY_TEXT = re.compile(r"^cocomposer key:\s*(.+)$")
+
+CHORD_TRACK_NAME = "Chords"
+T = TypeVar("T", bound=Hashable)
+IN_KEY_ENOUGH = 0.85  # the file's key signature is believed when this much of the melody fits
+
+
+@dataclass(frozen=True)
+class ImportedSong:
+    """A song read from a file, with the importer's decisions in words."""
+
+    song: Song
+    melody_source: str
+    key_source: str
+    notes: tuple[str, ...]
+
+
+def load_midi(path: str | os.PathLike[str], title: str | None = None) -> ImportedSong:
+    """Read a MIDI file into a Song; MidiFileError('<file>: <what is wrong>') when impossible."""
+    raw = read_midi(path)
+    try:
+        return _interpret(raw, title or _title(raw, path))
+    except MidiFileError:
+        raise
+    except CocomposerError as error:
+        raise MidiFileError(f"{raw.path}: {error}") from None
+
+
+def _title(raw: RawMidi, path: str | os.PathLike[str]) -> str:
+    name = raw.first_track_name.strip()
+    generic = not name or name.lower() in {"untitled", "track 0", "midi", "tempo track"}
+    return (Path(path).stem if generic else name)[:200]
+
+
+def _interpret(raw: RawMidi, title: str) -> ImportedSong:
+    tpq = raw.ticks_per_beat
+    notes_said: list[str] = []
+    choice = choose_melody(raw.tracks, tpq)
+    if choice is None:
+        has_drums = any(t.is_drum and t.notes for t in raw.tracks)
+        what = "only drums" if has_drums else "no notes"
+        raise MidiFileError(f"{raw.path}: the file has {what}, so there is no melody to load")
+    if choice.dropped:
+        notes_said.append(f"{_count(choice.dropped, 'note')} under or beside the melody left out")
+    meter = _meter(raw, notes_said)
+    tempo = _tempo(raw, notes_said)
+    bar_ticks = meter.bar_length * tpq  # may be fractional at odd resolutions
+    key, key_source = _key(raw, choice.notes, tpq)
+    chords = _chords(raw)
+    ours = any(text == WRITTEN_BY_US for _, text in raw.texts)
+    # Our own files keep their bars exactly: no skipping of empty bars, sections end at the end.
+    first_bar = 0 if ours else int(Fraction(choice.notes[0].start) // bar_ticks)
+    last_tick = raw.end_tick if ours else max(n.end for n in choice.notes)
+    last_bar = _ceil(Fraction(last_tick) / bar_ticks)
+    if first_bar:
+        notes_said.append(f"{_count(first_bar, 'empty bar')} before the melody skipped")
+    boundaries = _section_starts(raw, bar_ticks, first_bar, last_bar, any_label=ours)
+    sections, form = _sections(boundaries, last_bar, bar_ticks, tpq, choice.notes, chords)
+    song = Song(title=title, key=key, meter=meter, tempo=tempo, sections=tuple(sections), form=tuple(form))
+    return ImportedSong(song, choice.source, key_source, tuple(notes_said))
+
+
+def _ceil(value: Fraction) -> int:
+    return -(-value.numerator // value.denominator)
+
+
+def _meter(raw: RawMidi, notes_said: list[str]) -> Meter:
+    """The meter that holds longest; bars are laid from the top of the file in it."""
+    usable: list[tuple[int, Meter]] = []
+    for tick, numerator, denominator in raw.time_signatures:
+        try:
+            if numerator == 1:  # 1/4 and 1/8 are placeholders some exporters write, not meters
+                raise InvalidMeter("one beat per bar")
+            usable.append((tick, Meter(numerator, denominator)))
+        except InvalidMeter:
+            notes_said.append(f"unusable time signature {numerator}/{denominator} ignored")
+    if not usable:
+        notes_said.append("no usable time signature in the file: 4/4 assumed")
+        return Meter(4, 4)
+    meter, changes = _longest_held(usable, raw.end_tick, Meter(4, 4))
+    if changes:
+        notes_said.append(f"the file changes meter {_count(changes, 'time')}; bars follow {meter}")
+    return meter
+
+
+def _tempo(raw: RawMidi, notes_said: list[str]) -> float:
+    """The tempo that holds longest (tempo maps drift and ritardando)."""
+    if not raw.tempos:
+        return 120.0
+    tempo, changes = _longest_held([(tick, round(bpm, 2)) for tick, bpm in raw.tempos], raw.end_tick, 120.0)
+    if changes:
+        notes_said.append(f"the file changes tempo {_count(changes, 'time')}; the main tempo, {tempo:g} BPM, is used")
+    clamped = min(MAX_TEMPO, max(MIN_TEMPO, tempo))
+    if clamped != tempo:
+        notes_said.append(f"tempo {tempo:g} BPM is out of range; {clamped:g} BPM used")
+    return clamped
+
+
+def _longest_held(marks: list[tuple[int, T]], end_tick: int, default: T) -> tuple[T, int]:
+    """Of a map of (tick, value) changes, the value in force longest, and how many changes.
+
+    Of several marks on one tick the last one holds (files often write a placeholder first);
+    before the first mark the MIDI default holds.
+    """
+    by_tick: dict[int, T] = {}
+    for tick, value in marks:
+        by_tick[tick] = value
+    timeline = sorted(by_tick.items())
+    if timeline[0][0] > 0:
+        timeline.insert(0, (0, default))
+    held: dict[T, int] = {}
+    stops = [tick for tick, _ in timeline[1:]] + [max(end_tick, timeline[-1][0] + 1)]
+    for (tick, value), stop in zip(timeline, stops):
+        held[value] = held.get(value, 0) + stop - tick
+    changes = sum(1 for (_, a), (_, b) in zip(timeline, timeline[1:]) if a != b)
+    return max(held, key=lambda value: held[value]), changes
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _key(raw: RawMidi, melody: tuple[RawNote, ...], tpq: int) -> tuple[Key, str]:
+    for _, text in raw.texts:
+        match = KEY_TEXT.match(text.strip())
+        if match:
+            try:
+                return Key.parse(match[1]), "written by cocomposer"
+            except InvalidKey:
+                break
+    weights = [(n.pitch, (n.end - n.start) / tpq) for n in melody]
+    signature: Key | None = None
+    if raw.key_signatures:
+        try:
+            signature = Key.parse(raw.key_signatures[0][1])
+        except InvalidKey:
+            signature = None
+    if signature is not None:
+        total = sum(w for _, w in weights) or 1.0
+        fit = sum(w for p, w in weights if signature.contains(p)) / total
+        if fit >= IN_KEY_ENOUGH:
+            return signature, f"key signature ({fit:.0%} of the melody fits it)"
+        estimate = estimate_key(weights, prior=signature)
+        return estimate, f"estimated from the melody (the file's signature says {signature}, {fit:.0%} fit)"
+    return estimate_key(weights), "estimated from the melody (no key signature)"
+
+
+def _chords(raw: RawMidi) -> list[tuple[int, int, str]]:
+    """Chord symbols written by our exporter: text events on the chord track (tick, end, symbol)."""
+    track = next((t for t in raw.tracks if t.name == CHORD_TRACK_NAME and t.text_events), None)
+    if track is None:
+        return []
+    ends = _note_ends_by_onset(track)
+    chords: list[tuple[int, int, str]] = []
+    for tick, text in track.text_events:
+        try:
+            parse_chord_symbol(text)
+        except InvalidSong:
+            continue
+        if tick in ends:
+            chords.append((tick, ends[tick], text.strip()))
+    return chords
+
+
+def _note_ends_by_onset(track: RawTrack) -> dict[int, int]:
+    ends: dict[int, int] = {}
+    for note in track.notes:
+        ends[note.start] = max(ends.get(note.start, 0), note.end)
+    return ends
+
+
+def _section_starts(
+    raw: RawMidi, bar_ticks: Fraction, first_bar: int, last_bar: int, any_label: bool
+) -> list[tuple[int, str]]:
+    """(bar, name) where sections begin: section-like markers snapped to bars, else 'main'.
+
+    Markers in other people's files are often credits and copyright lines, so only labels
+    that read like section names count, unless the file is ours (`any_label`).
+    """
+    starts: list[tuple[int, str]] = []
+    for tick, text in raw.markers:
+        label = text.strip()
+        if not label or len(label) > 40 or not (any_label or SECTION_WORDS.match(label)):
+            continue
+        bar = max(first_bar, round(Fraction(tick) / bar_ticks))
+        if bar >= last_bar:
+            continue
+        name = label if any_label else re.sub(r"\s+", "-", label.lower())
+        if starts and starts[-1][0] == bar:
+            starts[-1] = (bar, name)  # of two markers on one bar, the later one names it
+        else:
+            starts.append((bar, name))
+    if not starts:
+        return [(first_bar, "main")]
+    if starts[0][0] > first_bar:
+        taken = {name for _, name in starts}
+        starts.insert(0, (first_bar, "intro" if "intro" not in taken else "pickup"))
+    return starts
+
+
+def _sections(
+    starts: list[tuple[int, str]],
+    last_bar: int,
+    bar_ticks: Fraction,
+    tpq: int,
+    melody: tuple[RawNote, ...],
+    chords: list[tuple[int, int, str]],
+) -> tuple[list[Section], list[str]]:
+    """Cut the melody at the section starts; a repeated name with the same music is reused."""
+    sections: list[Section] = []
+    form: list[str] = []
+    spans = [(bar, name, next_bar) for (bar, name), (next_bar, _) in zip(starts, starts[1:] + [(last_bar, "")])]
+    for bar, name, end_bar in spans:
+        if end_bar <= bar:
+            continue
+        bars = min(end_bar - bar, MAX_BARS)
+        begin, end = bar * bar_ticks, (bar + bars) * bar_ticks
+        notes = _cut(melody, begin, end, tpq)
+        section_chords = tuple(
+            Chord(symbol, ticks_to_beats(start - begin, tpq), ticks_to_beats(min(stop, end) - start, tpq))
+            for start, stop, symbol in chords
+            if begin <= start < end and min(stop, end) > start
+        )
+        section = Section(name, bars, notes, section_chords)
+        same_name = [s for s in sections if s.name == name or s.name.startswith(name + "-")]
+        twin = next((s for s in same_name if s.bars == section.bars and s.notes == section.notes and s.chords == section.chords), None)
+        if twin is not None:
+            form.append(twin.name)
+            continue
+        if same_name:
+            section = section.replace(name=f"{name}-{len(same_name) + 1}")
+        sections.append(section)
+        form.append(section.name)
+    return sections, form
+
+
+def _cut(melody: tuple[RawNote, ...], begin: Fraction, end: Fraction, tpq: int) -> tuple[Note, ...]:
+    """The melody notes starting in [begin, end), in beats from `begin`, cut at `end`."""
+    notes: list[Note] = []
+    for raw_note in melody:
+        if not begin <= raw_note.start < end:
+            continue
+        start = ticks_to_beats(raw_note.start - begin, tpq)
+        stop = ticks_to_beats(min(Fraction(raw_note.end), end) - begin, tpq)
+        if notes and start < notes[-1].end:  # two onsets snapped onto one grid tick
+            continue
+        if stop > start:
+            notes.append(Note(raw_note.pitch, start, stop - start, max(1, raw_note.velocity)))
+    return tuple(notes)
