@@ -29,7 +29,7 @@ def song_to_midi_bytes(song: Song) -> bytes:
 
     conductor = mido.MidiTrack()
     conductor_events: list[tuple[int, int, "mido.MetaMessage"]] = [
-        (0, 0, mido.MetaMessage("track_name", name=song.title or "Untitled")),
+        (0, 0, mido.MetaMessage("track_name", name=_latin1(song.title or "Untitled"))),
         (0, 1, mido.MetaMessage("text", text=WRITTEN_BY_US)),
         (0, 2, mido.MetaMessage("text", text=f"cocomposer key: {song.key}")),
         (0, 3, mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(song.tempo))),
@@ -48,14 +48,14 @@ def song_to_midi_bytes(song: Song) -> bytes:
     conductor_events.append((beats_to_ticks(song.total_beats), 9, mido.MetaMessage("end_of_track")))
     for section, offset in song.in_form_order():
         base = beats_to_ticks(offset)
-        conductor_events.append((base, 6, mido.MetaMessage("marker", text=section.name)))
+        conductor_events.append((base, 6, mido.MetaMessage("marker", text=_latin1(section.name))))
         for note in section.notes:
             start, end = base + beats_to_ticks(note.start), base + beats_to_ticks(note.end)
             melody_events.append((start, 8, mido.Message("note_on", channel=MELODY_CHANNEL, note=note.pitch, velocity=note.velocity)))
             melody_events.append((end, 7, mido.Message("note_off", channel=MELODY_CHANNEL, note=note.pitch, velocity=0)))
         for chord in section.chords:
             start, end = base + beats_to_ticks(chord.start), base + beats_to_ticks(chord.end)
-            chord_events.append((start, 6, mido.MetaMessage("text", text=chord.symbol)))
+            chord_events.append((start, 6, mido.MetaMessage("text", text=_latin1(chord.symbol.replace("Δ", "maj7")))))
             for pitch in parse_chord_symbol(chord.symbol).voicing():
                 chord_events.append((start, 8, mido.Message("note_on", channel=CHORD_CHANNEL, note=pitch, velocity=CHORD_VELOCITY)))
                 chord_events.append((end, 7, mido.Message("note_off", channel=CHORD_CHANNEL, note=pitch, velocity=0)))
@@ -70,6 +70,11 @@ def song_to_midi_bytes(song: Song) -> bytes:
     buffer = io.BytesIO()
     midi.save(file=buffer)
     return buffer.getvalue()
+
+
+def _latin1(text: str) -> str:
+    """MIDI text events are Latin-1; other characters become '?' rather than fail the export."""
+    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 def _fill(track: "object", events: list) -> None:

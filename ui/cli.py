@@ -1,0 +1,186 @@
+"""The `cocomposer` command: subcommands, exit codes and one-line errors.
+
+Exit codes: 0 ok; 2 bad input (one line `error: ...` on stderr, no traceback); 1 internal
+error. Everything heavy is imported inside the handler that needs it, so `--help` stays fast
+and imports none of torch, transformers, sentence_transformers, chromadb or langchain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Callable, NoReturn, Sequence
+
+from song.errors import BadInput, CocomposerError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+DEBUG_VARIABLE = "COCOMPOSER_DEBUG"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with our error contract: one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cocomposer",
+        description="A co-composer in your terminal: chat with an agent that writes, critiques "
+        "and refines melodies with you. With no command, opens the chat.",
+    )
+    parser.add_argument("--session", metavar="NAME", help="session to open (default: the last one)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    chat = commands.add_parser("chat", help="open the chat (the default command)")
+    chat.add_argument("--session", metavar="NAME", dest="chat_session", help="session to open")
+    chat.set_defaults(handler=_chat)
+
+    show = commands.add_parser("show", help="summarise a MIDI file: tempo, meter, key, sections, piano roll")
+    show.add_argument("file", help="a .mid file")
+    show.add_argument("--json", action="store_true", help="print the song JSON instead")
+    show.add_argument("--bars", type=int, default=4, help="bars of piano roll to print (default 4)")
+    show.set_defaults(handler=_show)
+
+    sessions = commands.add_parser("sessions", help="list, show or remove sessions")
+    actions = sessions.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    listing = actions.add_parser("list", help="all sessions, most recent first")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_sessions_list)
+    showing = actions.add_parser("show", help="a session's song and version history")
+    showing.add_argument("name")
+    showing.add_argument("--json", action="store_true")
+    showing.set_defaults(handler=_sessions_show)
+    removing = actions.add_parser("rm", help="delete a session and its history")
+    removing.add_argument("name")
+    removing.set_defaults(handler=_sessions_rm)
+
+    export = commands.add_parser("export", help="write a session's song as MIDI or MusicXML")
+    export.add_argument("--session", required=True, metavar="NAME", dest="export_session")
+    export.add_argument("out", help="output file: .mid or .musicxml")
+    export.add_argument("--format", choices=("midi", "musicxml"), help="override the format the suffix implies")
+    export.add_argument("--force", action="store_true", help="overwrite a file cocomposer did not write")
+    export.set_defaults(handler=_export)
+    return parser
+
+
+# --- handlers --------------------------------------------------------------------------------
+
+
+def _store():
+    from memory.paths import sessions_database
+    from memory.sessions import SessionStore
+
+    return SessionStore(sessions_database())
+
+
+def _show(args: argparse.Namespace) -> int:
+    from song.json_io import song_to_json
+    from song.midi_import import load_midi
+    from ui.summary import import_summary
+
+    if args.bars < 1:
+        raise BadInput("--bars must be at least 1")
+    imported = load_midi(args.file)
+    print(song_to_json(imported.song, indent=2) if args.json else import_summary(imported, args.bars))
+    return EXIT_OK
+
+
+def _sessions_list(args: argparse.Namespace) -> int:
+    from ui.summary import sessions_table
+
+    with _store() as store:
+        infos = store.list()
+    if args.json:
+        print(json.dumps([info.__dict__ for info in infos], indent=2))
+    else:
+        print(sessions_table(infos))
+    return EXIT_OK
+
+
+def _sessions_show(args: argparse.Namespace) -> int:
+    from song.json_io import song_to_dict
+    from ui.summary import session_summary
+
+    with _store() as store:
+        session = store.open(args.name)
+        if args.json:
+            payload = {
+                "name": session.name,
+                "current": session.current_number,
+                "versions": [v.__dict__ for v in session.history()],
+                "song": song_to_dict(session.song),
+            }
+            print(json.dumps(payload, indent=2, ensure_ascii=False))
+        else:
+            print(session_summary(session))
+    return EXIT_OK
+
+
+def _sessions_rm(args: argparse.Namespace) -> int:
+    with _store() as store:
+        store.remove(args.name)
+    print(f"removed session {args.name}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from song.export import export_song, format_for
+
+    fmt = format_for(args.out, args.format)
+    with _store() as store:
+        song = store.open(args.export_session).song
+    written = export_song(song, args.out, fmt, force=args.force)
+    print(f"wrote {written} ({fmt}, {len(song.sections)} sections, {song.note_count} notes)")
+    return EXIT_OK
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from ui.repl import run_prompt_loop
+
+    name = getattr(args, "chat_session", None) or args.session
+    with _store() as store:
+        return run_prompt_loop(store, name)
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _chat)
+        return handler(args)
+    except SystemExit as stop:
+        return int(stop.code) if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    except BadInput as error:
+        _fail(str(error))
+        return EXIT_BAD_INPUT
+    except CocomposerError as error:
+        _fail(str(error))
+        return EXIT_INTERNAL
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the last line of defence: no tracebacks for users
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (set {DEBUG_VARIABLE}=1 to see the traceback)")
+        return EXIT_INTERNAL
+
+
+def _fail(message: str) -> None:
+    first_line = " ".join(message.split()) if message else "unknown error"
+    sys.stderr.write(f"error: {first_line}\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

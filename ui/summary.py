@@ -1,0 +1,65 @@
+"""Plain-text summaries of songs, sessions and imports for the CLI and the prompt loop."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from memory.sessions import Session, SessionInfo, VersionInfo
+from song.keys import pitch_name
+from song.midi_import import ImportedSong
+from song.model import Song
+from ui.pianoroll import piano_roll
+
+
+def song_summary(song: Song) -> str:
+    """Title, key, meter, tempo, form and one line per section."""
+    lines = [
+        f"{song.title}",
+        f"  key {song.key} · meter {song.meter} · tempo {song.tempo:g} BPM",
+        f"  form: {' → '.join(song.form) if song.form else '(no sections yet)'}",
+    ]
+    for section in song.sections:
+        chords = f", {len(section.chords)} chords" if section.chords else ""
+        pitches = [n.pitch for n in section.notes]
+        flats = song.key.fifths < 0
+        span = f", range {pitch_name(min(pitches), flats)}-{pitch_name(max(pitches), flats)}" if pitches else ""
+        lines.append(f"  · {section.name}: {section.bars} bars, {len(section.notes)} notes{chords}{span}")
+    return "\n".join(lines)
+
+
+def import_summary(imported: ImportedSong, roll_bars: int = 4) -> str:
+    """What `cocomposer show FILE.mid` prints: the song, where things came from, a piano roll."""
+    song = imported.song
+    lines = [song_summary(song), f"  melody: {imported.melody_source}", f"  key hint: {song.key} — {imported.key_source}"]
+    lines += [f"  note: {note}" for note in imported.notes]
+    if song.sections:
+        first = song.sections[0]
+        roll = piano_roll(first, song.meter, bars=roll_bars, prefer_flats=song.key.fifths < 0)
+        lines += ["", f"{first.name}, {roll}"]
+    return "\n".join(lines)
+
+
+def _when(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
+def sessions_table(infos: list[SessionInfo]) -> str:
+    if not infos:
+        return "no sessions yet"
+    width = max(len(info.name) for info in infos)
+    rows = [f"{'name':<{width}}  versions  current  messages  updated"]
+    rows += [
+        f"{info.name:<{width}}  {info.versions:>8}  {info.current:>7}  {info.messages:>8}  {_when(info.updated)}"
+        for info in infos
+    ]
+    return "\n".join(rows)
+
+
+def history_lines(history: list[VersionInfo]) -> str:
+    return "\n".join(
+        f"{'→' if v.is_current else ' '} {v.number:>3}  {_when(v.created)}  {v.description}" for v in history
+    )
+
+
+def session_summary(session: Session) -> str:
+    return "\n".join([f"session {session.name}", song_summary(session.song), "", "history:", history_lines(session.history())])
