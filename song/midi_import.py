@@ -60,8 +60,10 @@ def load_midi(path: str | os.PathLike[str], title: str | None = None) -> Importe
 
 
 def _title(raw: RawMidi, path: str | os.PathLike[str]) -> str:
+    """The first track's name, unless it is a sequencer's placeholder: then the file name."""
     name = raw.first_track_name.strip()
-    generic = not name or name.lower() in {"untitled", "track 0", "midi", "tempo track"}
+    ours = any(text == WRITTEN_BY_US for _, text in raw.texts)
+    generic = not ours and (not name or name.lower() in {"untitled", "track 0", "midi", "tempo track"})
     return (Path(path).stem if generic else name)[:200]
 
 

@@ -165,6 +165,7 @@ class Song:
         object.__setattr__(self, "sections", tuple(self.sections))
         if not isinstance(self.title, str) or len(self.title) > 200:
             raise InvalidSong("the title must be text of at most 200 characters")
+        object.__setattr__(self, "title", " ".join(self.title.split()) or "Untitled")
         if isinstance(self.tempo, bool) or not isinstance(self.tempo, (int, float)) or not MIN_TEMPO <= self.tempo <= MAX_TEMPO:
             raise InvalidSong(f"tempo must be {MIN_TEMPO:g}-{MAX_TEMPO:g} BPM, got {self.tempo!r}")
         object.__setattr__(self, "tempo", float(self.tempo))
