@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from song.errors import MidiFileError
+from song.files import WRITTEN_BY_US
 
 DRUM_CHANNEL = 9
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -62,6 +63,11 @@ class RawMidi:
     texts: tuple[tuple[int, str], ...]
     first_track_name: str
     end_tick: int
+
+    @property
+    def written_by_us(self) -> bool:
+        """Whether cocomposer wrote this file (its sections and bars are then exact)."""
+        return any(text == WRITTEN_BY_US for _, text in self.texts)
 
 
 def read_midi(path: str | os.PathLike[str]) -> RawMidi:

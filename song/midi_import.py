@@ -17,7 +17,6 @@ from typing import Hashable, TypeVar
 from song.beats import ticks_to_beats
 from song.chords import parse_chord_symbol
 from song.errors import CocomposerError, InvalidKey, InvalidMeter, InvalidSong, MidiFileError
-from song.files import WRITTEN_BY_US
 from song.key_estimate import estimate_key
 from song.keys import Key
 from song.melody import choose_melody
@@ -62,8 +61,7 @@ def load_midi(path: str | os.PathLike[str], title: str | None = None) -> Importe
 def _title(raw: RawMidi, path: str | os.PathLike[str]) -> str:
     """The first track's name, unless it is a sequencer's placeholder: then the file name."""
     name = raw.first_track_name.strip()
-    ours = any(text == WRITTEN_BY_US for _, text in raw.texts)
-    generic = not ours and (not name or name.lower() in {"untitled", "track 0", "midi", "tempo track"})
+    generic = not raw.written_by_us and (not name or name.lower() in {"untitled", "track 0", "midi", "tempo track"})
     return (Path(path).stem if generic else name)[:200]
 
 
@@ -82,7 +80,7 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     bar_ticks = meter.bar_length * tpq  # may be fractional at odd resolutions
     key, key_source = _key(raw, choice.notes, tpq)
     chords = _chords(raw)
-    ours = any(text == WRITTEN_BY_US for _, text in raw.texts)
+    ours = raw.written_by_us
     # Our own files keep their bars exactly: no skipping of empty bars, sections end at the end.
     first_bar = 0 if ours else int(Fraction(choice.notes[0].start) // bar_ticks)
     last_tick = raw.end_tick if ours else max(n.end for n in choice.notes)
@@ -103,9 +101,10 @@ def _meter(raw: RawMidi, notes_said: list[str]) -> Meter:
     """The meter that holds longest; bars are laid from the top of the file in it."""
     usable: list[tuple[int, Meter]] = []
     for tick, numerator, denominator in raw.time_signatures:
+        if numerator == 1:  # 1/4 or 1/8: a placeholder some exporters write, not a meter
+            notes_said.append(f"time signature {numerator}/{denominator} ignored")
+            continue
         try:
-            if numerator == 1:  # 1/4 and 1/8 are placeholders some exporters write, not meters
-                raise InvalidMeter("one beat per bar")
             usable.append((tick, Meter(numerator, denominator)))
         except InvalidMeter:
             notes_said.append(f"unusable time signature {numerator}/{denominator} ignored")

@@ -1,0 +1,72 @@
+"""Run every benchmark module (bench/bench_*.py), print a markdown table, write results.json.
+
+`make bench` (or `python -m bench.run [--runs N] [--only NAME]`). Each module exposes
+`run(runs) -> list[Row]`. Ratios compare against a baseline timed in the same run, alternating,
+because these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from bench.measure import Row
+
+HERE = Path(__file__).resolve().parent
+
+
+def discover(only: str | None = None) -> list[str]:
+    names = sorted(path.stem for path in HERE.glob("bench_*.py"))
+    return [name for name in names if only is None or only in name]
+
+
+def markdown(rows: list[Row]) -> str:
+    lines = [
+        "| benchmark | median | spread | runs | baseline | baseline median | ratio (baseline/ours) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ratio = f"{row.ratio:.1f}x" if row.ratio is not None else ""
+        base = f"{row.baseline_median_s:.3f} s" if row.baseline_median_s is not None else ""
+        lines.append(
+            f"| {row.name} | {row.median_s:.3f} s | {row.spread_s:.3f} s | {row.runs} | "
+            f"{row.baseline or ''} | {base} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, object]:
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", help="run the benchmark modules whose name contains this")
+    parser.add_argument("--out", default=str(HERE / "results.json"))
+    args = parser.parse_args(argv)
+    rows: list[Row] = []
+    for name in discover(args.only):
+        sys.stderr.write(f"running {name} ...\n")
+        module = importlib.import_module(f"bench.{name}")
+        rows.extend(module.run(args.runs))
+    print(markdown(rows))
+    Path(args.out).write_text(json.dumps({"machine": machine(), "rows": [r.as_dict() for r in rows]}, indent=2) + "\n")
+    sys.stderr.write(f"wrote {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
