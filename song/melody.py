@@ -36,6 +36,7 @@ class MelodyChoice:
     notes: tuple[RawNote, ...]
     source: str
     dropped: int  # notes removed to make the line monophonic
+    track: RawTrack | None  # None when the line was taken from the top of every track
 
 
 def name_score(name: str) -> float:
@@ -89,7 +90,7 @@ def choose_melody(tracks: tuple[RawTrack, ...], ticks_per_beat: int) -> MelodyCh
     named = [t for t in candidates if name_score(t.name) > 0]
     if named:
         best = max(named, key=lambda t: (name_score(t.name), score[id(t)]))
-        return _line(best.notes, f"track '{best.name}' (named as the melody)", ticks_per_beat)
+        return _line(best.notes, f"track '{best.name}' (named as the melody)", ticks_per_beat, best)
     tolerance = ticks_per_beat // 8
     melodic = [
         t for t in candidates
@@ -98,15 +99,15 @@ def choose_melody(tracks: tuple[RawTrack, ...], ticks_per_beat: int) -> MelodyCh
     if melodic:
         best = max(melodic, key=lambda t: score[id(t)])
         label = f"track '{best.name}'" if best.name else f"track {best.index + 1}, channel {best.channel + 1}"
-        return _line(best.notes, f"{label} (the most melodic track)", ticks_per_beat)
+        return _line(best.notes, f"{label} (the most melodic track)", ticks_per_beat, best)
     every_note = tuple(sorted((n for t in pitched for n in t.notes), key=lambda n: (n.start, -n.pitch)))
     count = len(pitched)
-    return _line(every_note, f"top line of {count} track{'s' if count > 1 else ''}", ticks_per_beat)
+    return _line(every_note, f"top line of {count} track{'s' if count > 1 else ''}", ticks_per_beat, None)
 
 
-def _line(notes: tuple[RawNote, ...], source: str, ticks_per_beat: int) -> MelodyChoice:
+def _line(notes: tuple[RawNote, ...], source: str, ticks_per_beat: int, track: RawTrack | None) -> MelodyChoice:
     line = skyline(notes, legato=ticks_per_beat // 4)
-    return MelodyChoice(line, source, len(notes) - len(line))
+    return MelodyChoice(line, source, len(notes) - len(line), track)
 
 
 def skyline(notes: tuple[RawNote, ...], legato: int) -> tuple[RawNote, ...]:

@@ -19,7 +19,8 @@ from song.chords import parse_chord_symbol
 from song.errors import CocomposerError, InvalidKey, InvalidMeter, InvalidSong, MidiFileError
 from song.key_estimate import estimate_key
 from song.keys import Key
-from song.melody import choose_melody
+from song.chord_detect import detect_chords
+from song.melody import MelodyChoice, choose_melody
 from song.meter import Meter
 from song.midi_file import RawMidi, RawNote, RawTrack, read_midi
 from song.model import MAX_BARS, MAX_TEMPO, MIN_TEMPO, Chord, Note, Section, Song
@@ -79,8 +80,8 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     tempo = _tempo(raw, notes_said)
     bar_ticks = meter.bar_length * tpq  # may be fractional at odd resolutions
     key, key_source = _key(raw, choice.notes, tpq)
-    chords = _chords(raw)
     ours = raw.written_by_us
+    chords = _chords(raw) if ours else _accompaniment_chords(raw, choice, meter, key)
     # Our own files keep their bars exactly: no skipping of empty bars, sections end at the end.
     first_bar = 0 if ours else int(Fraction(choice.notes[0].start) // bar_ticks)
     last_tick = raw.end_tick if ours else max(n.end for n in choice.notes)
@@ -179,21 +180,37 @@ def _key(raw: RawMidi, melody: tuple[RawNote, ...], tpq: int) -> tuple[Key, str]
     return estimate_key(weights), "estimated from the melody (no key signature)"
 
 
-def _chords(raw: RawMidi) -> list[tuple[int, int, str]]:
+def _chords(raw: RawMidi) -> list[tuple[Fraction, Fraction, str]]:
     """Chord symbols written by our exporter: text events on the chord track (tick, end, symbol)."""
     track = next((t for t in raw.tracks if t.name == CHORD_TRACK_NAME and t.text_events), None)
     if track is None:
         return []
     ends = _note_ends_by_onset(track)
-    chords: list[tuple[int, int, str]] = []
+    chords: list[tuple[Fraction, Fraction, str]] = []
     for tick, text in track.text_events:
         try:
             parse_chord_symbol(text)
         except InvalidSong:
             continue
         if tick in ends:
-            chords.append((tick, ends[tick], text.strip()))
+            chords.append((Fraction(tick), Fraction(ends[tick]), text.strip()))
     return chords
+
+
+def _accompaniment_chords(raw: RawMidi, choice: MelodyChoice, meter: Meter, key: Key) -> list[tuple[Fraction, Fraction, str]]:
+    """Chords detected in every pitched note that is not part of the melody line."""
+    in_melody = {(n.pitch, n.start) for n in choice.notes}
+    melody_track = choice.track
+    accompaniment = sorted(
+        (
+            n for t in raw.tracks if not t.is_drum for n in t.notes
+            if not (t is melody_track or melody_track is None) or (n.pitch, n.start) not in in_melody
+        ),
+        key=lambda n: n.start,
+    )
+    tpq = raw.ticks_per_beat
+    detected = detect_chords(accompaniment, tpq, meter, prefer_flats=key.fifths < 0)
+    return [(c.start * tpq, c.end * tpq, c.symbol) for c in detected]
 
 
 def _note_ends_by_onset(track: RawTrack) -> dict[int, int]:
@@ -238,7 +255,7 @@ def _sections(
     bar_ticks: Fraction,
     tpq: int,
     melody: tuple[RawNote, ...],
-    chords: list[tuple[int, int, str]],
+    chords: list[tuple[Fraction, Fraction, str]],
 ) -> tuple[list[Section], list[str]]:
     """Cut the melody at the section starts; a repeated name with the same music is reused."""
     sections: list[Section] = []
@@ -251,9 +268,9 @@ def _sections(
         begin, end = bar * bar_ticks, (bar + bars) * bar_ticks
         notes = _cut(melody, begin, end, tpq)
         section_chords = tuple(
-            Chord(symbol, ticks_to_beats(start - begin, tpq), ticks_to_beats(min(stop, end) - start, tpq))
+            Chord(symbol, ticks_to_beats(max(start, begin) - begin, tpq), ticks_to_beats(min(stop, end) - max(start, begin), tpq))
             for start, stop, symbol in chords
-            if begin <= start < end and min(stop, end) > start
+            if start < end and stop > begin and ticks_to_beats(min(stop, end) - max(start, begin), tpq) > 0
         )
         section = Section(name, bars, notes, section_chords)
         same_name = [s for s in sections if s.name == name or s.name.startswith(name + "-")]

@@ -220,6 +220,14 @@ class Song:
             yield section, offset
             offset += section.length(self.meter)
 
+    def melody(self) -> tuple[Note, ...]:
+        """Every note as the song plays (form order), timed from the top of the song."""
+        return tuple(
+            Note(note.pitch, note.start + offset, note.duration, note.velocity)
+            for section, offset in self.in_form_order()
+            for note in section.notes
+        )
+
     @property
     def total_beats(self) -> Fraction:
         return sum((s.length(self.meter) for s in (self.section(n) for n in self.form)), Fraction(0))
