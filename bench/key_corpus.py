@@ -42,16 +42,18 @@ def _known_key(score) -> str | None:
 
 
 def _strip_and_write(score, path: Path) -> None:
+    """Write the tune as MIDI without its key signatures. music21's ABC parser shares one
+    TimeSignature object between measures, which breaks write('midi'): each measure gets
+    its own copy first."""
     from music21 import key as m21key
     from music21 import meter as m21meter
+    from music21 import stream
 
-    for signature in list(score.recurse().getElementsByClass(m21key.KeySignature)):
-        signature.activeSite.remove(signature)
-    for measure_sig in list(score.recurse().getElementsByClass(m21meter.TimeSignature)):
-        site = measure_sig.activeSite
-        offset = measure_sig.offset
-        site.remove(measure_sig)
-        site.insert(offset, copy.deepcopy(measure_sig))  # the ABC parser shares one object
+    for container in [score, *score.recurse().getElementsByClass(stream.Stream)]:
+        for signature in list(container.getElementsByClass(m21key.KeySignature)):
+            container.remove(signature)
+        for shared in list(container.getElementsByClass(m21meter.TimeSignature)):
+            container.replace(shared, copy.deepcopy(shared))
     score.write("midi", fp=str(path))
 
 
@@ -99,9 +101,30 @@ def build() -> list[dict[str, str]]:
     return entries
 
 
+def signature_fit(entry: dict[str, str]) -> float:
+    """Duration share of the tune's notes inside its labelled key's scale (the raised
+    seventh counts in minor). Some corpus tunes carry a signature their notes ignore (an
+    A major signature over C and G naturals): their label is not a key, so they are modal
+    for our purpose and skipped, like tunes that end off the tonic."""
+    from song.keys import Key
+    from song.midi_file import read_midi
+
+    key = Key.parse(entry["key"])
+    allowed = set(key.scale_pitch_classes) | ({(key.tonic_pitch_class + 11) % 12} if key.mode == "minor" else set())
+    notes = [n for track in read_midi(CACHE / entry["file"]).tracks for n in track.notes]
+    total = sum(n.end - n.start for n in notes)
+    inside = sum(n.end - n.start for n in notes if n.pitch % 12 in allowed)
+    return inside / total if total else 0.0
+
+
+FIT_NEEDED = 0.9
+
+
 def split(entries: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Tuning vs test, by source file: O'Neill's and even-numbered Essen files tune; Ryan's and
-    odd Essen files test, so no tune (or file) used for tuning is ever scored."""
+    odd Essen files test, so no tune (or file) used for tuning is ever scored. Tunes whose
+    notes do not fit their label (`signature_fit`) are left out of both."""
+    entries = [e for e in entries if signature_fit(e) >= FIT_NEEDED]
     sources = sorted({e["source"] for e in entries if e["collection"] == "essenFolksong"})
     tuning_essen = set(sources[::2])
     tuning = [e for e in entries if e["collection"] == "oneills1850" or e["source"] in tuning_essen]

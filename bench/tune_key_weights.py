@@ -15,7 +15,8 @@ from song.key_finding import CANDIDATES, EVIDENCE, WEIGHTS, evidence
 from song.keys import Key
 from song.midi_import import load_midi
 
-GRID = (-0.3, -0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0)
+GRID = (-0.3, -0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6, 2.0)
+TEMPERATURES = (1, 2, 3, 4, 6, 8, 10, 12, 15, 20, 25, 30, 40)
 
 
 def truth_index(name: str) -> int:
@@ -39,6 +40,18 @@ def accuracy(table: np.ndarray, truths: np.ndarray, weights: np.ndarray) -> floa
     return float(((table @ weights).argmax(axis=1) == truths).mean())
 
 
+def calibrate(table: np.ndarray, truths: np.ndarray, weights: np.ndarray) -> float:
+    """The softmax temperature under which the confidences best predict being right."""
+    combined = table @ weights
+
+    def log_likelihood(temperature: float) -> float:
+        shifted = temperature * (combined - combined.max(axis=1, keepdims=True))
+        log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return float(log_probs[np.arange(len(truths)), truths].mean())
+
+    return max(TEMPERATURES, key=log_likelihood)
+
+
 def main() -> int:
     tuning, _ = split(build())
     table, truths = tables(tuning)
@@ -59,6 +72,7 @@ def main() -> int:
             break
     for name, value in zip(EVIDENCE, weights):
         print(f"{name}: {value}")
+    print(f"TEMPERATURE = {calibrate(table, truths, weights)}")
     print(f"WEIGHTS = dict(zip(EVIDENCE, {tuple(float(w) for w in weights)}))")
     return 0
 

@@ -44,6 +44,13 @@ def window_length(meter: Meter) -> Fraction:
     return meter.bar_length / 2 if meter.beats_per_bar in (2, 4) else meter.bar_length
 
 
+def respell_flat(symbol: str) -> str:
+    """'A#m7' -> 'Bbm7': a sharp root renamed as the enharmonic flat."""
+    if len(symbol) > 1 and symbol[1] == "#":
+        return FLAT_NAMES[SHARP_NAMES.index(symbol[:2])] + symbol[2:]
+    return symbol
+
+
 def detect_chords(notes: Sequence[RawNote], ticks_per_beat: int, meter: Meter, prefer_flats: bool = False) -> list[DetectedChord]:
     """Chords of the accompaniment notes (file ticks), merged where they repeat."""
     if not notes:

@@ -49,9 +49,11 @@ PROFILES: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
 }
 EVIDENCE = tuple(PROFILES) + ("final_tonic", "final_fifth", "first_tonic", "last_bar_triad", "first_bar_triad")
 # Tuned by bench/tune_key_weights.py on the tuning split of bench/key_corpus.py.
-WEIGHTS = dict(zip(EVIDENCE, (0.2, 0.2, 0.2, 0.2, 0.2, 0.3, -0.05, 0.05, 0.2, 0.05)))
+# Negative weights on two profiles are not a mistake: the profiles overlap, and the tuned
+# combination uses their differences.
+WEIGHTS = dict(zip(EVIDENCE, (0.8, -0.1, -0.3, 0.2, 0.1, 1.0, -0.05, 0.05, 0.1, -0.1)))
 SIGNATURE_PRIOR = 0.04
-TEMPERATURE = 25.0  # softmax sharpness turning scores into a confidence
+TEMPERATURE = 8.0  # softmax sharpness turning scores into a confidence (calibrated by the same script)
 MAJOR_SPELLING = ("C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
 MINOR_SPELLING = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B")
 CANDIDATES = tuple(Key(MAJOR_SPELLING[t], "major") for t in range(12)) + tuple(

@@ -27,6 +27,7 @@ NOT_MELODY_NAME = re.compile(
 MIN_MELODY_NOTES = 16
 MELODIC_ENOUGH = 0.8  # share of notes that start while nothing else in the track sounds
 SINGING_CENTRE = 70  # A#4: the middle of most sung melodies
+SINGLE_LINE_POLYPHONY = 1.3
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,30 @@ def monophony(notes: tuple[RawNote, ...], tolerance: int) -> float:
     return alone / len(notes)
 
 
+def polyphony(notes: tuple[RawNote, ...]) -> float:
+    """Mean number of notes sounding while anything sounds (1.0 for a clean single line)."""
+    if not notes:
+        return 0.0
+    sounding = covered = 0
+    reach = None
+    start = None
+    for note in sorted(notes, key=lambda n: n.start):
+        sounding += note.end - note.start
+        if reach is None or note.start > reach:
+            if reach is not None:
+                covered += reach - start
+            start, reach = note.start, note.end
+        else:
+            reach = max(reach, note.end)
+    covered += reach - start
+    return sounding / covered if covered else 1.0
+
+
+def is_single_line(notes: tuple[RawNote, ...]) -> bool:
+    """A line played one note at a time, give or take legato overlaps and stray long notes."""
+    return polyphony(notes) <= SINGLE_LINE_POLYPHONY
+
+
 def melodic_score(track: RawTrack, ticks_per_beat: int, song_end: int) -> float:
     """Monophony counts most, then a singing register and lasting through the song."""
     notes = track.notes
@@ -94,7 +119,8 @@ def choose_melody(tracks: tuple[RawTrack, ...], ticks_per_beat: int) -> MelodyCh
     tolerance = ticks_per_beat // 8
     melodic = [
         t for t in candidates
-        if monophony(t.notes, tolerance) >= MELODIC_ENOUGH and mean(n.pitch for n in t.notes) >= 55
+        if (monophony(t.notes, tolerance) >= MELODIC_ENOUGH or is_single_line(t.notes))
+        and mean(n.pitch for n in t.notes) >= 55
     ]
     if melodic:
         best = max(melodic, key=lambda t: score[id(t)])
@@ -106,8 +132,22 @@ def choose_melody(tracks: tuple[RawTrack, ...], ticks_per_beat: int) -> MelodyCh
 
 
 def _line(notes: tuple[RawNote, ...], source: str, ticks_per_beat: int, track: RawTrack | None) -> MelodyChoice:
-    line = skyline(notes, legato=ticks_per_beat // 4)
+    line = latest_onset_line(notes) if is_single_line(notes) else skyline(notes, legato=ticks_per_beat // 4)
     return MelodyChoice(line, source, len(notes) - len(line), track)
+
+
+def latest_onset_line(notes: tuple[RawNote, ...]) -> tuple[RawNote, ...]:
+    """One voice from a single line: every new onset ends the note before it (the highest of
+    notes starting together is kept). Notes must come sorted by (start, -pitch)."""
+    line: list[RawNote] = []
+    for note in notes:
+        if line and note.start == line[-1].start:
+            continue
+        if line and note.start < line[-1].end:
+            previous = line[-1]
+            line[-1] = RawNote(previous.pitch, previous.start, note.start, previous.velocity)
+        line.append(note)
+    return tuple(line)
 
 
 def skyline(notes: tuple[RawNote, ...], legato: int) -> tuple[RawNote, ...]:

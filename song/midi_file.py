@@ -12,7 +12,7 @@ instrument, as a type-1 file would.
 from __future__ import annotations
 
 import os
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,20 +119,19 @@ def _collect(midi: "object", label: str) -> RawMidi:
         tick = 0
         name = ""
         programs: dict[int, int] = {}
-        open_notes: dict[tuple[int, int], deque[tuple[int, int]]] = defaultdict(deque)
+        open_notes: dict[tuple[int, int], tuple[int, int]] = {}
         notes: dict[int, list[RawNote]] = defaultdict(list)
         track_texts: list[tuple[int, str]] = []
         for message in track:
             tick += message.time
             kind = message.type
-            if kind == "note_on" and message.velocity > 0:
-                open_notes[(message.channel, message.note)].append((tick, message.velocity))
-            elif kind in ("note_off", "note_on"):
-                pending = open_notes.get((message.channel, message.note))
-                if pending:
-                    start, velocity = pending.popleft()
-                    if tick > start:
-                        notes[message.channel].append(RawNote(message.note, start, tick, velocity))
+            if kind in ("note_on", "note_off"):
+                # A re-struck pitch ends the note still sounding on it, as synthesizers do.
+                sounding = open_notes.pop((message.channel, message.note), None)
+                if sounding is not None and tick > sounding[0]:
+                    notes[message.channel].append(RawNote(message.note, sounding[0], tick, sounding[1]))
+                if kind == "note_on" and message.velocity > 0:
+                    open_notes[(message.channel, message.note)] = (tick, message.velocity)
             elif kind == "program_change":
                 programs.setdefault(message.channel, message.program)
             elif kind == "track_name":
@@ -149,10 +148,9 @@ def _collect(midi: "object", label: str) -> RawMidi:
                 texts.append((tick, message.text))
                 track_texts.append((tick, message.text))
         end_tick = max(end_tick, tick)
-        for (channel, pitch), pending in open_notes.items():  # notes never released
-            for start, velocity in pending:
-                if tick > start:
-                    notes[channel].append(RawNote(pitch, start, tick, velocity))
+        for (channel, pitch), (start, velocity) in open_notes.items():  # notes never released
+            if tick > start:
+                notes[channel].append(RawNote(pitch, start, tick, velocity))
         if index == 0:
             first_track_name = name
         channels = sorted(notes) or []

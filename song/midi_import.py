@@ -17,9 +17,9 @@ from typing import Hashable, TypeVar
 from song.beats import ticks_to_beats
 from song.chords import parse_chord_symbol
 from song.errors import CocomposerError, InvalidKey, InvalidMeter, InvalidSong, MidiFileError
-from song.key_estimate import estimate_key
+from song.key_finding import find_key
 from song.keys import Key
-from song.chord_detect import detect_chords
+from song.chord_detect import detect_chords, respell_flat
 from song.melody import MelodyChoice, choose_melody
 from song.meter import Meter
 from song.midi_file import RawMidi, RawNote, RawTrack, read_midi
@@ -79,9 +79,8 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     meter = _meter(raw, notes_said)
     tempo = _tempo(raw, notes_said)
     bar_ticks = meter.bar_length * tpq  # may be fractional at odd resolutions
-    key, key_source = _key(raw, choice.notes, tpq)
     ours = raw.written_by_us
-    chords = _chords(raw) if ours else _accompaniment_chords(raw, choice, meter, key)
+    chords = _chords(raw) if ours else _accompaniment_chords(raw, choice, meter)
     # Our own files keep their bars exactly: no skipping of empty bars, sections end at the end.
     first_bar = 0 if ours else int(Fraction(choice.notes[0].start) // bar_ticks)
     last_tick = raw.end_tick if ours else max(n.end for n in choice.notes)
@@ -90,7 +89,11 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
         notes_said.append(f"{_count(first_bar, 'empty bar')} before the melody skipped")
     boundaries = _section_starts(raw, bar_ticks, first_bar, last_bar, any_label=ours)
     sections, form = _sections(boundaries, last_bar, bar_ticks, tpq, choice.notes, chords)
-    song = Song(title=title, key=key, meter=meter, tempo=tempo, sections=tuple(sections), form=tuple(form))
+    draft = Song(title=title, meter=meter, tempo=tempo, sections=tuple(sections), form=tuple(form))
+    key, key_source = _key(raw, draft.melody(), meter)
+    if not ours:
+        draft = _respell_chords(draft, key)
+    song = draft.replace(key=key)
     return ImportedSong(song, choice.source, key_source, tuple(notes_said))
 
 
@@ -155,7 +158,8 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
-def _key(raw: RawMidi, melody: tuple[RawNote, ...], tpq: int) -> tuple[Key, str]:
+def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter) -> tuple[Key, str]:
+    """Our own exact key text; else the key finder, with the file's signature as a weak prior."""
     for _, text in raw.texts:
         match = KEY_TEXT.match(text.strip())
         if match:
@@ -163,21 +167,15 @@ def _key(raw: RawMidi, melody: tuple[RawNote, ...], tpq: int) -> tuple[Key, str]
                 return Key.parse(match[1]), "written by cocomposer"
             except InvalidKey:
                 break
-    weights = [(n.pitch, (n.end - n.start) / tpq) for n in melody]
     signature: Key | None = None
     if raw.key_signatures:
         try:
             signature = Key.parse(raw.key_signatures[0][1])
         except InvalidKey:
             signature = None
-    if signature is not None:
-        total = sum(w for _, w in weights) or 1.0
-        fit = sum(w for p, w in weights if signature.contains(p)) / total
-        if fit >= IN_KEY_ENOUGH:
-            return signature, f"key signature ({fit:.0%} of the melody fits it)"
-        estimate = estimate_key(weights, prior=signature)
-        return estimate, f"estimated from the melody (the file's signature says {signature}, {fit:.0%} fit)"
-    return estimate_key(weights), "estimated from the melody (no key signature)"
+    estimate = find_key(melody, meter, signature=signature)
+    said = f"the file's signature says {signature}" if signature else "no key signature in the file"
+    return estimate.key, f"found in the melody (confidence {estimate.confidence:.2f}; {said})"
 
 
 def _chords(raw: RawMidi) -> list[tuple[Fraction, Fraction, str]]:
@@ -197,7 +195,7 @@ def _chords(raw: RawMidi) -> list[tuple[Fraction, Fraction, str]]:
     return chords
 
 
-def _accompaniment_chords(raw: RawMidi, choice: MelodyChoice, meter: Meter, key: Key) -> list[tuple[Fraction, Fraction, str]]:
+def _accompaniment_chords(raw: RawMidi, choice: MelodyChoice, meter: Meter) -> list[tuple[Fraction, Fraction, str]]:
     """Chords detected in every pitched note that is not part of the melody line."""
     in_melody = {(n.pitch, n.start) for n in choice.notes}
     melody_track = choice.track
@@ -209,8 +207,18 @@ def _accompaniment_chords(raw: RawMidi, choice: MelodyChoice, meter: Meter, key:
         key=lambda n: n.start,
     )
     tpq = raw.ticks_per_beat
-    detected = detect_chords(accompaniment, tpq, meter, prefer_flats=key.fifths < 0)
+    detected = detect_chords(accompaniment, tpq, meter)
     return [(c.start * tpq, c.end * tpq, c.symbol) for c in detected]
+
+
+def _respell_chords(song: Song, key: Key) -> Song:
+    """Detected chord roots spelled for the key found (flats in flat keys: Bb, not A#)."""
+    if key.fifths >= 0:
+        return song
+    sections = tuple(
+        s.replace(chords=tuple(Chord(respell_flat(c.symbol), c.start, c.duration) for c in s.chords)) for s in song.sections
+    )
+    return song.replace(sections=sections)
 
 
 def _note_ends_by_onset(track: RawTrack) -> dict[int, int]:

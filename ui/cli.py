@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     removing.add_argument("name")
     removing.set_defaults(handler=_sessions_rm)
 
+    critique = commands.add_parser("critique", help="analyse MIDI files or a session's song: key, measures, findings with fixes")
+    critique.add_argument("files", nargs="*", metavar="FILE", help="MIDI files to critique")
+    critique.add_argument("--session", metavar="NAME", dest="critique_session", help="critique a session's song instead")
+    critique.add_argument("--section", metavar="S", help="only this section (default: the whole song)")
+    critique.add_argument("--json", action="store_true", help="one JSON object per file (or for the session)")
+    critique.set_defaults(handler=_critique)
+
     export = commands.add_parser("export", help="write a session's song as MIDI or MusicXML")
     export.add_argument("--session", required=True, metavar="NAME", dest="export_session")
     export.add_argument("out", help="output file: .mid or .musicxml")
@@ -136,6 +143,31 @@ def _export(args: argparse.Namespace) -> int:
         song = store.open(args.export_session).song
     written = export_song(song, args.out, fmt, force=args.force)
     print(f"wrote {written} ({fmt}, {len(song.sections)} sections, {song.note_count} notes)")
+    return EXIT_OK
+
+
+def _critique(args: argparse.Namespace) -> int:
+    from tools.critique import critique
+
+    if bool(args.files) == bool(args.critique_session):
+        raise BadInput("give MIDI files or --session NAME (one or the other)")
+    target = args.section or "song"
+    if args.critique_session:
+        with _store() as store:
+            reports = [critique(store.open(args.critique_session).song, target)]
+    else:
+        reports = [critique(path, target) for path in args.files]
+    if args.json:
+        for report in reports:
+            print(json.dumps(report.as_dict(), ensure_ascii=False))
+        return EXIT_OK
+    from rich.console import Console
+
+    from ui.critique_report import render
+
+    console = Console()
+    for report in reports:
+        console.print(render(report))
     return EXIT_OK
 
 

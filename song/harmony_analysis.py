@@ -1,0 +1,157 @@
+"""What the chords under a melody do: roman numerals, cadences, chord tones, parallels.
+
+Works on a section's chords (given by the songwriter, or detected from an arrangement's
+accompaniment on import). The bass is the chord's bass note (the slash note, else the root).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+from song.chords import ChordSpec, parse_chord_symbol
+from song.keys import MODE_STEPS, Key
+from song.meter import Meter
+from song.model import Chord, Note
+
+NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII")
+MINOR_QUALITIES = {(0, 3, 7), (0, 3, 7, 10), (0, 3, 7, 9), (0, 3, 7, 10, 14), (0, 3, 7, 14), (0, 3, 7, 11), (0, 3, 7, 10, 14, 17), (0, 3, 7, 10, 14, 21)}
+DIMINISHED = {(0, 3, 6): "°", (0, 3, 6, 9): "°7", (0, 3, 6, 10): "ø7"}
+AUGMENTED = {(0, 4, 8), (0, 4, 8, 10)}
+
+
+def roman_numeral(symbol: str, key: Key) -> str:
+    """The chord's function in the key: 'V7' for G7 in C major, 'bVII' for Bb in C, 'ii' for Dm."""
+    spec = parse_chord_symbol(symbol)
+    tonic = key.tonic_pitch_class
+    steps = MODE_STEPS["minor" if key.mode == "minor" else "major"]
+    offset = (spec.root - tonic) % 12
+    if offset in steps:
+        numeral = NUMERALS[steps.index(offset)]
+    elif offset == 6:
+        numeral = "#IV"  # the raised fourth (a leading tone to V) is read sharp, not as bV
+    else:
+        major = MODE_STEPS["major"]
+        above = (offset + 1) % 12
+        numeral = "b" + NUMERALS[major.index(above)] if above in major else "#" + NUMERALS[major.index((offset - 1) % 12)]
+    intervals = spec.intervals
+    if intervals in DIMINISHED:
+        return numeral.lower() + DIMINISHED[intervals]
+    if intervals in MINOR_QUALITIES:
+        numeral = numeral.lower()
+    if intervals in AUGMENTED:
+        numeral += "+"
+    quality = symbol[1:].lstrip("#b").split("/")[0]
+    for marker in ("maj7", "maj9", "m7", "m9", "m6", "m11", "m13", "sus4", "sus2", "add9", "13", "11", "9", "7", "6"):
+        if quality.endswith(marker):
+            suffix = marker.lstrip("m") if marker.startswith("m") and not marker.startswith("maj") else marker
+            return numeral + suffix
+    return numeral
+
+
+def _bare(numeral: str) -> str:
+    return numeral.rstrip("0123456789°ø+").replace("maj", "").replace("sus", "").replace("add", "")
+
+
+def cadence(chords: Sequence[Chord], key: Key) -> str | None:
+    """The cadence the last two chords make: 'authentic' (V-I), 'plagal' (IV-I),
+    'deceptive' (V-vi), 'half' (ending on V), or None (no cadence)."""
+    if not chords:
+        return None
+    last = _bare(roman_numeral(chords[-1].symbol, key)).upper()
+    before = _bare(roman_numeral(chords[-2].symbol, key)).upper() if len(chords) > 1 else ""
+    if last == "I":
+        if before in ("V", "VII"):
+            return "authentic"
+        if before == "IV":
+            return "plagal"
+        return None
+    if last == "V":
+        return "half"
+    if last == "VI" and before == "V":
+        return "deceptive"
+    return None
+
+
+def chord_at(chords: Sequence[Chord], time: Fraction) -> Chord | None:
+    for chord in chords:
+        if chord.start <= time < chord.end:
+            return chord
+    return None
+
+
+@dataclass(frozen=True)
+class ChordToneCheck:
+    """Strong-beat melody notes measured against the chord sounding under them."""
+
+    strong_notes: int
+    chord_tones: int
+    misses: tuple[tuple[int, Note, str], ...]  # (bar, note, chord symbol)
+
+    @property
+    def ratio(self) -> float:
+        return self.chord_tones / self.strong_notes if self.strong_notes else 1.0
+
+
+def chord_tones_on_strong_beats(notes: Sequence[Note], chords: Sequence[Chord], meter: Meter) -> ChordToneCheck:
+    """How many melody notes that start on a beat are tones of the chord under them."""
+    strong = hits = 0
+    misses = []
+    for note in notes:
+        if note.start % meter.beat_length:
+            continue
+        chord = chord_at(chords, note.start)
+        if chord is None:
+            continue
+        strong += 1
+        if note.pitch % 12 in parse_chord_symbol(chord.symbol).pitch_classes:
+            hits += 1
+        else:
+            misses.append((int(note.start // meter.bar_length) + 1, note, chord.symbol))
+    return ChordToneCheck(strong, hits, tuple(misses))
+
+
+@dataclass(frozen=True)
+class Parallel:
+    kind: str  # "fifths" or "octaves"
+    bar: int
+    melody: tuple[int, int]
+    bass: tuple[int, int]
+
+
+def _note_at(notes: Sequence[Note], time: Fraction) -> Note | None:
+    for note in notes:
+        if note.start <= time < note.end:
+            return note
+    return None
+
+
+def _bass(spec: ChordSpec) -> int:
+    return spec.voicing()[0]
+
+
+def parallels_with_bass(notes: Sequence[Note], chords: Sequence[Chord], meter: Meter) -> list[Parallel]:
+    """Parallel fifths and octaves between the melody and the bass at chord changes.
+
+    Uses music21's VoiceLeadingQuartet on (melody, bass) at each pair of consecutive chords.
+    """
+    from music21 import note as m21note
+    from music21.voiceLeading import VoiceLeadingQuartet
+
+    found = []
+    for before, after in zip(chords, chords[1:]):
+        first, second = _note_at(notes, before.start), _note_at(notes, after.start)
+        if first is None or second is None or first.pitch == second.pitch:
+            continue
+        bass_1, bass_2 = _bass(parse_chord_symbol(before.symbol)), _bass(parse_chord_symbol(after.symbol))
+        if bass_1 == bass_2:
+            continue
+        quartet = VoiceLeadingQuartet(
+            m21note.Note(midi=first.pitch), m21note.Note(midi=second.pitch),
+            m21note.Note(midi=bass_1), m21note.Note(midi=bass_2),
+        )
+        kind = "fifths" if quartet.parallelFifth() else "octaves" if quartet.parallelOctave() else None
+        if kind:
+            found.append(Parallel(kind, int(after.start // meter.bar_length) + 1, (first.pitch, second.pitch), (bass_1, bass_2)))
+    return found

@@ -1,0 +1,129 @@
+"""Critique: a music21-grounded review of a song, a section, or a MIDI file.
+
+`critique(source, target)` measures the melody (song/features.py), finds the key of the
+whole and of each section (song/key_finding.py), reads the harmony when there are chords, and
+turns what is off into findings that name bars and propose a tool call (tools/findings.py).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from song.errors import BadInput
+from song.features import SectionFeatures, section_features
+from song.key_finding import KeyEstimate, find_key, modulations
+from song.model import Section, Song
+from tools.findings import SECTION_RULES, Finding, SectionContext, comparisons, sort_findings
+
+
+@dataclass(frozen=True)
+class SectionReport:
+    name: str
+    bars: int
+    key: KeyEstimate
+    features: SectionFeatures
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "bars": self.bars, "key": str(self.key.key), "metrics": self.features.metrics()}
+
+
+@dataclass(frozen=True)
+class CritiqueReport:
+    """What the critique found, in the JSON shape of the critique issue (`as_dict`)."""
+
+    target: str
+    file: str | None
+    title: str
+    key: KeyEstimate
+    meter: str
+    tempo: float
+    bars: int
+    features: SectionFeatures
+    sections: tuple[SectionReport, ...]
+    findings: tuple[Finding, ...]
+    melody_source: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        tempo: float | int = int(self.tempo) if float(self.tempo).is_integer() else self.tempo
+        return {
+            "target": self.target,
+            "file": self.file,
+            "key": {
+                "name": str(self.key.key),
+                "confidence": self.key.confidence,
+                "alternatives": [{"name": str(a.key), "score": a.score} for a in self.key.alternatives],
+            },
+            "meter": self.meter,
+            "tempo": tempo,
+            "bars": self.bars,
+            "metrics": self.features.metrics(),
+            "sections": [s.as_dict() for s in self.sections],
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+    def summary(self, limit: int = 5) -> str:
+        """A few lines for the LLM: key, headline numbers, the top findings."""
+        metrics = ", ".join(f"{k} {v}" for k, v in self.features.metrics().items())
+        lines = [f"{self.target}: {self.key.key} (confidence {self.key.confidence:.2f}), {self.meter}, {self.bars} bars; {metrics}"]
+        for finding in self.findings[:limit]:
+            lines.append(f"- [{finding.severity}] {finding.section} bars {finding.bars[0]}-{finding.bars[1]}: {finding.message}")
+        if len(self.findings) > limit:
+            lines.append(f"- ... {len(self.findings) - limit} more")
+        return "\n".join(lines)
+
+
+def critique(source: Song | str | os.PathLike[str], target: str = "song") -> CritiqueReport:
+    """Critique a song (or the MIDI file at a path): the whole song, or one section by name."""
+    if isinstance(source, Song):
+        return critique_song(source, target)
+    from song.midi_import import load_midi
+
+    imported = load_midi(source)
+    report = critique_song(imported.song, target, file=str(source))
+    return report.__class__(**{**report.__dict__, "melody_source": imported.melody_source})
+
+
+def _whole(song: Song) -> Section:
+    bars = int(song.total_beats / song.meter.bar_length) if song.sections else 1
+    return Section("song", max(1, bars), song.melody())
+
+
+def critique_song(song: Song, target: str = "song", file: str | None = None) -> CritiqueReport:
+    if not song.sections:
+        raise BadInput("the song has no sections yet: compose or load something to critique")
+    if target != "song":
+        song.section(target)  # BadInput listing the real sections
+    prefer_flats = song.key.fifths < 0
+    last_name = song.form[-1]
+    contexts = []
+    for section in song.sections:
+        features = section_features(section, song.meter, song.key)
+        estimate = find_key(section.notes, song.meter, signature=song.key)
+        moves = tuple(modulations(section.notes, song.meter, section.bars, estimate.key))
+        contexts.append(SectionContext(section, song.meter, song.key, features, estimate, moves, section.name == last_name, prefer_flats))
+    findings = [finding for context in contexts for rule in SECTION_RULES for finding in rule(context)]
+    findings += comparisons(contexts)
+    if target != "song":
+        findings = [f for f in findings if f.section == target]
+        chosen = [c for c in contexts if c.section.name == target]
+        whole, bars = chosen[0].section, chosen[0].section.bars
+    else:
+        chosen, whole = contexts, _whole(song)
+        bars = whole.bars
+    key = find_key(whole.notes, song.meter, signature=song.key)
+    return CritiqueReport(
+        target=target,
+        file=file,
+        title=song.title,
+        key=key,
+        meter=str(song.meter),
+        tempo=song.tempo,
+        bars=bars,
+        features=section_features(whole, song.meter, song.key),
+        sections=tuple(SectionReport(c.section.name, c.section.bars, c.key_estimate, c.features) for c in chosen),
+        findings=tuple(sort_findings(findings)),
+    )
