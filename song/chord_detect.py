@@ -25,6 +25,8 @@ DETECTABLE = ("", "m", "7", "maj7", "m7", "dim", "sus4")
 # Plain triads are the likeliest reading; richer chords must earn their extra note.
 QUALITY_PRIOR = np.repeat(np.array([0.0, 0.0, -0.03, -0.05, -0.04, -0.06, -0.08]), 12)
 MIN_EXPLAINED = 0.6  # share of the window's sound the chord must account for
+MIN_PITCH_CLASS_SHARE = 0.1
+MIN_ACCOMPANIMENT_NOTES = 8  # fewer stray notes (grace notes, double stops) are not a part
 BASS_BONUS = 0.15
 TEMPLATES = np.array(
     [[1.0 if (pc - root) % 12 in {i % 12 for i in QUALITY_INTERVALS[q]} else 0.0 for pc in range(12)]
@@ -53,7 +55,7 @@ def respell_flat(symbol: str) -> str:
 
 def detect_chords(notes: Sequence[RawNote], ticks_per_beat: int, meter: Meter, prefer_flats: bool = False) -> list[DetectedChord]:
     """Chords of the accompaniment notes (file ticks), merged where they repeat."""
-    if not notes:
+    if len(notes) < MIN_ACCOMPANIMENT_NOTES:
         return []
     window_ticks = window_length(meter) * ticks_per_beat
     count = int(max(n.end for n in notes) / window_ticks) + 1
@@ -74,6 +76,8 @@ def detect_chords(notes: Sequence[RawNote], ticks_per_beat: int, meter: Meter, p
         if total <= 0:
             continue
         profile = profiles[index] / total
+        if np.count_nonzero(profile >= MIN_PITCH_CLASS_SHARE) < 2:
+            continue  # one sounding pitch (a bass note, a drone) names no chord
         inside = TEMPLATES @ profile
         score = inside - 0.5 * (1 - inside) + QUALITY_PRIOR
         if lowest[index] < 128:

@@ -8,7 +8,8 @@ Melodies carry more evidence than that, and we use it:
 - the final note (tunes end on the tonic far more often than anywhere else), weighted by how
   conclusive it is (long, on a strong beat), and the first note;
 - the tonic triad in the first and last bars;
-- a key signature, when the file has one, as a weak prior only (files often carry a wrong one).
+- a key signature, when the file has one, as a weak prior only (files often carry a wrong one);
+- the chords, when there are any (given, or detected in an arrangement's accompaniment).
 The weights combining them were tuned on one part of music21's folk corpus and are measured
 on another (bench/key_accuracy.py). Major and minor keys are judged; modes are not.
 """
@@ -23,7 +24,8 @@ import numpy as np
 
 from song.keys import Key
 from song.meter import Meter
-from song.model import Note
+from song.chords import parse_chord_symbol
+from song.model import Chord, Note
 
 PROFILES: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
     "krumhansl_kessler": (
@@ -53,6 +55,10 @@ EVIDENCE = tuple(PROFILES) + ("final_tonic", "final_fifth", "first_tonic", "last
 # combination uses their differences.
 WEIGHTS = dict(zip(EVIDENCE, (0.8, -0.1, -0.3, 0.2, 0.1, 1.0, -0.05, 0.05, 0.1, -0.1)))
 SIGNATURE_PRIOR = 0.04
+# Chords (given, or detected in an arrangement) weigh as much as the final note. Set by
+# hand: the folk corpus the other weights were tuned on has no chords.
+CHORD_WEIGHT = 1.0
+ENDING_WEIGHT_WITH_CHORDS = 0.5  # arranged songs often end off the tonic or fade out
 TEMPERATURE = 8.0  # softmax sharpness turning scores into a confidence (calibrated by the same script)
 MAJOR_SPELLING = ("C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
 MINOR_SPELLING = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B")
@@ -132,9 +138,47 @@ def evidence(notes: Sequence[Note], meter: Meter) -> np.ndarray:
     return table
 
 
-def scores(notes: Sequence[Note], meter: Meter, signature: Key | None = None, weights: dict[str, float] = WEIGHTS) -> np.ndarray:
+def chord_evidence(chords: Sequence[Chord]) -> np.ndarray:
+    """Correlation of the chords' pitch classes (by duration) with the Krumhansl-Kessler
+    profile of each key. An arrangement's harmony names the key more reliably than a pop
+    melody, which may end on any degree (or fade out)."""
+    histogram = np.zeros(12)
+    for chord in chords:
+        for pitch_class in parse_chord_symbol(chord.symbol).pitch_classes:
+            histogram[pitch_class] += float(chord.duration)
+    if not histogram.any():
+        return np.zeros(24)
+    profile_fit = PROFILE_MATRICES["krumhansl_kessler"] @ _zscore(histogram[None, :])[0]
+    return profile_fit + tonic_chord_share(chords)
+
+
+def tonic_chord_share(chords: Sequence[Chord]) -> np.ndarray:
+    """Share of the harmony's time spent on each candidate's tonic chord (I in major, i in
+    minor, sevenths included): songs keep coming home to their tonic chord."""
+    share = np.zeros(24)
+    total = sum(float(c.duration) for c in chords)
+    for chord in chords:
+        spec = parse_chord_symbol(chord.symbol)
+        third = {4: 0, 3: 12}.get(next((i for i in spec.intervals if i in (3, 4)), -1))
+        if third is not None:
+            share[spec.root + third] += float(chord.duration) / total
+    return share
+
+
+def scores(
+    notes: Sequence[Note],
+    meter: Meter,
+    signature: Key | None = None,
+    chords: Sequence[Chord] = (),
+    weights: dict[str, float] = WEIGHTS,
+) -> np.ndarray:
     """The combined score of each of the 24 CANDIDATES."""
-    combined = evidence(notes, meter) @ np.array([weights[name] for name in EVIDENCE])
+    table = evidence(notes, meter)
+    if chords:
+        table[:, list(EVIDENCE).index("final_tonic")] *= ENDING_WEIGHT_WITH_CHORDS
+    combined = table @ np.array([weights[name] for name in EVIDENCE])
+    if chords:
+        combined = combined + CHORD_WEIGHT * chord_evidence(chords)
     if signature is not None:
         for index, candidate in enumerate(CANDIDATES):
             if candidate.fifths == signature.fifths and candidate.mode == signature.mode:
@@ -142,13 +186,19 @@ def scores(notes: Sequence[Note], meter: Meter, signature: Key | None = None, we
     return combined
 
 
-def find_key(notes: Sequence[Note], meter: Meter, signature: Key | None = None, alternatives: int = 4) -> KeyEstimate:
+def find_key(
+    notes: Sequence[Note],
+    meter: Meter,
+    signature: Key | None = None,
+    chords: Sequence[Chord] = (),
+    alternatives: int = 4,
+) -> KeyEstimate:
     """The most likely key, its confidence, and the best alternatives.
 
     The alternatives are the next best keys, always including the relative and the
     parallel key of the winner (the usual confusions), each with its score.
     """
-    combined = scores(notes, meter, signature)
+    combined = scores(notes, meter, signature, chords)
     order = list(np.argsort(-combined))
     best = order[0]
     shifted = np.exp(TEMPERATURE * (combined - combined[best]))

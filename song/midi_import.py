@@ -90,7 +90,8 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     boundaries = _section_starts(raw, bar_ticks, first_bar, last_bar, any_label=ours)
     sections, form = _sections(boundaries, last_bar, bar_ticks, tpq, choice.notes, chords)
     draft = Song(title=title, meter=meter, tempo=tempo, sections=tuple(sections), form=tuple(form))
-    key, key_source = _key(raw, draft.melody(), meter)
+    all_chords = tuple(c for section, _ in draft.in_form_order() for c in section.chords)
+    key, key_source = _key(raw, draft.melody(), meter, all_chords)
     if not ours:
         draft = _respell_chords(draft, key)
     song = draft.replace(key=key)
@@ -158,7 +159,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
-def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter) -> tuple[Key, str]:
+def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter, chords: tuple[Chord, ...]) -> tuple[Key, str]:
     """Our own exact key text; else the key finder, with the file's signature as a weak prior."""
     for _, text in raw.texts:
         match = KEY_TEXT.match(text.strip())
@@ -173,7 +174,7 @@ def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter) -> tuple[Key, str
             signature = Key.parse(raw.key_signatures[0][1])
         except InvalidKey:
             signature = None
-    estimate = find_key(melody, meter, signature=signature)
+    estimate = find_key(melody, meter, signature=signature, chords=chords)
     said = f"the file's signature says {signature}" if signature else "no key signature in the file"
     return estimate.key, f"found in the melody (confidence {estimate.confidence:.2f}; {said})"
 

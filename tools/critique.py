@@ -16,7 +16,7 @@ from typing import Any
 from song.errors import BadInput
 from song.features import SectionFeatures, section_features
 from song.key_finding import KeyEstimate, find_key, modulations
-from song.model import Section, Song
+from song.model import Chord, Section, Song
 from tools.findings import SECTION_RULES, Finding, SectionContext, comparisons, sort_findings
 
 
@@ -102,7 +102,7 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
     contexts = []
     for section in song.sections:
         features = section_features(section, song.meter, song.key)
-        estimate = find_key(section.notes, song.meter, signature=song.key)
+        estimate = find_key(section.notes, song.meter, signature=song.key, chords=section.chords)
         moves = tuple(modulations(section.notes, song.meter, section.bars, estimate.key))
         contexts.append(SectionContext(section, song.meter, song.key, features, estimate, moves, section.name == last_name, prefer_flats))
     findings = [finding for context in contexts for rule in SECTION_RULES for finding in rule(context)]
@@ -114,7 +114,12 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
     else:
         chosen, whole = contexts, _whole(song)
         bars = whole.bars
-    key = find_key(whole.notes, song.meter, signature=song.key)
+    all_chords = tuple(c for c in (chosen[0].section.chords if target != "song" else ()))
+    if target == "song":
+        all_chords = tuple(
+            Chord(c.symbol, c.start + offset, c.duration) for section, offset in song.in_form_order() for c in section.chords
+        )
+    key = find_key(whole.notes, song.meter, signature=song.key, chords=all_chords)
     return CritiqueReport(
         target=target,
         file=file,

@@ -52,7 +52,7 @@ def test_console_script_help() -> None:
 def test_show_summarises_a_real_arrangement(blue_sky: Path) -> None:
     result = cocomposer("show", str(blue_sky))
     assert result.returncode == 0, result.stderr
-    assert "key F major" in result.stdout and "tempo 175 BPM" in result.stdout
+    assert "key hint:" in result.stdout and "tempo 175 BPM" in result.stdout
     assert "melody: track 'Melody'" in result.stdout and "●" in result.stdout
 
 
