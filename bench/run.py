@@ -57,14 +57,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="run the benchmark modules whose name contains this")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args(argv)
+    out = Path(args.out)
+    results = json.loads(out.read_text()) if out.exists() else {}
+    modules: dict[str, list[dict[str, object]]] = results.get("modules", {})
     rows: list[Row] = []
     for name in discover(args.only):
         sys.stderr.write(f"running {name} ...\n")
         module = importlib.import_module(f"bench.{name}")
-        rows.extend(module.run(args.runs))
+        module_rows = module.run(args.runs)
+        rows.extend(module_rows)
+        modules[name] = [row.as_dict() for row in module_rows]
     print(markdown(rows))
-    Path(args.out).write_text(json.dumps({"machine": machine(), "rows": [r.as_dict() for r in rows]}, indent=2) + "\n")
-    sys.stderr.write(f"wrote {args.out}\n")
+    # Modules not run this time keep their last results, so --only refreshes part of the table.
+    out.write_text(json.dumps({"machine": machine(), "modules": modules}, indent=2) + "\n")
+    sys.stderr.write(f"wrote {out}\n")
     return 0
 
 

@@ -6,6 +6,7 @@ accompaniment on import). The bass is the chord's bass note (the slash note, els
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
@@ -75,10 +76,9 @@ def cadence(chords: Sequence[Chord], key: Key) -> str | None:
 
 
 def chord_at(chords: Sequence[Chord], time: Fraction) -> Chord | None:
-    for chord in chords:
-        if chord.start <= time < chord.end:
-            return chord
-    return None
+    """The chord sounding at `time` (chords sorted by start, as a Section keeps them)."""
+    index = bisect_right(chords, time, key=lambda chord: chord.start) - 1
+    return chords[index] if index >= 0 and time < chords[index].end else None
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,8 @@ class Parallel:
 
 
 def _note_at(notes: Sequence[Note], time: Fraction) -> Note | None:
-    for note in notes:
-        if note.start <= time < note.end:
-            return note
-    return None
+    index = bisect_right(notes, time, key=lambda note: note.start) - 1
+    return notes[index] if index >= 0 and time < notes[index].end else None
 
 
 def _bass(spec: ChordSpec) -> int:

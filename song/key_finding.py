@@ -16,6 +16,7 @@ on another (bench/key_accuracy.py). Major and minor keys are judged; modes are n
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
@@ -237,9 +238,10 @@ def key_windows(notes: Sequence[Note], meter: Meter, bars: int, window: int = 4,
     """Keys of overlapping stretches of `window` bars, every `hop` bars."""
     windows = []
     bar = meter.bar_length
+    starts = [n.start for n in notes]
     for first in range(0, max(1, bars - window + 1), hop):
         begin, end = first * bar, (first + window) * bar
-        part = [n for n in notes if begin <= n.start < end]
+        part = notes[bisect_left(starts, begin):bisect_left(starts, end)]
         if len(part) >= 4:
             windows.append(KeyWindow(first + 1, min(bars, first + window), find_key(part, meter)))
     return windows

@@ -76,6 +76,27 @@ class CritiqueReport:
         return "\n".join(lines)
 
 
+MAX_FINDINGS_PER_RULE = 5
+
+
+def capped(findings: list[Finding]) -> list[Finding]:
+    """At most a few findings of one kind per section, the most severe first; the rest are
+    folded into one line that names their bars (a piano piece can have hundreds)."""
+    if len(findings) <= MAX_FINDINGS_PER_RULE:
+        return findings
+    ranked = sort_findings(findings)
+    kept, rest = ranked[:MAX_FINDINGS_PER_RULE], ranked[MAX_FINDINGS_PER_RULE:]
+    bars = sorted({bar for f in rest for bar in f.bars})
+    listed = ", ".join(map(str, bars[:12])) + ("..." if len(bars) > 12 else "")
+    summary = Finding(
+        "info", rest[0].section, (bars[0], bars[-1]),
+        f"{len(rest)} more like these (bars {listed})",
+        {"more": len(rest), "bars": bars},
+        None,
+    )
+    return kept + [summary]
+
+
 def critique(source: Song | str | os.PathLike[str], target: str = "song") -> CritiqueReport:
     """Critique a song (or the MIDI file at a path): the whole song, or one section by name."""
     if isinstance(source, Song):
@@ -105,7 +126,7 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
         estimate = find_key(section.notes, song.meter, signature=song.key, chords=section.chords)
         moves = tuple(modulations(section.notes, song.meter, section.bars, estimate.key))
         contexts.append(SectionContext(section, song.meter, song.key, features, estimate, moves, section.name == last_name, prefer_flats))
-    findings = [finding for context in contexts for rule in SECTION_RULES for finding in rule(context)]
+    findings = [finding for context in contexts for rule in SECTION_RULES for finding in capped(rule(context))]
     findings += comparisons(contexts)
     if target != "song":
         findings = [f for f in findings if f.section == target]

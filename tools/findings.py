@@ -236,9 +236,10 @@ def repeated_notes(context: SectionContext) -> list[Finding]:
             break
     first = int(section.notes[start].start // context.meter.bar_length) + 1
     last = int(section.notes[start + run - 1].start // context.meter.bar_length) + 1
+    where = f"bar {first}" if first == last else f"bars {first}-{last}"
     return [Finding(
         "info", section.name, (first, last),
-        f"bars {first}-{last}: {run} notes in a row on {_name(context, section.notes[start].pitch)}; fine for a chant, flat for a tune",
+        f"{where}: {run} notes in a row on {_name(context, section.notes[start].pitch)}; fine for a chant, flat for a tune",
         {"longest_repeated_run": run},
         Suggestion("edit_section", {"section": section.name, "operation": "vary", "amount": 0.3}),
     )]
@@ -286,12 +287,18 @@ def harmony(context: SectionContext) -> list[Finding]:
             {"chord_tone_ratio": round(check.ratio, 3), "strong_notes": check.strong_notes, "miss_bars": sorted({b for b, _, _ in check.misses})},
             Suggestion("harmonize_section", {"section": section.name}),
         ))
+    by_kind: dict[str, list] = {}
     for parallel in parallels_with_bass(section.notes, section.chords, meter):
+        by_kind.setdefault(parallel.kind, []).append(parallel)
+    for kind, found in by_kind.items():
+        first = found[0]
+        bars = [p.bar for p in found]
+        where = f"bar {bars[0]}" if len(bars) == 1 else f"bars {', '.join(map(str, bars[:6]))}{'...' if len(bars) > 6 else ''}"
         findings.append(Finding(
-            "suggestion", section.name, (parallel.bar, parallel.bar),
-            f"bar {parallel.bar}: parallel {parallel.kind} between melody ({_name(context, parallel.melody[0])} → {_name(context, parallel.melody[1])}) "
-            f"and bass ({_name(context, parallel.bass[0])} → {_name(context, parallel.bass[1])}) hollow out the sound",
-            {"kind": parallel.kind, "melody": list(parallel.melody), "bass": list(parallel.bass)},
+            "suggestion", section.name, (bars[0], bars[-1]),
+            f"{where}: parallel {kind} between melody and bass (first: {_name(context, first.melody[0])} → {_name(context, first.melody[1])} "
+            f"over {_name(context, first.bass[0])} → {_name(context, first.bass[1])}) hollow out the sound",
+            {"kind": kind, "bars": bars, "melody": list(first.melody), "bass": list(first.bass)},
             Suggestion("harmonize_section", {"section": section.name}),
         ))
     return findings

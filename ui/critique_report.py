@@ -18,7 +18,7 @@ def render(report: CritiqueReport) -> Any:
     where = report.file or f"session song '{report.title}'"
     header = Text.assemble(
         (f"{report.title}", "bold"), f"  ({where}, target: {report.target})\n",
-        f"key {report.key.key} (confidence {report.key.confidence:.2f}; next: ",
+        f"key {report.key.key} (score {report.key.score:.2f}, confidence {report.key.confidence:.2f}; next: ",
         ", ".join(f"{a.key} {a.score:.2f}" for a in report.key.alternatives[:3]),
         f") · {report.meter} · {report.tempo:g} BPM · {report.bars} bars",
     )

@@ -12,7 +12,7 @@ import pytest
 
 from song.model import Chord, Note, Section, Song
 from tools.critique import critique
-from tests.conftest import REPO
+from tests.conftest import shared_midi_files
 
 CLEAN_BARS = [
     [(60, 0, 1), (62, 1, 1), (64, 2, 1), (67, 3, 1)],
@@ -146,3 +146,19 @@ def test_cli_critique_json_and_report(blue_sky: Path) -> None:
     assert readable.returncode == 0 and "findings" in readable.stdout and "measures" in readable.stdout
     bad = subprocess.run([str(script), "critique", "/nope.mid"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.startswith("error: /nope.mid: no such file")
+
+
+@pytest.mark.parametrize("path", shared_midi_files(), ids=lambda p: p.name)
+def test_every_shared_file_gets_a_report_or_a_clean_error(path: Path) -> None:
+    from song.errors import MidiFileError
+
+    try:
+        report = critique(path)
+    except MidiFileError as error:
+        assert path.name == "empty.mid" and "\n" not in str(error)
+        return
+    data = report.as_dict()
+    json.dumps(data)  # serialisable as the CLI prints it
+    assert data["bars"] >= 1 and data["sections"] and 0 <= data["key"]["confidence"] <= 1
+    assert all(f["severity"] in ("warning", "suggestion", "info") and f["bars"][0] <= f["bars"][1] for f in data["findings"])
+    assert len(data["findings"]) <= 60, "findings are capped per rule, not a flood"
