@@ -90,11 +90,12 @@ def weighted_note_to_beat_distance(notes: Sequence[Note], meter: Meter) -> float
     beat = meter.beat_length
     total = Fraction(0)
     for note in notes:
-        offset = note.start % beat
+        start = _grid(note.start) * STEP  # played (unquantized) timing is read on the 16th grid
+        offset = start % beat
         if offset == 0:
             continue
         distance = min(offset, beat - offset) / beat
-        next_beat = note.start - offset + beat
+        next_beat = start - offset + beat
         total += (1 if note.end <= next_beat else 2) / distance
     return float(total) / len(notes)
 
@@ -104,8 +105,12 @@ def note_density(notes: Sequence[Note], bars: int) -> float:
     return len(notes) / bars if bars else 0.0
 
 
+DURATION_GRID = Fraction(1, 12)  # 16ths and triplets: played lengths are read on this grid
+
+
 def duration_entropy(notes: Sequence[Note]) -> float:
-    """Shannon entropy (bits) of the note lengths: 0 when every note is equally long.
+    """Shannon entropy (bits) of the note lengths, read on a 1/12-beat grid: 0 when every
+    note is equally long.
 
     >>> from song.model import notes_from
     >>> duration_entropy(notes_from([(60, 0, 1), (62, 1, 1)]))
@@ -113,7 +118,7 @@ def duration_entropy(notes: Sequence[Note]) -> float:
     >>> duration_entropy(notes_from([(60, 0, 1), (62, 1, 0.5)]))
     1.0
     """
-    counts = Counter(note.duration for note in notes)
+    counts = Counter(max(1, round(note.duration / DURATION_GRID)) for note in notes)
     total = len(notes)
     return -sum(c / total * math.log2(c / total) for c in counts.values()) + 0.0 if total else 0.0
 

@@ -12,30 +12,23 @@ from fractions import Fraction
 from typing import Sequence
 
 from song.chords import ChordSpec, parse_chord_symbol
-from song.keys import MODE_STEPS, Key
+from song.keys import Key
 from song.meter import Meter
 from song.model import Chord, Note
 
-NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII")
+# Numerals by semitones above the tonic, named against the major scale as pop and jazz
+# analysis does: in C minor, Eb is bIII and Bb is bVII.
+DEGREES_FROM_MAJOR = ("I", "bII", "II", "bIII", "III", "IV", "#IV", "V", "bVI", "VI", "bVII", "VII")
 MINOR_QUALITIES = {(0, 3, 7), (0, 3, 7, 10), (0, 3, 7, 9), (0, 3, 7, 10, 14), (0, 3, 7, 14), (0, 3, 7, 11), (0, 3, 7, 10, 14, 17), (0, 3, 7, 10, 14, 21)}
 DIMINISHED = {(0, 3, 6): "°", (0, 3, 6, 9): "°7", (0, 3, 6, 10): "ø7"}
 AUGMENTED = {(0, 4, 8), (0, 4, 8, 10)}
 
 
 def roman_numeral(symbol: str, key: Key) -> str:
-    """The chord's function in the key: 'V7' for G7 in C major, 'bVII' for Bb in C, 'ii' for Dm."""
+    """The chord's function in the key: 'V7' for G7 in C major, 'bVII' for Bb in C, 'ii' for
+    Dm; in A minor, 'i' for Am and 'bIII' for C."""
     spec = parse_chord_symbol(symbol)
-    tonic = key.tonic_pitch_class
-    steps = MODE_STEPS["minor" if key.mode == "minor" else "major"]
-    offset = (spec.root - tonic) % 12
-    if offset in steps:
-        numeral = NUMERALS[steps.index(offset)]
-    elif offset == 6:
-        numeral = "#IV"  # the raised fourth (a leading tone to V) is read sharp, not as bV
-    else:
-        major = MODE_STEPS["major"]
-        above = (offset + 1) % 12
-        numeral = "b" + NUMERALS[major.index(above)] if above in major else "#" + NUMERALS[major.index((offset - 1) % 12)]
+    numeral = DEGREES_FROM_MAJOR[(spec.root - key.tonic_pitch_class) % 12]
     intervals = spec.intervals
     if intervals in DIMINISHED:
         return numeral.lower() + DIMINISHED[intervals]

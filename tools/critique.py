@@ -15,9 +15,30 @@ from typing import Any
 
 from song.errors import BadInput
 from song.features import SectionFeatures, section_features
+from song.harmony_analysis import cadence, chord_tones_on_strong_beats, roman_numeral
 from song.key_finding import KeyEstimate, find_key, modulations
 from song.model import Chord, Section, Song
 from tools.findings import SECTION_RULES, Finding, SectionContext, comparisons, sort_findings
+
+
+@dataclass(frozen=True)
+class HarmonySummary:
+    """The chords of a section read in the song's key."""
+
+    numerals: tuple[str, ...]
+    cadence: str | None
+    chord_tone_ratio: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"roman_numerals": list(self.numerals), "cadence": self.cadence, "chord_tone_ratio": round(self.chord_tone_ratio, 3)}
+
+
+def harmony_summary(section: Section, song: Song) -> HarmonySummary | None:
+    if not section.chords:
+        return None
+    numerals = tuple(roman_numeral(chord.symbol, song.key) for chord in section.chords)
+    check = chord_tones_on_strong_beats(section.notes, section.chords, song.meter)
+    return HarmonySummary(numerals, cadence(section.chords, song.key), check.ratio)
 
 
 @dataclass(frozen=True)
@@ -26,9 +47,13 @@ class SectionReport:
     bars: int
     key: KeyEstimate
     features: SectionFeatures
+    harmony: HarmonySummary | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "bars": self.bars, "key": str(self.key.key), "metrics": self.features.metrics()}
+        return {
+            "name": self.name, "bars": self.bars, "key": str(self.key.key), "metrics": self.features.metrics(),
+            "harmony": None if self.harmony is None else self.harmony.as_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -150,6 +175,9 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
         tempo=song.tempo,
         bars=bars,
         features=section_features(whole, song.meter, song.key),
-        sections=tuple(SectionReport(c.section.name, c.section.bars, c.key_estimate, c.features) for c in chosen),
+        sections=tuple(
+            SectionReport(c.section.name, c.section.bars, c.key_estimate, c.features, harmony_summary(c.section, song))
+            for c in chosen
+        ),
         findings=tuple(sort_findings(findings)),
     )

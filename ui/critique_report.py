@@ -32,6 +32,15 @@ def render(report: CritiqueReport) -> Any:
         measures.add_column(name.replace("_", " "), justify="right")
     for section in report.sections:
         measures.add_row(section.name, str(section.bars), str(section.key.key), *(f"{v:g}" for v in section.features.metrics().values()))
+    harmony_lines = []
+    for section in report.sections:
+        if section.harmony is not None:
+            numerals = " ".join(section.harmony.numerals[:16]) + (" ..." if len(section.harmony.numerals) > 16 else "")
+            harmony_lines.append(
+                f"{section.name}: {numerals} · cadence: {section.harmony.cadence or 'none'} · "
+                f"on-beat chord tones {section.harmony.chord_tone_ratio:.0%}"
+            )
+    harmony = Text("harmony\n" + "\n".join(harmony_lines)) if harmony_lines else Text("")
     findings = Table(title=f"findings ({len(report.findings)})", show_header=True, header_style="bold", expand=True)
     findings.add_column("", no_wrap=True)
     findings.add_column("where", no_wrap=True)
@@ -46,5 +55,5 @@ def render(report: CritiqueReport) -> Any:
             fix = f"{finding.suggestion.tool}({args})"
         findings.add_row(Text(finding.severity, SEVERITY_STYLE[finding.severity]), bars, finding.message, fix)
     if not report.findings:
-        return Group(header, measures, Text("no findings: nothing measured is out of the ordinary", "green"))
-    return Group(header, measures, findings)
+        return Group(header, measures, harmony, Text("no findings: nothing measured is out of the ordinary", "green"))
+    return Group(header, measures, harmony, findings)

@@ -53,6 +53,8 @@ def test_clean_song_has_no_warnings() -> None:
     assert not findings_with(report, words="parallel")
     assert not findings_with(report, words="lift")
     assert report.key.key.tonic == "C" and report.key.key.mode == "major"
+    verse = report.as_dict()["sections"][0]["harmony"]
+    assert verse["roman_numerals"] == ["I", "IV", "ii", "V", "I", "vi", "V7", "I"] and verse["cadence"] == "authentic"
 
 
 def test_out_of_key_notes_in_bar_3() -> None:
