@@ -176,7 +176,7 @@ def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter, chords: tuple[Cho
             signature = None
     estimate = find_key(melody, meter, signature=signature, chords=chords)
     said = f"the file's signature says {signature}" if signature else "no key signature in the file"
-    return estimate.key, f"found in the melody (confidence {estimate.confidence:.2f}; {said})"
+    return estimate.key, f"found in the {'melody and chords' if chords else 'melody'} (confidence {estimate.confidence:.2f}; {said})"
 
 
 def _chords(raw: RawMidi) -> list[tuple[Fraction, Fraction, str]]:
