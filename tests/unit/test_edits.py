@@ -1,0 +1,160 @@
+"""Edits: invariants over random melodies in every meter, and each operation's effect."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from song.edits import OPERATIONS, edit_section
+from song.errors import BadInput
+from song.features import in_key_ratio, note_density, syncopation
+from song.meter import Meter
+from song.model import Chord, Section, Song, notes_from
+from song.song_edits import arrange_song, copy_section, set_key, set_meter, set_tempo
+from tests.strategies import sections
+
+METERS = ["2/4", "3/4", "4/4", "6/8", "12/8", "5/4"]
+
+
+@st.composite
+def songs_in_meters(draw: st.DrawFn) -> Song:
+    meter = Meter.parse(draw(st.sampled_from(METERS)))
+    section = draw(sections("tune", meter))
+    return Song("t", draw(st.sampled_from(["C major", "D minor", "Bb major", "E dorian"])), meter, 100, (section,))
+
+
+@given(songs_in_meters(), st.sampled_from(sorted(OPERATIONS)), st.floats(0, 1), st.integers(-12, 12), st.integers(0, 9))
+@settings(max_examples=300, deadline=None)
+def test_invariants(song: Song, operation: str, amount: float, semitones: int, seed: int) -> None:
+    before = song.section("tune")
+    try:
+        edited, change = edit_section(song, "tune", operation, amount, semitones, seed)
+    except BadInput as error:
+        assert "outside 0-127" in str(error)  # the only refusal: pitches pushed out of MIDI range
+        return
+    after = edited.section("tune")
+    for a, b in zip(after.notes, after.notes[1:]):
+        assert b.start >= a.end, "no overlapping notes"
+    assert all(n.end <= after.length(song.meter) and n.start >= 0 for n in after.notes)
+    assert all(0 <= n.pitch <= 127 for n in after.notes)
+    if operation == "augment":
+        assert after.bars == before.bars * 2
+    elif operation == "diminish":
+        assert after.bars == -(-before.bars // 2)
+    else:
+        assert after.bars == before.bars
+    if operation in ("syncopate", "straighten", "humanize", "retrograde", "augment") or (operation == "diminish" and len(after.notes) == len(before.notes)):
+        assert sorted(n.pitch for n in after.notes) == sorted(n.pitch for n in before.notes)
+    assert change.describe().startswith("tune")
+
+
+@given(songs_in_meters(), st.integers(-12, 12))
+@settings(max_examples=100, deadline=None)
+def test_transpose_there_and_back_is_identity(song: Song, semitones: int) -> None:
+    try:
+        there, _ = edit_section(song, "tune", "transpose", semitones=semitones)
+    except BadInput:
+        return
+    back, _ = edit_section(there, "tune", "transpose", semitones=-semitones)
+    assert [(n.pitch, n.start, n.duration) for n in back.section("tune").notes] == [
+        (n.pitch, n.start, n.duration) for n in song.section("tune").notes]
+
+
+@given(songs_in_meters())
+@settings(max_examples=100, deadline=None)
+def test_retrograde_twice_is_identity(song: Song) -> None:
+    once, _ = edit_section(song, "tune", "retrograde")
+    twice, _ = edit_section(once, "tune", "retrograde")
+    assert twice.section("tune") == song.section("tune")
+
+
+@given(songs_in_meters(), st.integers(0, 5))
+@settings(max_examples=100, deadline=None)
+def test_straighten_undoes_humanize_timing(song: Song, seed: int) -> None:
+    grid = Fraction(1, 12)
+    assume_on_grid = all(n.start % grid == 0 and n.end % grid == 0 for n in song.section("tune").notes)
+    human, _ = edit_section(song, "tune", "humanize", 1.0, seed=seed)
+    back, _ = edit_section(human, "tune", "straighten", 0.0)
+    if assume_on_grid:
+        assert [(n.start, n.duration) for n in back.section("tune").notes] == [
+            (n.start, n.duration) for n in song.section("tune").notes]
+
+
+SQUARE = Song("s", "C major", "4/4", 100, (Section("verse", 4, notes_from(
+    [(60, 0, 1), (62, 1, 1), (64, 2, 2), (65, 4, 1), (67, 5, 1), (69, 6, 2),
+     (67, 8, 1), (65, 9, 1), (64, 10, 2), (62, 12, 2), (60, 14, 2)])),))
+
+
+def test_syncopate_amount_is_monotonic_and_keeps_pitches() -> None:
+    meter = SQUARE.meter
+    levels = []
+    for amount in (0.0, 0.25, 0.5, 1.0):
+        song, change = edit_section(SQUARE, "verse", "syncopate", amount)
+        levels.append(syncopation(song.section("verse").notes, meter))
+        assert change.pitches_kept
+    assert levels[0] == 0 and levels[0] < levels[1] < levels[2] < levels[3]
+    song, change = edit_section(SQUARE, "verse", "syncopate", 0.5)
+    assert "syncopation 0 ->" in change.describe() and "pitches kept" in change.describe()
+
+
+def test_straighten_inverts_syncopate() -> None:
+    synced, _ = edit_section(SQUARE, "verse", "syncopate", 1.0)
+    straight, _ = edit_section(synced, "verse", "straighten", 1.0)
+    assert [(n.pitch, n.start, n.duration) for n in straight.section("verse").notes] == [
+        (n.pitch, n.start, n.duration) for n in SQUARE.section("verse").notes]
+
+
+def test_densify_and_simplify_move_density_and_stay_in_key() -> None:
+    key, meter = SQUARE.key, SQUARE.meter
+    base = SQUARE.section("verse")
+    dense, _ = edit_section(SQUARE, "verse", "densify", 0.5)
+    assert note_density(dense.section("verse").notes, 4) > note_density(base.notes, 4)
+    assert in_key_ratio(dense.section("verse").notes, key) == 1.0
+    sparse, _ = edit_section(dense, "verse", "simplify", 1.0)
+    assert note_density(sparse.section("verse").notes, 4) < note_density(dense.section("verse").notes, 4)
+    assert all(n.start % meter.beat_length == 0 for n in sparse.section("verse").notes)
+
+
+def test_invert_is_diatonic_around_the_axis() -> None:
+    song, change = edit_section(SQUARE, "verse", "invert", axis=64)
+    pitches = [n.pitch for n in song.section("verse").notes]
+    assert pitches[:3] == [67, 65, 64]  # C D E around E -> G F E, in C major
+    assert "around E4" in change.describe()
+
+
+def test_transpose_warns_outside_singable_range() -> None:
+    _, change = edit_section(SQUARE, "verse", "transpose", semitones=24)
+    assert change.warnings and "singable" in change.describe()
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [({"operation": "explode"}, "unknown operation"), ({"operation": "syncopate", "amount": 2}, "0 to 1"),
+     ({"operation": "transpose"}, "needs semitones"), ({"operation": "transpose", "semitones": 99}, "at most"),
+     ({"operation": "invert", "axis": 200}, "axis"), ({"operation": "syncopate", "section": "bridge"}, "no section")],
+)
+def test_nonsense_arguments_are_refused(kwargs: dict, message: str) -> None:
+    section = kwargs.pop("section", "verse")
+    with pytest.raises(BadInput, match=message):
+        edit_section(SQUARE, section, **kwargs)
+
+
+def test_song_wide_operations() -> None:
+    song = SQUARE.with_section(SQUARE.section("verse").replace(chords=(Chord("C", 0, 4), Chord("G7", 4, 4))))
+    minor, text = set_key(song, "A minor")
+    assert [n.pitch for n in minor.section("verse").notes][:3] == [57, 59, 60] and "-3 semitones" in text
+    assert [c.symbol for c in minor.section("verse").chords] == ["Am", "E7"]
+    waltz, text = set_meter(song, "3/4")
+    assert waltz.section("verse").bars == 4 and "dropped" in text
+    assert all(n.end <= 12 for n in waltz.section("verse").notes)
+    faster, _ = set_tempo(song, 132)
+    assert faster.tempo == 132
+    copied, _ = copy_section(song, "verse", "verse 2")
+    assert copied.form == ("verse", "verse 2")
+    arranged, text = arrange_song(copied, ["verse", "verse 2", "verse"])
+    assert arranged.form == ("verse", "verse 2", "verse") and "12 bars" in text
+    with pytest.raises(BadInput):
+        arrange_song(song, ["nope"])
