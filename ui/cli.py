@@ -66,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     critique.add_argument("--json", action="store_true", help="one JSON object per file (or for the session)")
     critique.set_defaults(handler=_critique)
 
+    edit = commands.add_parser("edit", help="apply a musical edit to a MIDI file or a session's song")
+    edit.add_argument("file", nargs="?", metavar="IN.mid", help="MIDI file to edit (or use --session)")
+    edit.add_argument("operation", metavar="OP", help="syncopate, straighten, densify, simplify, transpose, invert, "
+                      "retrograde, augment, diminish, humanize or vary")
+    edit.add_argument("--amount", type=float, help="0..1, how much (default 0.5)")
+    edit.add_argument("--semitones", type=int, help="for transpose")
+    edit.add_argument("--axis", type=int, help="for invert: the MIDI pitch to mirror around")
+    edit.add_argument("--seed", type=int, default=0, help="for humanize and vary")
+    edit.add_argument("--section", help="section to edit (default: the first)")
+    edit.add_argument("--session", metavar="NAME", dest="edit_session", help="edit a session's song and commit a version")
+    edit.add_argument("-o", "--output", metavar="OUT.mid", help="where to write the edited song (file mode)")
+    edit.add_argument("--force", action="store_true", help="overwrite a file cocomposer did not write")
+    edit.add_argument("--json", action="store_true", help="print the change and the song JSON")
+    edit.set_defaults(handler=_edit)
+
     export = commands.add_parser("export", help="write a session's song as MIDI or MusicXML")
     export.add_argument("--session", required=True, metavar="NAME", dest="export_session")
     export.add_argument("out", help="output file: .mid or .musicxml")
@@ -168,6 +183,40 @@ def _critique(args: argparse.Namespace) -> int:
     console = Console()
     for report in reports:
         console.print(render(report))
+    return EXIT_OK
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from song.edits import edit_section
+    from song.json_io import song_to_dict
+
+    if args.edit_session and args.file:
+        # argparse puts a lone OP into `file` when no IN.mid is given
+        raise BadInput("give IN.mid or --session NAME, not both")
+    if args.edit_session is None and (args.file is None or args.output is None):
+        raise BadInput("give IN.mid OP -o OUT.mid, or --session NAME OP")
+
+    def apply(song):
+        section = args.section or (song.sections[0].name if song.sections else "main")
+        return edit_section(song, section, args.operation, args.amount, args.semitones, args.seed, args.axis)
+
+    if args.edit_session:
+        with _store() as store:
+            session = store.open(args.edit_session)
+            edited, change = apply(session.song)
+            version = session.commit(edited, change.describe())
+        summary = f"v{version.number}: {change.describe()}"
+    else:
+        from song.export import export_song
+        from song.midi_import import load_midi
+
+        edited, change = apply(load_midi(args.file).song)
+        written = export_song(edited, args.output, "midi", force=args.force)
+        summary = f"{change.describe()}; wrote {written}"
+    if args.json:
+        print(json.dumps({"change": change.as_dict(), "song": song_to_dict(edited)}, ensure_ascii=False))
+    else:
+        print(summary)
     return EXIT_OK
 
 

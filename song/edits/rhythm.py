@@ -9,7 +9,7 @@ from fractions import Fraction
 from song.beats import TICKS_PER_BEAT, to_beats
 from song.edits.base import EditContext, Edited, how_many
 from song.features import syncopation_per_note
-from song.metric import STEPS_PER_QUARTER, bar_weights, weight_at
+from song.metric import bar_weights, weight_at
 from song.model import Note, Section
 
 EIGHTH, SIXTEENTH = Fraction(1, 2), Fraction(1, 4)
@@ -26,19 +26,23 @@ def syncopate(section: Section, context: EditContext) -> Edited:
     amount anticipates more notes. Pitch order and bar count are kept."""
     meter = context.meter
     notes = list(section.notes)
-    on_beat = [i for i in range(1, len(notes)) if notes[i].start % meter.beat_length == 0]
+
+    def heard_at(note: Note) -> Fraction:
+        return round(note.start / SIXTEENTH) * SIXTEENTH  # played timing, read on the 16th grid
+
+    on_beat = [i for i in range(1, len(notes)) if heard_at(notes[i]) % meter.beat_length == 0]
     ranked = sorted(on_beat, key=lambda i: (-weight_at(meter, notes[i].start), i))
     moved = 0
     for index in sorted(ranked[: how_many(context.amount, len(ranked))]):
         note, previous = notes[index], notes[index - 1]
         for early in (EIGHTH, SIXTEENTH):
-            start = note.start - early
+            start = heard_at(note) - early
             if start <= previous.start:
                 continue
             if previous.end > start:
                 notes[index - 1] = dataclasses.replace(previous, duration=start - previous.start)
             notes[index] = dataclasses.replace(
-                note, start=start, duration=note.duration + early, velocity=min(127, note.velocity + ACCENT)
+                note, start=start, duration=note.end - start, velocity=min(127, note.velocity + ACCENT)
             )
             moved += 1
             break
@@ -65,33 +69,51 @@ def quantize(notes: list[Note], length: Fraction) -> list[Note]:
     return snapped
 
 
+def _anticipation_target(notes: list[Note], index: int, weights: tuple[int, ...]) -> int | None:
+    """The 16th step a syncopated note was pushed from: the first stronger position within
+    an eighth after its onset, inside the note's span up to the next onset; else None."""
+    note = notes[index]
+    onset = round(note.start / SIXTEENTH)
+    limit = round(notes[index + 1].start / SIXTEENTH) if index + 1 < len(notes) else round(note.end / SIXTEENTH)
+    own = weights[onset % len(weights)]
+    target = next((p for p in range(onset + 1, limit) if weights[p % len(weights)] > own), None)
+    if target is None or (target - onset) * SIXTEENTH > EIGHTH:
+        return None
+    return target
+
+
 def straighten(section: Section, context: EditContext) -> Edited:
     """The inverse of syncopate. Every onset is first snapped to the 16th/triplet grid
-    (this alone undoes `humanize`, so amount 0 is a pure quantize); then the most syncopated
-    notes (a share set by amount) move later to the nearest stronger position they were
-    held across, and the note before them, if it led into them, is held until then."""
+    (this alone undoes `humanize`, so amount 0 is a pure quantize). Then pushes go back on
+    the beat: notes that start an eighth or a sixteenth before a stronger position and are
+    held across it move to that position, and the note before them, if it led into them, is
+    held until then. Accented pushes (the off-beat accent `syncopate` writes, or a player's)
+    are the ones straightened when there are any, so syncopation written into the tune itself
+    survives; in a melody without accented pushes every push counts. Amount is the share."""
     meter = context.meter
     notes = quantize(list(section.notes), section.length(meter))
     weights = bar_weights(meter)
     values = syncopation_per_note(notes, meter)
-    syncopated = sorted((i for i, v in enumerate(values) if v > 0), key=lambda i: (-values[i], i))
-    step = Fraction(1, STEPS_PER_QUARTER)
+    pushes = [i for i, v in enumerate(values) if v > 0 and _anticipation_target(notes, i, weights) is not None]
+    plain = [n.velocity for n, v in zip(notes, values) if v == 0] or [n.velocity for n in notes]
+    usual = sorted(plain)[len(plain) // 2]  # the velocity of the unsyncopated notes
+    accented = [i for i in pushes if notes[i].velocity >= usual + ACCENT]
+    chosen = accented or pushes
+    ranked = sorted(chosen, key=lambda i: (-values[i], i))
     moved = 0
-    for index in sorted(syncopated[: how_many(context.amount, len(syncopated))]):
+    for index in sorted(ranked[: how_many(context.amount, len(ranked))]):
         note = notes[index]
-        onset = round(note.start / step)
-        limit = round(notes[index + 1].start / step) if index + 1 < len(notes) else round(note.end / step)
-        own = weights[onset % len(weights)]
-        target = next((p for p in range(onset + 1, limit) if weights[p % len(weights)] > own), None)
+        target = _anticipation_target(notes, index, weights)
         if target is None:
             continue
-        start = target * step
+        start = target * SIXTEENTH
         end = note.end if note.end > start else min(start + note.duration, notes[index + 1].start if index + 1 < len(notes) else section.length(meter))
         if end <= start:
             continue
         if index > 0 and notes[index - 1].end == note.start:
             notes[index - 1] = dataclasses.replace(notes[index - 1], duration=start - notes[index - 1].start)
-        notes[index] = dataclasses.replace(note, start=start, duration=end - start)
+        velocity = note.velocity - ACCENT if index in accented else note.velocity
+        notes[index] = dataclasses.replace(note, start=start, duration=end - start, velocity=max(1, velocity))
         moved += 1
     return Edited(section.replace(notes=tuple(notes)), detail=f"({moved} notes back on the beat)")
 

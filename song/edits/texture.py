@@ -15,7 +15,10 @@ GRID = Fraction(1, 4)
 
 def _split_pitch(note: Note, following: Note | None, context: EditContext) -> int:
     """The new second half of a split note: a passing tone toward a note a third or more
-    away, else an upper (or lower) neighbour; always a tone of the key."""
+    away, else an upper (or lower) neighbour; always a tone of the key. A note outside the
+    key is repeated instead (its colour is the songwriter's choice)."""
+    if not context.key.contains(note.pitch):
+        return note.pitch
     if following is not None and abs(following.pitch - note.pitch) >= 3:
         return step(note.pitch, context.key, 1 if following.pitch > note.pitch else -1)
     upper = step(note.pitch, context.key, 1)
@@ -25,12 +28,11 @@ def _split_pitch(note: Note, following: Note | None, context: EditContext) -> in
 
 
 def densify(section: Section, context: EditContext) -> Edited:
-    """More notes: the longest notes (a beat or more; a share set by amount) are split, the
+    """More notes: the longest notes (an eighth or more; a share set by amount) are split, the
     first half keeping its pitch on its strong position, the second half becoming a passing
     or neighbour tone of the key. The final note is left alone, so the ending stays."""
     notes = list(section.notes)
-    beat = context.meter.beat_length
-    eligible = [i for i in range(len(notes) - 1) if notes[i].duration >= beat]
+    eligible = [i for i in range(len(notes) - 1) if notes[i].duration >= 2 * GRID]
     ranked = sorted(eligible, key=lambda i: (-notes[i].duration, -weight_at(context.meter, notes[i].start), i))
     chosen = set(ranked[: how_many(context.amount, len(ranked))])
     result: list[Note] = []
@@ -49,13 +51,20 @@ def densify(section: Section, context: EditContext) -> Edited:
 
 
 def simplify(section: Section, context: EditContext) -> Edited:
-    """Fewer notes: ornamental and passing notes off the beat (the weakest and shortest
-    first; a share set by amount) are dropped and the note before them holds on instead.
-    Notes on beats, the first and the last note always stay."""
+    """Fewer notes: ornamental and passing notes off the beat (metrically weakest and
+    shortest first; a share set by amount) are dropped and the note before them holds on
+    instead. Downbeats, the first and the last note always stay; other beats only go in a
+    melody with nothing off the beat."""
     notes = list(section.notes)
     meter = context.meter
-    candidates = [i for i in range(1, len(notes) - 1) if notes[i].start % meter.beat_length]
-    ranked = sorted(candidates, key=lambda i: (weight_at(meter, notes[i].start), notes[i].duration, i))
+    inner = [i for i in range(1, len(notes) - 1) if notes[i].start % meter.bar_length]
+    off_beat = [i for i in inner if notes[i].start % meter.beat_length]
+    candidates = off_beat or inner  # beats other than the downbeat only when nothing else is left
+    in_key = [context.key.contains(n.pitch) for n in notes]
+    # A dropped note's time goes to the note before it: where both are in the key (or both
+    # out), the melody's in-key share does not move at all, so those go first.
+    ranked = sorted(candidates, key=lambda i: (
+        in_key[i] != in_key[i - 1], weight_at(meter, notes[i].start), notes[i].duration, i))
     dropped = set(ranked[: how_many(context.amount, len(ranked))])
     result: list[Note] = []
     for index, note in enumerate(notes):
