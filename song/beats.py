@@ -19,6 +19,10 @@ BeatsLike = Union[Fraction, int, float, str]
 
 def to_beats(value: BeatsLike) -> Fraction:
     """Snap a number of quarter-note beats to the tick grid (raises ValueError on nonsense)."""
+    if type(value) is Fraction and TICKS_PER_BEAT % value.denominator == 0:
+        return value  # already on the grid: the common case, kept cheap
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
     if isinstance(value, bool):
         raise ValueError(f"not a time in beats: {value!r}")
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):

@@ -23,9 +23,10 @@ from song.model import Note, Section
 STEP = Fraction(1, STEPS_PER_QUARTER)
 
 
-def _grid(time: Fraction) -> int:
-    """Index of the nearest 16th-note step."""
-    return round(time / STEP)
+def sixteenth_index(time: Fraction) -> int:
+    """Index of the nearest 16th-note step (integer arithmetic: this runs for every note)."""
+    numerator, denominator = time.numerator * STEPS_PER_QUARTER, time.denominator
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def syncopation_per_note(notes: Sequence[Note], meter: Meter) -> list[float]:
@@ -47,8 +48,8 @@ def syncopation_per_note(notes: Sequence[Note], meter: Meter) -> list[float]:
     bar_steps = len(weights)
     values = []
     for index, note in enumerate(notes):
-        onset = _grid(note.start)
-        following = _grid(notes[index + 1].start) if index + 1 < len(notes) else _grid(note.end)
+        onset = sixteenth_index(note.start)
+        following = sixteenth_index(notes[index + 1].start) if index + 1 < len(notes) else sixteenth_index(note.end)
         onset_weight = weights[onset % bar_steps]
         strongest = max((weights[p % bar_steps] for p in range(onset + 1, following)), default=onset_weight)
         values.append(max(0, strongest - onset_weight) / levels)
@@ -90,7 +91,7 @@ def weighted_note_to_beat_distance(notes: Sequence[Note], meter: Meter) -> float
     beat = meter.beat_length
     total = Fraction(0)
     for note in notes:
-        start = _grid(note.start) * STEP  # played (unquantized) timing is read on the 16th grid
+        start = sixteenth_index(note.start) * STEP  # played (unquantized) timing is read on the 16th grid
         offset = start % beat
         if offset == 0:
             continue

@@ -6,9 +6,9 @@ import dataclasses
 import random
 from fractions import Fraction
 
-from song.beats import TICKS_PER_BEAT, to_beats
+from song.beats import TICKS_PER_BEAT
 from song.edits.base import EditContext, Edited, how_many
-from song.features import syncopation_per_note
+from song.features import sixteenth_index, syncopation_per_note
 from song.metric import bar_weights, weight_at
 from song.model import Note, Section
 
@@ -50,7 +50,9 @@ def syncopate(section: Section, context: EditContext) -> Edited:
 
 
 def _snap(time: Fraction) -> Fraction:
-    return round(time / NOTATION_GRID) * NOTATION_GRID
+    """The nearest multiple of 1/12 beat (integer arithmetic: this runs for every note)."""
+    twelfths = (24 * time.numerator + time.denominator) // (2 * time.denominator)
+    return Fraction(twelfths, 12)
 
 
 def quantize(notes: list[Note], length: Fraction) -> list[Note]:
@@ -73,8 +75,8 @@ def _anticipation_target(notes: list[Note], index: int, weights: tuple[int, ...]
     """The 16th step a syncopated note was pushed from: the first stronger position within
     an eighth after its onset, inside the note's span up to the next onset; else None."""
     note = notes[index]
-    onset = round(note.start / SIXTEENTH)
-    limit = round(notes[index + 1].start / SIXTEENTH) if index + 1 < len(notes) else round(note.end / SIXTEENTH)
+    onset = sixteenth_index(note.start)
+    limit = sixteenth_index(notes[index + 1].start if index + 1 < len(notes) else note.end)
     own = weights[onset % len(weights)]
     target = next((p for p in range(onset + 1, limit) if weights[p % len(weights)] > own), None)
     if target is None or (target - onset) * SIXTEENTH > EIGHTH:
@@ -92,6 +94,8 @@ def straighten(section: Section, context: EditContext) -> Edited:
     survives; in a melody without accented pushes every push counts. Amount is the share."""
     meter = context.meter
     notes = quantize(list(section.notes), section.length(meter))
+    if not notes:
+        return Edited(section)
     weights = bar_weights(meter)
     values = syncopation_per_note(notes, meter)
     pushes = [i for i, v in enumerate(values) if v > 0 and _anticipation_target(notes, i, weights) is not None]
@@ -127,7 +131,7 @@ def humanize(section: Section, context: EditContext) -> Edited:
     tick = Fraction(1, TICKS_PER_BEAT)
     result: list[Note] = []
     for index, note in enumerate(notes):
-        shift = to_beats(Fraction(rng.uniform(-1, 1)) * HUMANIZE_SHIFT * Fraction(context.amount))
+        shift = Fraction(round(rng.uniform(-1, 1) * float(HUMANIZE_SHIFT) * context.amount * TICKS_PER_BEAT), TICKS_PER_BEAT)
         floor = result[-1].end if result else Fraction(0)
         start = min(max(note.start + shift, floor), note.end - tick)
         velocity = min(127, max(1, note.velocity + round(rng.uniform(-1, 1) * HUMANIZE_VELOCITY * context.amount)))

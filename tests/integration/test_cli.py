@@ -114,3 +114,25 @@ def test_damaged_database_is_an_error_not_a_traceback(private_home: Path) -> Non
     private_home.mkdir(parents=True, exist_ok=True)
     (private_home / "sessions.sqlite3").write_bytes(b"this is not sqlite" * 100)
     assert_one_line_error(cocomposer("sessions", "list"), 1, "move the file away")
+
+
+def test_edit_a_file_and_a_session(tmp_path: Path, blue_sky: Path) -> None:
+    out = tmp_path / "synced.mid"
+    result = cocomposer("edit", str(blue_sky), "syncopate", "--amount", "0.4", "-o", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    change = data["change"]
+    assert change["operation"] == "syncopate" and change["pitches_kept"]
+    assert change["measures"]["syncopation"][1] > change["measures"]["syncopation"][0]
+    assert json.loads(cocomposer("show", str(out), "--json").stdout)["sections"] == data["song"]["sections"]
+
+    assert cocomposer("chat", "--session", "ed", stdin=f'/load "{blue_sky}"\n/quit\n').returncode == 0
+    edited = cocomposer("edit", "--session", "ed", "transpose", "--semitones", "-2")
+    assert edited.returncode == 0 and edited.stdout.startswith("v3: main bars") and "transpose by -2 semitones" in edited.stdout
+    history = json.loads(cocomposer("sessions", "show", "ed", "--json").stdout)["versions"]
+    assert history[-1]["description"].startswith("main bars") and len(history) == 3
+
+    assert_one_line_error(cocomposer("edit", str(blue_sky), "explode", "-o", str(out)), 2, "unknown operation")
+    assert_one_line_error(cocomposer("edit", str(blue_sky), "syncopate", "--amount", "3", "-o", str(out)), 2, "0 to 1")
+    assert_one_line_error(cocomposer("edit", "--session", "ed", "transpose"), 2, "needs semitones")
+    assert json.loads(cocomposer("sessions", "show", "ed", "--json").stdout)["current"] == 3, "a failed edit commits nothing"
