@@ -26,6 +26,10 @@ def discover(only: str | None = None) -> list[str]:
     return [name for name in names if only is None or only in name]
 
 
+def _seconds(value: float) -> str:
+    return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value:.3f} s"
+
+
 def markdown(rows: list[Row]) -> str:
     lines = [
         "| benchmark | median | spread | runs | baseline | baseline median | ratio (baseline/ours) |",
@@ -33,9 +37,9 @@ def markdown(rows: list[Row]) -> str:
     ]
     for row in rows:
         ratio = f"{row.ratio:.1f}x" if row.ratio is not None else ""
-        base = f"{row.baseline_median_s:.3f} s" if row.baseline_median_s is not None else ""
+        base = _seconds(row.baseline_median_s) if row.baseline_median_s is not None else ""
         lines.append(
-            f"| {row.name} | {row.median_s:.3f} s | {row.spread_s:.3f} s | {row.runs} | "
+            f"| {row.name} | {_seconds(row.median_s)} | {_seconds(row.spread_s)} | {row.runs} | "
             f"{row.baseline or ''} | {base} | {ratio} |"
         )
     return "\n".join(lines)
@@ -56,7 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", help="run the benchmark modules whose name contains this")
     parser.add_argument("--out", default=str(HERE / "results.json"))
+    parser.add_argument("--table", action="store_true", help="print the table of the saved results and stop")
     args = parser.parse_args(argv)
+    if args.table:
+        saved = json.loads(Path(args.out).read_text())
+        print(markdown([Row(**{k: v for k, v in r.items() if k != "ratio"}) for rows in saved["modules"].values() for r in rows]))
+        return 0
     out = Path(args.out)
     results = json.loads(out.read_text()) if out.exists() else {}
     modules: dict[str, list[dict[str, object]]] = results.get("modules", {})
