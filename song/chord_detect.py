@@ -53,7 +53,7 @@ def respell_flat(symbol: str) -> str:
     return symbol
 
 
-def detect_chords(notes: Sequence[RawNote], ticks_per_beat: int, meter: Meter, prefer_flats: bool = False) -> list[DetectedChord]:
+def detect_chords(notes: Sequence[RawNote], ticks_per_beat: int, meter: Meter) -> list[DetectedChord]:
     """Chords of the accompaniment notes (file ticks), merged where they repeat."""
     if len(notes) < MIN_ACCOMPANIMENT_NOTES:
         return []
@@ -69,7 +69,6 @@ def detect_chords(notes: Sequence[RawNote], ticks_per_beat: int, meter: Meter, p
             if overlap > 0:
                 profiles[index, note.pitch % 12] += overlap
                 lowest[index] = min(lowest[index], note.pitch)
-    names = FLAT_NAMES if prefer_flats else SHARP_NAMES
     chords: list[DetectedChord] = []
     for index in range(count):
         total = profiles[index].sum()
@@ -88,7 +87,7 @@ def detect_chords(notes: Sequence[RawNote], ticks_per_beat: int, meter: Meter, p
         if inside[best] < MIN_EXPLAINED:
             continue
         quality, root = DETECTABLE[best // 12], best % 12
-        symbol = names[root] + quality
+        symbol = SHARP_NAMES[root] + quality  # respelled for flat keys once the key is known
         start = ticks_to_beats(index * window_ticks, ticks_per_beat)
         end = ticks_to_beats((index + 1) * window_ticks, ticks_per_beat)
         if chords and chords[-1].symbol == symbol and chords[-1].end == start:

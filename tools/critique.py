@@ -7,6 +7,7 @@ turns what is off into findings that name bars and propose a tool call (tools/fi
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from fractions import Fraction
@@ -130,12 +131,16 @@ def critique(source: Song | str | os.PathLike[str], target: str = "song") -> Cri
 
     imported = load_midi(source)
     report = critique_song(imported.song, target, file=str(source))
-    return report.__class__(**{**report.__dict__, "melody_source": imported.melody_source})
+    return dataclasses.replace(report, melody_source=imported.melody_source)
 
 
 def _whole(song: Song) -> Section:
+    """The song as it plays, as one long section (melody and chords in form order)."""
     bars = int(song.total_beats / song.meter.bar_length) if song.sections else 1
-    return Section("song", max(1, bars), song.melody())
+    chords = tuple(
+        Chord(c.symbol, c.start + offset, c.duration) for section, offset in song.in_form_order() for c in section.chords
+    )
+    return Section("song", max(1, bars), song.melody(), chords)
 
 
 def critique_song(song: Song, target: str = "song", file: str | None = None) -> CritiqueReport:
@@ -160,12 +165,7 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
     else:
         chosen, whole = contexts, _whole(song)
         bars = whole.bars
-    all_chords = tuple(c for c in (chosen[0].section.chords if target != "song" else ()))
-    if target == "song":
-        all_chords = tuple(
-            Chord(c.symbol, c.start + offset, c.duration) for section, offset in song.in_form_order() for c in section.chords
-        )
-    key = find_key(whole.notes, song.meter, signature=song.key, chords=all_chords)
+    key = find_key(whole.notes, song.meter, signature=song.key, chords=whole.chords)
     return CritiqueReport(
         target=target,
         file=file,
