@@ -1,0 +1,93 @@
+"""Training sequences: a tune, transposed and windowed, as control + melody tokens,
+sometimes as a fill-in-the-middle exercise (write bars a..b given the bars around them)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+
+from models import vocab as V
+from models.data import Tune
+from models.model import CONTEXT
+from models.tokens import Controls, StepNote, encode_bars, to_steps
+from song.features import note_density, pitch_range, syncopation
+from song.keys import Key
+from song.meter import Meter
+from song.model import Note
+
+FIM_SHARE = 0.3
+MAX_FILL_BARS = 4
+
+
+@dataclass(frozen=True)
+class PreparedTune:
+    """A tune ready to cut into sequences: notes in steps plus the measures that become controls."""
+
+    style: str
+    key: Key
+    meter: str
+    bar_steps: int
+    bars: int
+    notes: tuple[StepNote, ...]
+    density: float
+    syncopation: float
+    pitch_range: float
+
+
+def prepare(tune: Tune) -> PreparedTune | None:
+    """None for tunes the vocabulary cannot hold (meter, bar length, pitches)."""
+    if tune.meter not in V.METERS or V.bar_steps(tune.meter) > V.MAX_BAR_STEPS:
+        return None
+    notes = tuple(to_steps(tune.notes))
+    if not notes or min(p for p, _, _ in notes) < V.LOWEST_PITCH or max(p for p, _, _ in notes) > V.HIGHEST_PITCH:
+        return None
+    meter = Meter.parse(tune.meter)
+    unit = Fraction(1, V.STEPS_PER_QUARTER)
+    beats = [Note(p, s * unit, d * unit) for p, s, d in notes]
+    bar_steps = V.bar_steps(tune.meter)
+    bars = -(-(notes[-1][1] + notes[-1][2]) // bar_steps)
+    return PreparedTune(
+        tune.collection, Key.parse(tune.key), tune.meter, bar_steps, bars, notes,
+        note_density(beats, bars), syncopation(beats, meter), float(pitch_range(beats)),
+    )
+
+
+def _shifts(tune: PreparedTune) -> list[int]:
+    low, high = min(p for p, _, _ in tune.notes), max(p for p, _, _ in tune.notes)
+    return [s for s in range(-6, 6) if low + s >= V.LOWEST_PITCH and high + s <= V.HIGHEST_PITCH] or [0]
+
+
+def sequence(tune: PreparedTune, rng: random.Random, shift: int | None = None, fim: bool | None = None) -> list[int]:
+    """One training sequence from a tune: random transposition, a window of whole bars that
+    fits the context, and (FIM_SHARE of the time) a fill-in-the-middle arrangement."""
+    shift = rng.choice(_shifts(tune)) if shift is None else shift
+    notes = [(p + shift, s, d) for p, s, d in tune.notes]
+    fim = rng.random() < FIM_SHARE if fim is None else fim
+    budget = CONTEXT - V.CONTROL_COUNT - 1 - 4
+    first = rng.randrange(tune.bars) if tune.bars > 8 and rng.random() < 0.5 else 0
+    last = first
+    body: list[int] = []
+    while last < tune.bars and last - first < V.MAX_BARS:
+        more = encode_bars(notes, tune.bar_steps, last, last + 1)
+        if len(body) + len(more) > budget:
+            break
+        body += more
+        last += 1
+    if last == first:
+        return []
+    controls = Controls(
+        tune.style, (tune.key.tonic_pitch_class + shift) % 12, tune.key.mode, tune.meter,
+        last - first, tune.density, tune.syncopation, tune.pitch_range,
+    ).tokens()
+    if not fim or last - first < 3:
+        return controls + encode_bars(notes, tune.bar_steps, first, last) + [V.EOS]
+    size = rng.randint(1, min(MAX_FILL_BARS, last - first - 1))
+    start = rng.randint(first, last - size)
+    return (
+        controls
+        + [V.FIM_PREFIX] + encode_bars(notes, tune.bar_steps, first, start)
+        + [V.FIM_SUFFIX] + encode_bars(notes, tune.bar_steps, start + size, last)
+        + [V.FIM_MIDDLE] + encode_bars(notes, tune.bar_steps, start, start + size)
+        + [V.EOS]
+    )
