@@ -1,0 +1,167 @@
+"""The melody model as the tools use it: generate, infill, score.
+
+`MelodyModel()` loads the committed checkpoint on first use (local files only). Requests are
+validated up front with one-line BadInput errors; every result is a valid `Section`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from models import vocab as V
+from models.grammar import BarGrammar
+from models.model import CHECKPOINT, CONTEXT, load
+from models.sample import SamplingOptions, sample
+from models.tokens import Controls, StepNote, decode_bars, encode_bars
+from song.errors import BadInput
+from song.features import note_density, pitch_range, syncopation
+from song.keys import Key
+from song.meter import Meter
+from song.model import Note, Section
+
+DEFAULT_RANGE = (55, 84)  # G3-C6: a singable span for generated tunes
+TYPICAL = {"density": 4.4, "syncopation": 0.014, "range": 14.0}  # folk corpus medians
+STYLE_WORDS = {
+    "folk": "essen", "german": "essen", "european": "essen", "irish": "oneills", "jig": "oneills",
+    "reel": "oneills", "hornpipe": "ryans", "american": "ryans", "fiddle": "ryans", "scottish": "airds",
+    "air": "airds", "chorale": "bach", "hymn": "bach", "baroque": "bach", "classical": "bach",
+}
+CONTEXT_BARS = 8  # bars each side of an infill that the model sees
+STEP = Fraction(1, V.STEPS_PER_QUARTER)
+
+
+def style_token_name(style: str | None) -> str:
+    """A collection name for a style word ('irish' -> 'oneills'); folk songs by default."""
+    if not style:
+        return "essen"
+    word = style.lower().strip()
+    if word in V.STYLES and word != "song":
+        return word
+    for key, name in STYLE_WORDS.items():
+        if key in word:
+            return name
+    return "essen"
+
+
+@dataclass(frozen=True)
+class Request:
+    key: Key
+    meter: Meter
+    bars: int
+    style: str = "essen"
+    density: float = TYPICAL["density"]
+    syncopation: float = TYPICAL["syncopation"]
+    pitch_range: float = TYPICAL["range"]
+    low: int = DEFAULT_RANGE[0]
+    high: int = DEFAULT_RANGE[1]
+
+    def check(self) -> None:
+        if str(self.meter) not in V.METERS:
+            raise BadInput(f"the melody model writes in {', '.join(V.METERS)}, not {self.meter}")
+        if not 1 <= self.bars <= V.MAX_BARS:
+            raise BadInput(f"the melody model writes 1-{V.MAX_BARS} bars at a time, not {self.bars}")
+        if not (V.LOWEST_PITCH <= self.low < self.high <= V.HIGHEST_PITCH) or self.high - self.low < 7:
+            raise BadInput(f"pitch range must lie in {V.LOWEST_PITCH}-{V.HIGHEST_PITCH} and span a fifth or more")
+
+    def controls(self, bars: int | None = None) -> Controls:
+        return Controls(self.style, self.key.tonic_pitch_class, "minor" if self.key.mode == "minor" else "major",
+                        str(self.meter), bars or self.bars, self.density, self.syncopation, self.pitch_range)
+
+
+def to_section(name: str, notes: list[StepNote], bars: int, bar_steps: int, origin_step: int = 0) -> Section:
+    """Decoded notes as a valid Section: one voice, inside the bars."""
+    limit = bars * bar_steps
+    cleaned: list[Note] = []
+    ordered = sorted((n for n in notes if origin_step <= n[1] < origin_step + limit), key=lambda n: n[1])
+    for index, (pitch, start, length) in enumerate(ordered):
+        end = min(start + length, origin_step + limit)
+        if index + 1 < len(ordered):
+            end = min(end, ordered[index + 1][1])
+        if end > start and (not cleaned or start * STEP - origin_step * STEP >= cleaned[-1].end):
+            cleaned.append(Note(pitch, (start - origin_step) * STEP, (end - start) * STEP))
+    return Section(name, bars, tuple(cleaned))
+
+
+def section_steps(section: Section) -> list[StepNote]:
+    return [(n.pitch, round(n.start / STEP), max(1, round(n.duration / STEP))) for n in section.notes]
+
+
+class MelodyModel:
+    """Lazily loaded; one per process is enough."""
+
+    def __init__(self, folder=CHECKPOINT) -> None:
+        self.folder = folder
+        self._model: Any = None
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            self._model = load(self.folder)
+        return self._model
+
+    def generate(self, request: Request, n: int = 1, name: str = "main", options: SamplingOptions = SamplingOptions()) -> list[Section]:
+        """`n` new melodies for the request (one batch)."""
+        request.check()
+        if not 1 <= n <= 32:
+            raise BadInput(f"ask for 1-32 candidates, not {n}")
+        bar_steps = V.bar_steps(str(request.meter))
+        grammars = [BarGrammar(bar_steps, request.bars, request.low, request.high) for _ in range(n)]
+        options = _with_scale(options, request.key)
+        bodies = sample(self.model, request.controls().tokens(), grammars, options)
+        return [to_section(name, decode_bars(body, bar_steps)[0], request.bars, bar_steps) for body in bodies]
+
+    def infill(self, section: Section, request: Request, first_bar: int, last_bar: int, n: int = 1,
+               options: SamplingOptions = SamplingOptions()) -> list[Section]:
+        """New bars first_bar..last_bar (1-based, inclusive), the rest of the section kept."""
+        if not 1 <= first_bar <= last_bar <= section.bars:
+            raise BadInput(f"bars must satisfy 1 <= start_bar <= end_bar <= {section.bars}, got {first_bar}-{last_bar}")
+        request.check()
+        bar_steps = V.bar_steps(str(request.meter))
+        notes = section_steps(section)
+        start, stop = first_bar - 1, last_bar  # 0-based [start, stop)
+        before, after = max(0, start - CONTEXT_BARS), min(section.bars, stop + CONTEXT_BARS)
+        prompt = request.controls(after - before).tokens()
+        prompt += [V.FIM_PREFIX] + encode_bars(notes, bar_steps, before, start)
+        prompt += [V.FIM_SUFFIX] + encode_bars(notes, bar_steps, stop, after) + [V.FIM_MIDDLE]
+        if len(prompt) + (stop - start) * 24 > CONTEXT:
+            raise BadInput("too many notes around those bars for the model's context; infill fewer bars")
+        grammars = [BarGrammar(bar_steps, stop - start, request.low, request.high) for _ in range(n)]
+        bodies = sample(self.model, prompt, grammars, _with_scale(options, request.key))
+        results = []
+        for body in bodies:
+            middle = decode_bars(body, bar_steps, first_bar=start)[0]
+            kept = [(p, s, min(d, start * bar_steps - s)) for p, s, d in notes if s < start * bar_steps]
+            kept += [(p, s, d) for p, s, d in notes if s >= stop * bar_steps]
+            results.append(to_section(section.name, sorted(kept + middle, key=lambda x: x[1]), section.bars, bar_steps))
+        return results
+
+    def score(self, section: Section, request: Request) -> float:
+        """Negative log-likelihood per note (nats) of a section under the model."""
+        import torch
+
+        bar_steps = V.bar_steps(str(request.meter))
+        tokens = request.controls(section.bars).tokens() + encode_bars(section_steps(section), bar_steps, 0, section.bars) + [V.EOS]
+        tokens = tokens[:CONTEXT]
+        with torch.no_grad():
+            ids = torch.tensor([tokens])
+            logits = self.model(input_ids=ids).logits[0, :-1]
+            losses = torch.nn.functional.cross_entropy(logits, ids[0, 1:], reduction="none")
+        body = losses[V.CONTROL_COUNT:]
+        return float(body.sum()) / max(1, len(section.notes))
+
+
+def _with_scale(options: SamplingOptions, key: Key) -> SamplingOptions:
+    if options.scale is not None:
+        return options
+    return SamplingOptions(options.temperature, options.top_p, options.seed, key.scale_pitch_classes, options.chromatic_penalty)
+
+
+def measured_controls(section: Section, meter: Meter) -> dict[str, float]:
+    """The control values a section actually has (for 'like' requests and for adherence)."""
+    return {
+        "density": note_density(section.notes, section.bars),
+        "syncopation": syncopation(section.notes, meter),
+        "range": float(pitch_range(section.notes)),
+    }

@@ -1,0 +1,73 @@
+"""The token grammar of a melody body, as a state machine that says which tokens may come next.
+
+Constrained decoding masks every other token, which guarantees a legal sequence with exactly
+the requested number of bars, every note starting inside its bar and ending by the last bar,
+and pitches inside a range. It is the anticipation-style answer to "the model may not break
+the form": the model chooses, the grammar decides what is choosable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models import vocab as V
+
+DURATION_TOKENS = [V.DUR_OFFSET + i for i in range(len(V.DURATIONS))]
+
+
+@dataclass
+class BarGrammar:
+    """Tracks one sequence being written: bars opened, the cursor, what was just written."""
+
+    bar_steps: int
+    bars: int
+    low: int = V.LOWEST_PITCH
+    high: int = V.HIGHEST_PITCH
+    opened: int = 0  # BAR tokens so far
+    cursor: int = 0  # end of the last note, in steps from the body's first bar
+    expect: str = "bar"  # "bar" | "any" | "pitch" | "duration" | "done"
+    pitch_tokens: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        low, high = max(self.low, V.LOWEST_PITCH), min(self.high, V.HIGHEST_PITCH)
+        self.pitch_tokens = [V.pitch(p) for p in range(low, high + 1)]
+
+    @property
+    def total_steps(self) -> int:
+        return self.bars * self.bar_steps
+
+    def allowed(self) -> list[int]:
+        """The tokens legal now (never empty)."""
+        if self.expect == "done":
+            return [V.EOS]
+        if self.expect == "bar":
+            return [V.BAR]
+        if self.expect == "pitch":
+            return self.pitch_tokens
+        if self.expect == "duration":
+            room = self.total_steps - self.cursor
+            return [t for t in DURATION_TOKENS if V.steps_of(t) <= room] or [DURATION_TOKENS[0]]
+        bar_start = (self.opened - 1) * self.bar_steps
+        bar_end = bar_start + self.bar_steps
+        tokens = [V.BAR] if self.opened < self.bars else [V.EOS]
+        if self.cursor < bar_end:
+            first = max(0, self.cursor - bar_start + 1)
+            tokens += [V.pos(k) for k in range(first, self.bar_steps)]
+            if self.cursor >= bar_start:
+                tokens += self.pitch_tokens
+        return tokens
+
+    def advance(self, token: int) -> None:
+        if token == V.EOS:
+            self.expect = "done"
+        elif token == V.BAR:
+            self.opened += 1
+            self.expect = "any"
+        elif V.is_pos(token):
+            self.cursor = (self.opened - 1) * self.bar_steps + V.step_of(token)
+            self.expect = "pitch"
+        elif V.is_pitch(token):
+            self.expect = "duration"
+        elif V.is_duration(token):
+            self.cursor += V.steps_of(token)
+            self.expect = "any"
