@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 TICKS = 480
 CACHE = Path(os.environ.get("COCOMPOSER_CACHE", Path.home() / ".cache" / "cocomposer")) / "melodies"
@@ -168,20 +168,16 @@ def build_cache(progress: Callable[[int, int, int], None] | None = None, workers
     return CACHE
 
 
-def load_tunes(split: str | None = None) -> list[Tune]:
+def load_tunes(split: str | None = None, folder: Path | None = None) -> list[Tune]:
     """Every converted tune (of one split when given), in a fixed order."""
     tunes = []
-    for path in sorted(CACHE.glob("*.jsonl")):
+    for path in sorted((folder or CACHE).glob("*.jsonl")):
         for line in path.read_text().splitlines():
             data = json.loads(line)
             tune = Tune(**{**data, "notes": tuple(tuple(n) for n in data["notes"])})
             if split is None or tune.split == split:
                 tunes.append(tune)
     return tunes
-
-
-def iter_tunes(split: str | None = None) -> Iterator[Tune]:
-    yield from load_tunes(split)
 
 
 if __name__ == "__main__":

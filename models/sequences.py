@@ -91,3 +91,23 @@ def sequence(tune: PreparedTune, rng: random.Random, shift: int | None = None, f
         + [V.FIM_MIDDLE] + encode_bars(notes, tune.bar_steps, start, start + size)
         + [V.EOS]
     )
+
+
+def plain_sequence(tune: PreparedTune) -> list[int]:
+    """The tune as written (no transposition, no FIM), from bar 0 as far as the context allows."""
+    return sequence(tune, random.Random(0), shift=0, fim=False) if tune.bars <= 8 else _from_start(tune)
+
+
+def _from_start(tune: PreparedTune) -> list[int]:
+    budget = CONTEXT - V.CONTROL_COUNT - 1 - 4
+    body: list[int] = []
+    last = 0
+    while last < tune.bars and last < V.MAX_BARS:
+        more = encode_bars(list(tune.notes), tune.bar_steps, last, last + 1)
+        if len(body) + len(more) > budget:
+            break
+        body += more
+        last += 1
+    controls = Controls(tune.style, tune.key.tonic_pitch_class, tune.key.mode, tune.meter, last,
+                        tune.density, tune.syncopation, tune.pitch_range).tokens()
+    return controls + body + [V.EOS]

@@ -73,14 +73,16 @@ def train(
     minutes: float, run: Path = RUN, export: Path = CHECKPOINT, batch: int = 16, lr: float = 2e-3,
     layers: int = 6, width: int = 192, heads: int = 6, threads: int = 1, tunes_limit: int | None = None,
     checkpoint_every_s: float = 300, report: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+    data: Path | None = None,
 ) -> float:
     """Train for `minutes` of wall time (resuming from `run` if it holds a state); returns
     the final validation loss."""
     import torch
 
     torch.set_num_threads(threads)
-    train_tunes = [p for p in (prepare(t) for t in load_tunes("train")) if p is not None][:tunes_limit]
-    valid_tunes = [p for p in (prepare(t) for t in load_tunes("valid")) if p is not None][: tunes_limit or None]
+    train_tunes = [p for p in (prepare(t) for t in load_tunes("train", data)) if p is not None][:tunes_limit]
+    valid_tunes = [p for p in (prepare(t) for t in load_tunes("valid", data)) if p is not None][: tunes_limit or None]
+    valid_tunes = valid_tunes or train_tunes[:8]  # a tiny corpus may have no validation tune
     if not train_tunes:
         raise RuntimeError(f"no training tunes in {CACHE}: run `python -m models.data` first")
     run.mkdir(parents=True, exist_ok=True)

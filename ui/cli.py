@@ -81,6 +81,26 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--json", action="store_true", help="print the change and the song JSON")
     edit.set_defaults(handler=_edit)
 
+    generate = commands.add_parser("generate", help="write a new melody with the melody model")
+    generate.add_argument("--key", required=True, help="e.g. 'D minor', 'G'")
+    generate.add_argument("--meter", required=True, help="e.g. 6/8")
+    generate.add_argument("--bars", type=int, required=True)
+    generate.add_argument("--tempo", type=float, default=100.0)
+    generate.add_argument("--section", default="main", help="name of the section (default main)")
+    generate.add_argument("--style", help="folk, irish, scottish, chorale ... (default folk)")
+    generate.add_argument("--seed", type=int, help="same seed, same melody")
+    generate.add_argument("--temperature", type=float, default=0.9)
+    generate.add_argument("-n", type=int, default=1, help="candidates (written as sections main, main-2, ...)")
+    generate.add_argument("-o", "--output", metavar="OUT.mid", help="write the song here")
+    generate.add_argument("--force", action="store_true")
+    generate.add_argument("--json", action="store_true", help="print the song JSON")
+    generate.set_defaults(handler=_generate)
+
+    train = commands.add_parser("train", help="train the melody model (resumes an interrupted run)")
+    train.add_argument("--minutes", type=float, default=70.0)
+    train.add_argument("--threads", type=int, default=1)
+    train.set_defaults(handler=_train)
+
     export = commands.add_parser("export", help="write a session's song as MIDI or MusicXML")
     export.add_argument("--session", required=True, metavar="NAME", dest="export_session")
     export.add_argument("out", help="output file: .mid or .musicxml")
@@ -217,6 +237,45 @@ def _edit(args: argparse.Namespace) -> int:
         print(json.dumps({"change": change.as_dict(), "song": song_to_dict(edited)}, ensure_ascii=False))
     else:
         print(summary)
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from models.api import MelodyModel, Request, style_token_name
+    from models.sample import SamplingOptions
+    from song.json_io import song_to_json
+    from song.keys import Key
+    from song.meter import Meter
+    from song.model import Song
+
+    if not args.output and not args.json:
+        raise BadInput("give -o OUT.mid or --json")
+    if not 0 < args.temperature <= 2:
+        raise BadInput("temperature must be in (0, 2]")
+    request = Request(Key.parse(args.key), Meter.parse(args.meter), args.bars, style_token_name(args.style))
+    sections = MelodyModel().generate(request, n=args.n, name=args.section,
+                                      options=SamplingOptions(temperature=args.temperature, seed=args.seed))
+    named = [s if i == 0 else s.replace(name=f"{args.section}-{i + 1}") for i, s in enumerate(sections)]
+    song = Song(f"{args.section} in {request.key}", request.key, request.meter, args.tempo, tuple(named))
+    if args.output:
+        from song.export import export_song
+
+        written = export_song(song, args.output, "midi", force=args.force)
+        if not args.json:
+            print(f"wrote {written}: {len(named)} x {args.bars} bars in {request.key}, {request.meter}")
+    if args.json:
+        print(song_to_json(song))
+    return EXIT_OK
+
+
+def _train(args: argparse.Namespace) -> int:
+    from models.data import build_cache
+    from models.train import train
+
+    build_cache(lambda done, total, tunes: sys.stderr.write(f"\rconverting the corpus: {done}/{total} files, {tunes} tunes"))
+    sys.stderr.write("\n")
+    loss = train(args.minutes, threads=args.threads)
+    print(f"validation loss {loss:.4f}; model written to models/checkpoints/melody")
     return EXIT_OK
 
 

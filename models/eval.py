@@ -1,0 +1,190 @@
+"""Measuring the melody model: likelihood vs an n-gram, control adherence, novelty,
+infilling seams, speed. `python -m models.eval` prints a report and writes
+models/checkpoints/melody/eval.json (the numbers in the README come from there)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from models import vocab as V
+from models.api import MelodyModel, Request, to_section
+from models.data import load_tunes
+from models.model import CHECKPOINT
+from models.ngram import KneserNey
+from models.sample import SamplingOptions
+from models.sequences import plain_sequence, prepare
+from models.tokens import decode_bars
+from song.features import in_key_ratio, note_density, syncopation
+from song.key_finding import find_key
+from song.keys import Key
+from song.meter import Meter
+
+KEYS = ["C", "G", "D", "A", "F", "Bb", "Eb", "E"]
+METERS = ["2/4", "3/4", "4/4", "6/8"]
+
+
+def likelihood(model: MelodyModel, limit: int) -> dict[str, float]:
+    import torch
+
+    train = [p for p in (prepare(t) for t in load_tunes("train")) if p]
+    test = [p for p in (prepare(t) for t in load_tunes("test")) if p][:limit]
+    ngram = KneserNey().fit([plain_sequence(t) for t in train])
+    ours = base = 0.0
+    notes = 0
+    for tune in test:
+        tokens = plain_sequence(tune)
+        body_notes = sum(1 for t in tokens if V.is_pitch(t))
+        with torch.no_grad():
+            ids = torch.tensor([tokens])
+            logits = model.model(input_ids=ids).logits[0, :-1]
+            losses = torch.nn.functional.cross_entropy(logits, ids[0, 1:], reduction="none")
+        ours += float(losses[V.CONTROL_COUNT:].sum())
+        base += ngram.nll(tokens, V.CONTROL_COUNT + 1)
+        notes += body_notes
+    return {"test_tunes": len(test), "model_nll_per_note": ours / notes, "ngram_nll_per_note": base / notes,
+            "improvement": 1 - ours / base}
+
+
+def adherence(model: MelodyModel, count: int) -> dict[str, object]:
+    rng = random.Random(7)
+    exact = key_right = density_hits = sync_hits = 0
+    in_key: list[float] = []
+    seconds: list[float] = []
+    for index in range(count):
+        key = Key.parse(f"{rng.choice(KEYS)} {rng.choice(['major', 'minor'])}")
+        meter = Meter.parse(rng.choice(METERS))
+        bars = rng.randint(4, 16)
+        density, sync = rng.choice([2.5, 3.6, 4.4, 5.5, 7.0]), rng.choice([0.0, 0.01, 0.03, 0.07, 0.15])
+        request = Request(key, meter, bars, "essen", density, sync)
+        started = time.perf_counter()
+        section = model.generate(request, options=SamplingOptions(seed=index))[0]
+        seconds.append(time.perf_counter() - started)
+        exact += section.bars == bars and all(n.end <= bars * meter.bar_length for n in section.notes)
+        found = find_key(section.notes, meter).key
+        key_right += found.tonic_pitch_class == key.tonic_pitch_class and found.mode == key.mode
+        in_key.append(in_key_ratio(section.notes, key))
+        density_hits += V.bucket(note_density(section.notes, bars), V.DENSITY_EDGES) == V.bucket(density, V.DENSITY_EDGES)
+        sync_hits += V.bucket(syncopation(section.notes, meter), V.SYNCOPATION_EDGES) == V.bucket(sync, V.SYNCOPATION_EDGES)
+    return {"generations": count, "bars_and_meter_exact": exact / count, "key_found": key_right / count,
+            "median_in_key": statistics.median(in_key), "density_bucket_hit": density_hits / count,
+            "syncopation_bucket_hit": sync_hits / count, "median_seconds": statistics.median(seconds)}
+
+
+def _shape(notes: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Transposition-free note n-grams: (interval to the next pitch, length)."""
+    return [(b[0] - a[0], a[2]) for a, b in zip(notes, notes[1:])]
+
+
+def novelty(model: MelodyModel, count: int) -> dict[str, object]:
+    from models.tokens import to_steps
+
+    train_shapes = [_shape(to_steps(t.notes)) for t in load_tunes("train")]
+    longest = 0
+    copies = 0
+    for index in range(count):
+        request = Request(Key.parse("G major" if index % 2 else "E minor"), Meter.parse(METERS[index % 4]), 8)
+        section = model.generate(request, options=SamplingOptions(seed=1000 + index))[0]
+        shape = _shape([(n.pitch, round(n.start * 12), round(n.duration * 12)) for n in section.notes])
+        low, high = 0, len(shape)
+        while low < high:  # the longest n with a shared n-gram
+            middle = (low + high + 1) // 2
+            grams = {tuple(shape[i:i + middle]) for i in range(len(shape) - middle + 1)}
+            if any(tuple(s[i:i + middle]) in grams for s in train_shapes for i in range(len(s) - middle + 1)):
+                low = middle
+            else:
+                high = middle - 1
+        longest = max(longest, low + 1)  # n intervals span n+1 notes
+        copies += low == len(shape) and len(shape) > 0
+    return {"eight_bar_generations": count, "equal_to_a_training_tune": copies, "longest_common_note_ngram": longest}
+
+
+def infilling(model: MelodyModel, count: int) -> dict[str, object]:
+    tunes = [t for t in (prepare(t) for t in load_tunes("test")) if t and 8 <= t.bars <= 24][:count]
+    training_steps = sorted(abs(b[0] - a[0]) for t in load_tunes("train")[:2000] for a, b in zip(t.notes, t.notes[1:]))
+    p95 = training_steps[int(0.95 * len(training_steps))]
+    filled_nll, spliced_nll, seams, within = [], [], 0, 0
+    for index, tune in enumerate(tunes):
+        meter = Meter.parse(tune.meter)
+        request = Request(tune.key, meter, tune.bars, tune.style, tune.density, tune.syncopation, tune.pitch_range, 36, 96)
+        section = to_section("tune", list(tune.notes), tune.bars, tune.bar_steps)
+        filled = model.infill(section, request, 3, 4, options=SamplingOptions(seed=index))[0]
+        free = model.generate(Request(tune.key, meter, 2, tune.style, low=36, high=96), options=SamplingOptions(seed=index))[0]
+        bar = meter.bar_length
+        kept = [n for n in section.notes if not 2 * bar <= n.start < 4 * bar and n.end <= 2 * bar or n.start >= 4 * bar]
+        spliced_notes = sorted(kept + [n.__class__(n.pitch, n.start + 2 * bar, n.duration) for n in free.notes], key=lambda n: n.start)
+        try:
+            spliced = section.replace(notes=tuple(_one_voice(spliced_notes)))
+        except Exception:
+            continue
+        filled_nll.append(model.score(filled, request))
+        spliced_nll.append(model.score(spliced, request))
+        for boundary in (2 * bar, 4 * bar):
+            before = [n for n in filled.notes if n.start < boundary]
+            after = [n for n in filled.notes if n.start >= boundary]
+            if before and after:
+                seams += 1
+                within += abs(after[0].pitch - before[-1].pitch) <= p95
+    return {"tunes": len(filled_nll), "infilled_nll_per_note": statistics.mean(filled_nll),
+            "unconditional_spliced_nll_per_note": statistics.mean(spliced_nll), "seams": seams,
+            "seams_within_corpus_p95": within / max(seams, 1), "corpus_interval_p95": p95}
+
+
+def _one_voice(notes):
+    result = []
+    for note in notes:
+        if result and note.start < result[-1].end:
+            previous = result[-1]
+            if note.start <= previous.start:
+                continue
+            result[-1] = previous.__class__(previous.pitch, previous.start, note.start - previous.start, previous.velocity)
+        result.append(note)
+    return result
+
+
+def speed(folder: Path) -> dict[str, float]:
+    started = time.perf_counter()
+    model = MelodyModel(folder)
+    model.model  # noqa: B018 - load now
+    load_s = time.perf_counter() - started
+    request = Request(Key.parse("D major"), Meter.parse("4/4"), 16)
+    model.generate(request, options=SamplingOptions(seed=0))  # warm
+    single, batch = [], []
+    tokens = 0
+    for seed in range(5):
+        started = time.perf_counter()
+        section = model.generate(request, options=SamplingOptions(seed=seed))[0]
+        single.append(time.perf_counter() - started)
+        tokens += len(section.notes) * 2 + 16
+        started = time.perf_counter()
+        model.generate(request, n=8, options=SamplingOptions(seed=seed))
+        batch.append(time.perf_counter() - started)
+    return {"load_s": load_s, "sixteen_bars_s": statistics.median(single), "eight_candidates_s": statistics.median(batch),
+            "tokens_per_s_single": tokens / sum(single)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--folder", type=Path, default=CHECKPOINT)
+    parser.add_argument("--generations", type=int, default=200)
+    parser.add_argument("--test-tunes", type=int, default=300)
+    args = parser.parse_args(argv)
+    model = MelodyModel(args.folder)
+    report = {}
+    for name, run in (("speed", lambda: speed(args.folder)), ("likelihood", lambda: likelihood(model, args.test_tunes)),
+                      ("adherence", lambda: adherence(model, args.generations)), ("novelty", lambda: novelty(model, 50)),
+                      ("infilling", lambda: infilling(model, 60))):
+        sys.stderr.write(f"{name} ...\n")
+        report[name] = run()
+        print(name, json.dumps(report[name]), flush=True)
+    (args.folder / "eval.json").write_text(json.dumps(report, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

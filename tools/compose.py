@@ -1,0 +1,69 @@
+"""Composing with the melody model: new sections and regenerated bars.
+
+These are the song-level operations behind the `compose_section` and `regenerate_bars`
+tools: they take a Song, ask the model for a few candidates, keep the one the model itself
+finds most natural (lowest negative log-likelihood per note) and return the new song.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from models.api import MelodyModel, Request, style_token_name
+from models.sample import SamplingOptions
+from song.errors import BadInput
+from song.keys import Key
+from song.meter import Meter
+from song.model import Song
+
+CANDIDATES = 4
+
+
+@lru_cache(maxsize=1)
+def melody_model() -> MelodyModel:
+    return MelodyModel()
+
+
+@dataclass(frozen=True)
+class Composed:
+    song: Song
+    description: str
+    candidates: int
+    nll_per_note: float
+
+
+def compose_section(
+    song: Song, section: str, bars: int = 8, key: str | None = None, meter: str | None = None,
+    tempo: float | None = None, style: str | None = None, seed: int | None = None,
+    temperature: float = 0.9, density: float | None = None, syncopation: float | None = None,
+) -> Composed:
+    """A new melody for `section` (created, or replaced), in the song's key and meter unless
+    the song is still empty, when `key`, `meter` and `tempo` set them."""
+    if song.sections and ((key and Key.parse(key) != song.key) or (meter and Meter.parse(meter) != song.meter)):
+        raise BadInput("the song already has a key and meter; change them with set_song, then compose")
+    base = song if song.sections else song.replace(
+        key=Key.parse(key) if key else song.key, meter=Meter.parse(meter) if meter else song.meter,
+        tempo=float(tempo) if tempo else song.tempo,
+    )
+    request = Request(base.key, base.meter, bars, style_token_name(style),
+                      density if density is not None else 4.4, syncopation if syncopation is not None else 0.014)
+    model = melody_model()
+    candidates = model.generate(request, n=CANDIDATES, name=section, options=SamplingOptions(temperature=temperature, seed=seed))
+    scored = sorted((model.score(c, request), i, c) for i, c in enumerate(candidates))
+    nll, _, best = scored[0]
+    composed = base.with_section(best)
+    verb = "replaced" if song.has_section(section) else "new"
+    return Composed(composed, f"{section}: {verb} {bars}-bar melody in {base.key}, {base.meter} ({len(best.notes)} notes, best of {CANDIDATES})", CANDIDATES, nll)
+
+
+def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed: int | None = None, temperature: float = 0.9) -> Composed:
+    """New bars start_bar..end_bar (1-based, inclusive) written to fit the bars around them."""
+    current = song.section(section)
+    request = Request(song.key, song.meter, current.bars)
+    model = melody_model()
+    candidates = model.infill(current, request, start_bar, end_bar, n=CANDIDATES, options=SamplingOptions(temperature=temperature, seed=seed))
+    scored = sorted((model.score(c, request), i, c) for i, c in enumerate(candidates))
+    nll, _, best = scored[0]
+    where = f"bar {start_bar}" if start_bar == end_bar else f"bars {start_bar}-{end_bar}"
+    return Composed(song.with_section(best), f"{section} {where}: rewritten to fit the bars around them (best of {CANDIDATES})", CANDIDATES, nll)
