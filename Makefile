@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+train: install
+	$(BIN)/cocomposer train --threads 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -25,7 +25,16 @@ def test_a_tiny_training_run(tmp_path: Path) -> None:
     data.mkdir()
     for path in sorted(corpus.getComposer("ryansMammoth"))[:12]:
         _convert_file(("ryans", str(path), str(data / f"ryans-{path.stem}.jsonl")))
-    assert len(load_tunes(folder=data)) >= 8
+    tunes = load_tunes(folder=data)
+    assert len(tunes) >= 8
+    from models import vocab as V
+    from models.sequences import prepare
+    from models.tokens import decode_bars, encode_bars
+
+    for tune in filter(None, map(prepare, tunes)):  # the vocabulary round-trips real tunes
+        tokens = encode_bars(list(tune.notes), tune.bar_steps, 0, tune.bars)
+        quantized = [(p, s, V.steps_of(V.duration(d))) for p, s, d in tune.notes]
+        assert decode_bars(tokens, tune.bar_steps) == (quantized, tune.bars)
     loss = train(0.15, run=tmp_path / "run", export=tmp_path / "model", batch=4, layers=1, width=32, heads=2,
                  checkpoint_every_s=1, report=lambda line: None, data=data)
     assert loss > 0
