@@ -13,9 +13,10 @@ from functools import lru_cache
 from models.api import MelodyModel, Request, style_token_name
 from models.sample import SamplingOptions
 from song.errors import BadInput
+from song.key_finding import find_key
 from song.keys import Key
 from song.meter import Meter
-from song.model import Song
+from song.model import Section, Song
 
 CANDIDATES = 4
 
@@ -31,6 +32,19 @@ class Composed:
     description: str
     candidates: int
     nll_per_note: float
+
+
+def _best(model: MelodyModel, candidates: list[Section], request: Request) -> tuple[float, Section]:
+    """The candidate that sounds in the requested key (by the critique's key finder), and of
+    those the one the model finds most natural (lowest NLL per note)."""
+    def rank(item: tuple[int, Section]) -> tuple[bool, float, int]:
+        index, section = item
+        found = find_key(section.notes, request.meter).key
+        off_key = found.tonic_pitch_class != request.key.tonic_pitch_class or found.mode != request.key.mode
+        return off_key, model.score(section, request), index
+
+    ranked = sorted(((rank(item), item[1]) for item in enumerate(candidates)), key=lambda pair: pair[0])
+    return ranked[0][0][1], ranked[0][1]
 
 
 def compose_section(
@@ -50,8 +64,7 @@ def compose_section(
                       density if density is not None else 4.4, syncopation if syncopation is not None else 0.014)
     model = melody_model()
     candidates = model.generate(request, n=CANDIDATES, name=section, options=SamplingOptions(temperature=temperature, seed=seed))
-    scored = sorted((model.score(c, request), i, c) for i, c in enumerate(candidates))
-    nll, _, best = scored[0]
+    nll, best = _best(model, candidates, request)
     composed = base.with_section(best)
     verb = "replaced" if song.has_section(section) else "new"
     return Composed(composed, f"{section}: {verb} {bars}-bar melody in {base.key}, {base.meter} ({len(best.notes)} notes, best of {CANDIDATES})", CANDIDATES, nll)
@@ -63,7 +76,6 @@ def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed
     request = Request(song.key, song.meter, current.bars)
     model = melody_model()
     candidates = model.infill(current, request, start_bar, end_bar, n=CANDIDATES, options=SamplingOptions(temperature=temperature, seed=seed))
-    scored = sorted((model.score(c, request), i, c) for i, c in enumerate(candidates))
-    nll, _, best = scored[0]
+    nll, best = _best(model, candidates, request)
     where = f"bar {start_bar}" if start_bar == end_bar else f"bars {start_bar}-{end_bar}"
     return Composed(song.with_section(best), f"{section} {where}: rewritten to fit the bars around them (best of {CANDIDATES})", CANDIDATES, nll)

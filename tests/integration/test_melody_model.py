@@ -78,3 +78,20 @@ def test_generation_obeys_the_request(meter: str, bars: int) -> None:
         assert section.bars == bars
         assert all(60 <= n.pitch <= 79 for n in section.notes)
         assert all(n.end <= bars * Meter.parse(meter).bar_length for n in section.notes)
+
+
+@needs_checkpoint
+def test_compose_and_regenerate_bars() -> None:
+    from song.model import Song
+    from tools.compose import compose_section, regenerate_bars
+
+    composed = compose_section(Song(), "chorus", bars=8, key="G major", meter="6/8", tempo=110, seed=3)
+    chorus = composed.song.section("chorus")
+    assert composed.song.key.tonic == "G" and str(composed.song.meter) == "6/8" and chorus.bars == 8 and chorus.notes
+    assert "chorus: new 8-bar melody in G major" in composed.description
+    again = regenerate_bars(composed.song, "chorus", 3, 4, seed=4)
+    bar = composed.song.meter.bar_length
+    before = [n for n in chorus.notes if n.end <= 2 * bar or n.start >= 4 * bar]
+    after = again.song.section("chorus").notes
+    assert all(n in after for n in before), "bars outside 3-4 are kept"
+    assert "bars 3-4" in again.description
