@@ -137,6 +137,30 @@ class MelodyModel:
             results.append(to_section(section.name, sorted(kept + middle, key=lambda x: x[1]), section.bars, bar_steps))
         return results
 
+    def vary(self, section: Section, request: Request, amount: float = 0.5, n: int = 1,
+             options: SamplingOptions = SamplingOptions()) -> list[Section]:
+        """Same rhythm, new pitches: the model rewrites the pitches of a share (`amount`) of
+        the notes, weak-beat notes first, every onset and length kept."""
+        import random
+
+        from models.grammar import LockedRhythm
+
+        request.check()
+        bar_steps = V.bar_steps(str(request.meter))
+        steps = section_steps(section)
+        body = encode_bars(steps, bar_steps, 0, section.bars)
+        pitch_slots = [i for i, t in enumerate(body) if V.is_pitch(t)]
+        beat_steps = int(request.meter.beat_length / STEP)
+        weak_first = sorted(range(len(pitch_slots)), key=lambda k: (steps[k][1] % beat_steps == 0, k))
+        chosen = weak_first[: round(amount * len(pitch_slots))]
+        random.Random(options.seed).shuffle(chosen)
+        free = {pitch_slots[k] for k in chosen}
+        allowed = [V.pitch(p) for p in range(max(request.low, V.LOWEST_PITCH), min(request.high, V.HIGHEST_PITCH) + 1)]
+        grammars = [LockedRhythm(body, free, allowed) for _ in range(n)]
+        bodies = sample(self.model, request.controls(section.bars).tokens(), grammars, _with_scale(options, request.key))
+        return [section.replace(notes=to_section(section.name, decode_bars(b, bar_steps)[0], section.bars, bar_steps).notes)
+                for b in bodies]
+
     def score(self, section: Section, request: Request) -> float:
         """Negative log-likelihood per note (nats) of a section under the model."""
         import torch

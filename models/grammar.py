@@ -71,3 +71,28 @@ class BarGrammar:
         elif V.is_duration(token):
             self.cursor += V.steps_of(token)
             self.expect = "any"
+
+
+@dataclass
+class LockedRhythm:
+    """A grammar that replays a melody's own tokens and lets the model choose only the pitches
+    of the notes marked free: the same rhythm, new pitches (the `vary` edit)."""
+
+    template: list[int]  # the melody's body tokens, EOS excluded
+    free: set[int]  # indexes into `template` of PITCH tokens the model may change
+    pitch_tokens: list[int] = field(default_factory=list)
+    position: int = 0
+    expect: str = "any"
+
+    def allowed(self) -> list[int]:
+        if self.position >= len(self.template):
+            return [V.EOS]
+        if self.position in self.free:
+            return self.pitch_tokens
+        return [self.template[self.position]]
+
+    def advance(self, token: int) -> None:
+        if token == V.EOS:
+            self.expect = "done"
+        else:
+            self.position += 1

@@ -79,3 +79,19 @@ def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed
     nll, best = _best(model, candidates, request)
     where = f"bar {start_bar}" if start_bar == end_bar else f"bars {start_bar}-{end_bar}"
     return Composed(song.with_section(best), f"{section} {where}: rewritten to fit the bars around them (best of {CANDIDATES})", CANDIDATES, nll)
+
+
+def vary_section(song: Song, section: str, amount: float = 0.5, seed: int | None = None) -> Composed:
+    """The `vary` edit through the model: the same rhythm with new pitches for a share of the
+    notes (weak beats first); the change is described like every other edit."""
+    from song.change import describe_change
+
+    if not 0 <= amount <= 1:
+        raise BadInput(f"amount must be a number from 0 to 1, got {amount!r}")
+    current = song.section(section)
+    request = Request(song.key, song.meter, current.bars, low=36, high=96)
+    model = melody_model()
+    candidates = model.vary(current, request, amount, n=CANDIDATES, options=SamplingOptions(seed=seed))
+    nll, best = _best(model, candidates, request)
+    change = describe_change("vary", current, best, song.meter, song.key, detail="(through the melody model)")
+    return Composed(song.with_section(best), change.describe(), CANDIDATES, nll)

@@ -95,3 +95,16 @@ def test_compose_and_regenerate_bars() -> None:
     after = again.song.section("chorus").notes
     assert all(n in after for n in before), "bars outside 3-4 are kept"
     assert "bars 3-4" in again.description
+
+
+@needs_checkpoint
+def test_vary_through_the_model_keeps_the_rhythm() -> None:
+    from song.model import Section, Song, notes_from
+    from tools.compose import vary_section
+
+    tune = notes_from([(67, 0, 1), (69, 1, 0.5), (71, 1.5, 0.5), (72, 2, 1), (71, 3, 1), (69, 4, 2), (67, 6, 2)])
+    song = Song("t", "G major", "4/4", 100, (Section("verse", 2, tune),))
+    varied = vary_section(song, "verse", 1.0, seed=1)
+    notes = varied.song.section("verse").notes
+    assert [(n.start, n.duration) for n in notes] == [(n.start, n.duration) for n in tune]
+    assert "vary" in varied.description
