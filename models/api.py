@@ -161,19 +161,37 @@ class MelodyModel:
         return [section.replace(notes=to_section(section.name, decode_bars(b, bar_steps)[0], section.bars, bar_steps).notes)
                 for b in bodies]
 
-    def score(self, section: Section, request: Request) -> float:
-        """Negative log-likelihood per note (nats) of a section under the model."""
+    def _token_losses(self, section: Section, request: Request) -> tuple[list[int], list[float]]:
+        """The section's body tokens and the model's loss (nats) on each."""
         import torch
 
         bar_steps = V.bar_steps(str(request.meter))
-        tokens = request.controls(section.bars).tokens() + encode_bars(section_steps(section), bar_steps, 0, section.bars) + [V.EOS]
-        tokens = tokens[:CONTEXT]
+        controls = request.controls(section.bars).tokens()
+        tokens = (controls + encode_bars(section_steps(section), bar_steps, 0, section.bars) + [V.EOS])[:CONTEXT]
         with torch.no_grad():
             ids = torch.tensor([tokens])
             logits = self.model(input_ids=ids).logits[0, :-1]
             losses = torch.nn.functional.cross_entropy(logits, ids[0, 1:], reduction="none")
-        body = losses[V.CONTROL_COUNT:]
-        return float(body.sum()) / max(1, len(section.notes))
+        return tokens[len(controls):], [float(x) for x in losses[len(controls) - 1:]]
+
+    def score(self, section: Section, request: Request) -> float:
+        """Negative log-likelihood per note (nats) of a section under the model."""
+        _, losses = self._token_losses(section, request)
+        return sum(losses) / max(1, len(section.notes))
+
+    def bar_surprise(self, section: Section, request: Request) -> list[float | None]:
+        """Negative log-likelihood per note of each bar (None for bars without notes): the
+        bars the model finds least expected stand out."""
+        tokens, losses = self._token_losses(section, request)
+        totals, notes = [0.0] * section.bars, [0] * section.bars
+        bar = -1
+        for token, loss in zip(tokens, losses):
+            if token == V.BAR:
+                bar += 1
+            if 0 <= bar < section.bars:
+                totals[bar] += loss
+                notes[bar] += V.is_pitch(token)
+        return [t / n if n else None for t, n in zip(totals, notes)]
 
 
 def _with_scale(options: SamplingOptions, key: Key) -> SamplingOptions:

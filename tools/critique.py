@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from song.errors import BadInput
+from song.errors import BadInput, CocomposerError
 from song.features import SectionFeatures, section_features
 from song.harmony_analysis import cadence, chord_tones_on_strong_beats, roman_numeral
 from song.key_finding import KeyEstimate, find_key, modulations
@@ -143,6 +143,28 @@ def _whole(song: Song) -> Section:
     return Section("song", max(1, bars), song.melody(), chords)
 
 
+def _surprise(section: Section, song: Song) -> tuple[float | None, ...]:
+    """Per-bar surprise from the melody model, when it is installed and the meter is one it
+    writes; () otherwise (the critique works without a model)."""
+    from models.model import CHECKPOINT
+
+    if not section.notes or not (CHECKPOINT / "model.safetensors").exists():
+        return ()
+    from models import vocab
+    from models.api import Request
+
+    if not all(vocab.LOWEST_PITCH <= n.pitch <= vocab.HIGHEST_PITCH for n in section.notes):
+        return ()
+    from tools.compose import melody_model
+
+    try:
+        request = Request(song.key, song.meter, min(section.bars, 64), low=36, high=96)
+        request.check()
+        return tuple(melody_model().bar_surprise(section, request))
+    except CocomposerError:
+        return ()
+
+
 def critique_song(song: Song, target: str = "song", file: str | None = None) -> CritiqueReport:
     if not song.sections:
         raise BadInput("the song has no sections yet: compose or load something to critique")
@@ -155,7 +177,8 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
         features = section_features(section, song.meter, song.key)
         estimate = find_key(section.notes, song.meter, signature=song.key, chords=section.chords)
         moves = tuple(modulations(section.notes, song.meter, section.bars, estimate.key))
-        contexts.append(SectionContext(section, song.meter, song.key, features, estimate, moves, section.name == last_name, prefer_flats))
+        contexts.append(SectionContext(section, song.meter, song.key, features, estimate, moves,
+                                       section.name == last_name, prefer_flats, _surprise(section, song)))
     findings = [finding for context in contexts for rule in SECTION_RULES for finding in capped(rule(context))]
     findings += comparisons(contexts)
     if target != "song":

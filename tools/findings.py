@@ -69,6 +69,7 @@ class SectionContext:
     modulations: tuple[KeyWindow, ...]
     ends_song: bool
     prefer_flats: bool
+    surprise: tuple[float | None, ...] = ()  # the melody model's NLL per note of each bar
 
 
 @lru_cache(maxsize=1)
@@ -324,8 +325,31 @@ def section_key(context: SectionContext) -> list[Finding]:
     return findings
 
 
+SURPRISE_MARGIN = 2.0  # nats per note above the section's median bar
+
+
+def surprising_bars(context: SectionContext) -> list[Finding]:
+    """Bars the melody model finds far less expected than the rest of the section."""
+    scored = [(bar, value) for bar, value in enumerate(context.surprise, 1) if value is not None]
+    if len(scored) < 4:
+        return []
+    typical = sorted(v for _, v in scored)[len(scored) // 2]
+    findings = []
+    for bar, value in scored:
+        if value >= typical + SURPRISE_MARGIN:
+            findings.append(Finding(
+                "info", context.section.name, (bar, bar),
+                f"bar {bar} surprises the melody model ({value:.1f} nats per note against {typical:.1f} for a typical bar here); "
+                f"if it is not a deliberate twist, rewrite it",
+                {"nll_per_note": round(value, 2), "section_median": round(typical, 2)},
+                Suggestion("regenerate_bars", {"section": context.section.name, "start_bar": bar, "end_bar": bar}),
+            ))
+    return findings
+
+
 SECTION_RULES: tuple[Callable[[SectionContext], list[Finding]], ...] = (
     out_of_key_notes, large_leaps, vocal_range, rhythm, repetition, repeated_notes, ending, harmony, section_key,
+    surprising_bars,
 )
 
 

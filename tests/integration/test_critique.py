@@ -164,3 +164,19 @@ def test_every_shared_file_gets_a_report_or_a_clean_error(path: Path) -> None:
     assert data["bars"] >= 1 and data["sections"] and 0 <= data["key"]["confidence"] <= 1
     assert all(f["severity"] in ("warning", "suggestion", "info") and f["bars"][0] <= f["bars"][1] for f in data["findings"])
     assert len(data["findings"]) <= 60, "findings are capped per rule, not a flood"
+
+
+def test_surprising_bars_are_flagged() -> None:
+    from dataclasses import replace
+
+    from song.features import section_features
+    from song.key_finding import find_key
+    from tools.findings import SectionContext, surprising_bars
+
+    song = clean_song()
+    verse = song.section("verse")
+    context = SectionContext(verse, song.meter, song.key, section_features(verse, song.meter, song.key),
+                             find_key(verse.notes, song.meter), (), False, False, (2.1, 2.4, 5.3, 2.0, 2.2, None, 2.5, 1.9))
+    found = surprising_bars(context)
+    assert [f.bars for f in found] == [(3, 3)] and found[0].suggestion.tool == "regenerate_bars"
+    assert surprising_bars(replace(context, surprise=())) == []
