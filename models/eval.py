@@ -36,7 +36,7 @@ def likelihood(model: MelodyModel, limit: int) -> dict[str, float]:
     test = [p for p in (prepare(t) for t in load_tunes("test")) if p][:limit]
     ngram = KneserNey().fit([plain_sequence(t) for t in train])
     ours = base = 0.0
-    notes = 0
+    notes = body_tokens = 0
     for tune in test:
         tokens = plain_sequence(tune)
         body_notes = sum(1 for t in tokens if V.is_pitch(t))
@@ -47,8 +47,9 @@ def likelihood(model: MelodyModel, limit: int) -> dict[str, float]:
         ours += float(losses[V.CONTROL_COUNT:].sum())
         base += ngram.nll(tokens, V.CONTROL_COUNT + 1)
         notes += body_notes
+        body_tokens += len(tokens) - V.CONTROL_COUNT - 2
     return {"test_tunes": len(test), "model_nll_per_note": ours / notes, "ngram_nll_per_note": base / notes,
-            "improvement": 1 - ours / base}
+            "improvement": 1 - ours / base, "tokens_per_note": body_tokens / notes}
 
 
 def adherence(model: MelodyModel, count: int) -> dict[str, object]:
