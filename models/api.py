@@ -6,6 +6,7 @@ validated up front with one-line BadInput errors; every result is a valid `Secti
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -128,7 +129,7 @@ class MelodyModel:
         if len(prompt) + (stop - start) * 24 > CONTEXT:
             raise BadInput("too many notes around those bars for the model's context; infill fewer bars")
         grammars = [BarGrammar(bar_steps, stop - start, request.low, request.high) for _ in range(n)]
-        bodies = sample(self.model, prompt, grammars, _with_scale(options, request.key))
+        bodies = sample(self.model, prompt, grammars, _with_scale(options, request.key, cadence=False))
         results = []
         for body in bodies:
             middle = decode_bars(body, bar_steps, first_bar=start)[0]
@@ -157,7 +158,7 @@ class MelodyModel:
         free = {pitch_slots[k] for k in chosen}
         allowed = [V.pitch(p) for p in range(max(request.low, V.LOWEST_PITCH), min(request.high, V.HIGHEST_PITCH) + 1)]
         grammars = [LockedRhythm(body, free, allowed) for _ in range(n)]
-        bodies = sample(self.model, request.controls(section.bars).tokens(), grammars, _with_scale(options, request.key))
+        bodies = sample(self.model, request.controls(section.bars).tokens(), grammars, _with_scale(options, request.key, cadence=False))
         return [section.replace(notes=to_section(section.name, decode_bars(b, bar_steps)[0], section.bars, bar_steps).notes)
                 for b in bodies]
 
@@ -194,10 +195,13 @@ class MelodyModel:
         return [t / n if n else None for t, n in zip(totals, notes)]
 
 
-def _with_scale(options: SamplingOptions, key: Key) -> SamplingOptions:
-    if options.scale is not None:
-        return options
-    return SamplingOptions(options.temperature, options.top_p, options.seed, key.scale_pitch_classes, options.chromatic_penalty)
+def _with_scale(options: SamplingOptions, key: Key, cadence: bool = True) -> SamplingOptions:
+    """The key's scale (and, for whole melodies, its tonic for the final bar) as sampling hints."""
+    return dataclasses.replace(
+        options,
+        scale=options.scale if options.scale is not None else key.scale_pitch_classes,
+        tonic=options.tonic if options.tonic is not None or not cadence else key.tonic_pitch_class,
+    )
 
 
 def measured_controls(section: Section, meter: Meter) -> dict[str, float]:

@@ -33,6 +33,10 @@ class BarGrammar:
         self.pitch_tokens = [V.pitch(p) for p in range(low, high + 1)]
 
     @property
+    def in_final_bar(self) -> bool:
+        return self.opened == self.bars and self.expect != "done"
+
+    @property
     def total_steps(self) -> int:
         return self.bars * self.bar_steps
 

@@ -25,6 +25,8 @@ class SamplingOptions:
     seed: int | None = None
     scale: tuple[int, ...] | None = None  # pitch classes of the key, to prefer
     chromatic_penalty: float = 3.0  # logit units taken from pitches outside `scale`
+    tonic: int | None = None  # pitch class the final bar leans to (melodies end at home)
+    cadence_bonus: float = 3.0  # logit units given to the tonic in the final bar
 
 
 def sample(model: Any, prompt: Sequence[int], grammars: list[BarGrammar], options: SamplingOptions) -> list[list[int]]:
@@ -38,6 +40,11 @@ def sample(model: Any, prompt: Sequence[int], grammars: list[BarGrammar], option
         for midi in range(V.LOWEST_PITCH, V.HIGHEST_PITCH + 1):
             if midi % 12 not in options.scale:
                 penalty[V.pitch(midi)] = -options.chromatic_penalty
+    home = torch.zeros(V.VOCAB_SIZE)
+    if options.tonic is not None:
+        for midi in range(V.LOWEST_PITCH, V.HIGHEST_PITCH + 1):
+            if midi % 12 == options.tonic:
+                home[V.pitch(midi)] = options.cadence_bonus
     ids = torch.tensor([list(prompt)] * rows, dtype=torch.long)
     outputs: list[list[int]] = [[] for _ in range(rows)]
     past = None
@@ -49,6 +56,8 @@ def sample(model: Any, prompt: Sequence[int], grammars: list[BarGrammar], option
             mask = torch.full((rows, V.VOCAB_SIZE), float("-inf"))
             for row, grammar in enumerate(grammars):
                 mask[row, grammar.allowed()] = 0.0
+                if options.tonic is not None and getattr(grammar, "in_final_bar", False):
+                    mask[row] += home
             logits = (logits + mask) / max(options.temperature, 1e-4)
             probs = torch.softmax(logits, dim=-1)
             if options.top_p < 1.0:
