@@ -17,7 +17,6 @@ from models.model import CHECKPOINT, CONTEXT, load
 from models.sample import SamplingOptions, sample
 from models.tokens import Controls, StepNote, decode_bars, encode_bars
 from song.errors import BadInput
-from song.features import note_density, pitch_range, syncopation
 from song.keys import Key
 from song.meter import Meter
 from song.model import Note, Section
@@ -202,12 +201,3 @@ def _with_scale(options: SamplingOptions, key: Key, cadence: bool = True) -> Sam
         scale=options.scale if options.scale is not None else key.scale_pitch_classes,
         tonic=options.tonic if options.tonic is not None or not cadence else key.tonic_pitch_class,
     )
-
-
-def measured_controls(section: Section, meter: Meter) -> dict[str, float]:
-    """The control values a section actually has (for 'like' requests and for adherence)."""
-    return {
-        "density": note_density(section.notes, section.bars),
-        "syncopation": syncopation(section.notes, meter),
-        "range": float(pitch_range(section.notes)),
-    }

@@ -19,7 +19,6 @@ from models.model import CHECKPOINT
 from models.ngram import KneserNey
 from models.sample import SamplingOptions
 from models.sequences import plain_sequence, prepare
-from models.tokens import decode_bars
 from song.features import in_key_ratio, note_density, syncopation
 from song.key_finding import find_key
 from song.keys import Key

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Sequence
 
 from models import vocab as V
@@ -91,9 +90,3 @@ def decode_bars(tokens: Sequence[int], bar_steps: int, first_bar: int = 0) -> tu
             cursor += length
             pending_pitch = None
     return notes, bar - first_bar + 1
-
-
-def step_notes_to_beats(notes: Sequence[StepNote], origin: int = 0) -> list[tuple[int, Fraction, Fraction]]:
-    """(pitch, start, duration) in quarter-note beats from `origin` (a step)."""
-    unit = Fraction(1, V.STEPS_PER_QUARTER)
-    return [(p, (s - origin) * unit, d * unit) for p, s, d in notes]

@@ -12,7 +12,6 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass
 from fractions import Fraction
-from statistics import median
 from typing import Sequence
 
 from song.keys import Key
@@ -348,8 +347,3 @@ def section_features(section: Section, meter: Meter, key: Key) -> SectionFeature
         repetition=repetition(notes, meter, section.bars),
         phrase_lengths=tuple(phrase_lengths(notes, meter)),
     )
-
-
-def median_pitch(notes: Sequence[Note]) -> float:
-    """The middle pitch of the melody (by count)."""
-    return float(median(n.pitch for n in notes)) if notes else 0.0

@@ -65,8 +65,3 @@ def weight_at(meter: Meter, time: Fraction) -> int:
     weights = bar_weights(meter)
     step_index = round(time * STEPS_PER_QUARTER)
     return weights[step_index % len(weights)]
-
-
-def is_strong(meter: Meter, time: Fraction) -> bool:
-    """On a felt beat (the downbeat or any beat of the meter)."""
-    return (time % meter.beat_length) == 0
