@@ -4,6 +4,12 @@ Constrained decoding masks every other token, which guarantees a legal sequence 
 the requested number of bars, every note starting inside its bar and ending by the last bar,
 and pitches inside a range. It is the anticipation-style answer to "the model may not break
 the form": the model chooses, the grammar decides what is choosable.
+
+For infilling, the grammar also knows the kept notes either side (`enter`, `exit`) and keeps
+both seams singable: the first new note lies within `max_leap` semitones of the note before,
+and the written bars may only end on a note within `max_leap` of the note after (a far note
+in the last bar must leave room for another). `max_leap` defaults to the corpus's 95th
+percentile interval (7 semitones, measured in models/eval.py).
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from dataclasses import dataclass, field
 from models import vocab as V
 
 DURATION_TOKENS = [V.DUR_OFFSET + i for i in range(len(V.DURATIONS))]
+SHORTEST = V.DURATIONS[0]
+CORPUS_LEAP_P95 = 7  # semitones; 95% of melodic intervals in the training corpus are this or smaller
 
 
 @dataclass
@@ -26,11 +34,25 @@ class BarGrammar:
     opened: int = 0  # BAR tokens so far
     cursor: int = 0  # end of the last note, in steps from the body's first bar
     expect: str = "bar"  # "bar" | "any" | "pitch" | "duration" | "done"
+    enter: int | None = None  # pitch of the kept note before the written bars (infilling)
+    exit: int | None = None  # pitch of the kept note after them
+    max_leap: int = CORPUS_LEAP_P95
+    last_pitch: int | None = None  # of the notes written here
     pitch_tokens: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         low, high = max(self.low, V.LOWEST_PITCH), min(self.high, V.HIGHEST_PITCH)
         self.pitch_tokens = [V.pitch(p) for p in range(low, high + 1)]
+
+    def _near(self, tokens: list[int], anchor: int | None) -> list[int]:
+        """`tokens` within max_leap of `anchor` (all of them when none are, or no anchor)."""
+        if anchor is None:
+            return tokens
+        return [t for t in tokens if abs(V.midi_of(t) - anchor) <= self.max_leap] or tokens
+
+    def _exit_open(self) -> bool:
+        """Whether the written bars may end now: the last note lies near the exit pitch."""
+        return self.exit is None or (self.last_pitch is not None and abs(self.last_pitch - self.exit) <= self.max_leap)
 
     @property
     def in_final_bar(self) -> bool:
@@ -46,20 +68,30 @@ class BarGrammar:
             return [V.EOS]
         if self.expect == "bar":
             return [V.BAR]
+        room = self.total_steps - self.cursor
         if self.expect == "pitch":
-            return self.pitch_tokens
+            return self._pitches(room)
         if self.expect == "duration":
-            room = self.total_steps - self.cursor
-            return [t for t in DURATION_TOKENS if V.steps_of(t) <= room] or [DURATION_TOKENS[0]]
+            fits = [t for t in DURATION_TOKENS if V.steps_of(t) <= room]
+            if not self._exit_open():  # leave room for a note nearer the exit
+                fits = [t for t in fits if V.steps_of(t) < room] or fits
+            return fits or [DURATION_TOKENS[0]]
         bar_start = (self.opened - 1) * self.bar_steps
         bar_end = bar_start + self.bar_steps
-        tokens = [V.BAR] if self.opened < self.bars else [V.EOS]
+        tokens = [V.BAR] if self.opened < self.bars else ([V.EOS] if self._exit_open() or self.cursor >= bar_end else [])
         if self.cursor < bar_end:
             first = max(0, self.cursor - bar_start + 1)
             tokens += [V.pos(k) for k in range(first, self.bar_steps)]
             if self.cursor >= bar_start:
-                tokens += self.pitch_tokens
+                tokens += self._pitches(room)
         return tokens
+
+    def _pitches(self, room: int) -> list[int]:
+        """The pitches a note starting at the cursor may take."""
+        pitches = self._near(self.pitch_tokens, self.enter if self.last_pitch is None else None)
+        if room <= SHORTEST:  # no room for a note after this one: it must meet the exit
+            pitches = self._near(pitches, self.exit)
+        return pitches
 
     def advance(self, token: int) -> None:
         if token == V.EOS:
@@ -71,6 +103,7 @@ class BarGrammar:
             self.cursor = (self.opened - 1) * self.bar_steps + V.step_of(token)
             self.expect = "pitch"
         elif V.is_pitch(token):
+            self.last_pitch = V.midi_of(token)
             self.expect = "duration"
         elif V.is_duration(token):
             self.cursor += V.steps_of(token)

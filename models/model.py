@@ -56,6 +56,9 @@ def load(folder: Path = CHECKPOINT) -> Any:
     """The trained model, from local files only (never a hub)."""
     from song.errors import CocomposerError
     from transformers import LlamaForCausalLM
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # a "Loading weights" bar would scribble over the terminal UI
 
     if not (folder / "model.safetensors").exists():
         raise CocomposerError(f"no melody model at {folder}; run `cocomposer train` to make one")

@@ -1,8 +1,8 @@
 """Composing with the melody model: new sections and regenerated bars.
 
 These are the song-level operations behind the `compose_section` and `regenerate_bars`
-tools: they take a Song, ask the model for a few candidates, keep the one the model itself
-finds most natural (lowest negative log-likelihood per note) and return the new song.
+tools: they take a Song, ask the model for a few candidates in one batch, keep the one that
+does what was asked (models/choose.py) and return the new song.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from models.api import MelodyModel, Request, style_token_name
+from models.choose import best_candidate
 from models.sample import SamplingOptions
 from song.errors import BadInput
-from song.key_finding import find_key
 from song.keys import Key
 from song.meter import Meter
 from song.model import Section, Song
@@ -34,19 +34,6 @@ class Composed:
     nll_per_note: float
 
 
-def _best(model: MelodyModel, candidates: list[Section], request: Request) -> tuple[float, Section]:
-    """The candidate that sounds in the requested key (by the critique's key finder), and of
-    those the one the model finds most natural (lowest NLL per note)."""
-    def rank(item: tuple[int, Section]) -> tuple[bool, float, int]:
-        index, section = item
-        found = find_key(section.notes, request.meter).key
-        off_key = found.tonic_pitch_class != request.key.tonic_pitch_class or found.mode != request.key.mode
-        return off_key, model.score(section, request), index
-
-    ranked = sorted(((rank(item), item[1]) for item in enumerate(candidates)), key=lambda pair: pair[0])
-    return ranked[0][0][1], ranked[0][1]
-
-
 def compose_section(
     song: Song, section: str, bars: int = 8, key: str | None = None, meter: str | None = None,
     tempo: float | None = None, style: str | None = None, seed: int | None = None,
@@ -64,7 +51,7 @@ def compose_section(
                       density if density is not None else 4.4, syncopation if syncopation is not None else 0.014)
     model = melody_model()
     candidates = model.generate(request, n=CANDIDATES, name=section, options=SamplingOptions(temperature=temperature, seed=seed))
-    nll, best = _best(model, candidates, request)
+    nll, best = best_candidate(model, candidates, request)
     composed = base.with_section(best)
     verb = "replaced" if song.has_section(section) else "new"
     return Composed(composed, f"{section}: {verb} {bars}-bar melody in {base.key}, {base.meter} ({len(best.notes)} notes, best of {CANDIDATES})", CANDIDATES, nll)
@@ -76,7 +63,7 @@ def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed
     request = Request(song.key, song.meter, current.bars)
     model = melody_model()
     candidates = model.infill(current, request, start_bar, end_bar, n=CANDIDATES, options=SamplingOptions(temperature=temperature, seed=seed))
-    nll, best = _best(model, candidates, request)
+    nll, best = best_candidate(model, candidates, request, controls=False)
     where = f"bar {start_bar}" if start_bar == end_bar else f"bars {start_bar}-{end_bar}"
     return Composed(song.with_section(best), f"{section} {where}: rewritten to fit the bars around them (best of {CANDIDATES})", CANDIDATES, nll)
 
@@ -92,6 +79,6 @@ def vary_section(song: Song, section: str, amount: float = 0.5, seed: int | None
     request = Request(song.key, song.meter, current.bars, low=36, high=96)
     model = melody_model()
     candidates = model.vary(current, request, amount, n=CANDIDATES, options=SamplingOptions(seed=seed))
-    nll, best = _best(model, candidates, request)
+    nll, best = best_candidate(model, candidates, request, controls=False)
     change = describe_change("vary", current, best, song.meter, song.key, detail="(through the melody model)")
     return Composed(song.with_section(best), change.describe(), CANDIDATES, nll)

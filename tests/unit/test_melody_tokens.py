@@ -67,3 +67,26 @@ def test_any_path_through_the_grammar_is_a_valid_melody(meter: str, bars: int, s
     assert all(low <= p <= low + 12 for p, _, _ in notes)
     assert all(s + d <= bars * bar_steps for _, s, d in notes)
     assert all(b[1] >= a[1] + a[2] for a, b in zip(notes, notes[1:])), "one voice"
+
+
+@given(st.sampled_from(["2/4", "3/4", "4/4", "6/8"]), st.integers(1, 6), st.integers(0, 10_000),
+       st.integers(48, 72), st.integers(48, 72))
+@settings(max_examples=200, deadline=None)
+def test_infill_grammar_keeps_both_seams_within_the_leap(meter: str, bars: int, seed: int, enter: int, exit: int) -> None:
+    """Whatever the sampler picks, the first written note lies near the note before and the
+    last near the note after (when some pitch in range can do both)."""
+    bar_steps = V.bar_steps(meter)
+    grammar = BarGrammar(bar_steps, bars, 48, 79, enter=enter, exit=exit)
+    rng = random.Random(seed)
+    tokens = []
+    while grammar.expect != "done":
+        token = rng.choice(grammar.allowed())
+        grammar.advance(token)
+        tokens.append(token)
+        assert len(tokens) < 5000
+    notes, count = decode_bars(tokens[:-1], bar_steps)
+    assert count == bars and notes, "an infill with a note after it writes at least one note"
+    assert abs(notes[0][0] - enter) <= grammar.max_leap
+    if len(notes) > 1 or abs(enter - exit) <= 2 * grammar.max_leap:
+        assert abs(notes[-1][0] - exit) <= grammar.max_leap
+    assert all(s + d <= bars * bar_steps for _, s, d in notes)
