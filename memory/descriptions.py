@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from memory.abc_headers import AbcHeader
-from memory.pieces import COLLECTION_NAMES, Piece
-from song.features import leap_ratio, note_density, pitch_range, stepwise_ratio, syncopation
+from memory.pieces import COLLECTION_NAMES, TICKS, Piece
+from song.features import leap_ratio, pitch_range, stepwise_ratio, syncopation
 from song.keys import pitch_name
 
 PLACES = {  # Essen "O:" words -> English
@@ -43,6 +43,8 @@ GENRES = {  # words in R: fields or titles -> the English genre (first match win
     "haozi": "haozi (work song)", "lied": "song",
 }
 NATIONALITY = {"oneills1850": "Irish", "airdsAirs": "Scottish"}
+FIDDLE_BOOKS = ("oneills1850", "ryansMammoth", "airdsAirs")
+LIVELY = 1.6  # notes per quarter note from which a tune reads as lively
 
 
 def origin_words(collection: str, header: AbcHeader | None) -> str:
@@ -66,8 +68,10 @@ def origin_words(collection: str, header: AbcHeader | None) -> str:
     return f"{country} ({region})" if country and region else country or region
 
 
-def genre_words(collection: str, header: AbcHeader | None, title: str) -> str:
-    """The dance or song type from the rhythm field, else from the title ('' when unknown)."""
+def genre_words(collection: str, header: AbcHeader | None, title: str, meter: str, notes_per_quarter: float) -> str:
+    """The dance or song type from the rhythm field, else from the title, else (for the
+    fiddle books, whose dance tunes are not all labelled) a lively 6/8 or 9/8 is a jig or a
+    slip jig; '' when unknown."""
     if collection == "bach":
         return "chorale"
     for text in ((header.rhythm if header else ""), title):
@@ -75,15 +79,22 @@ def genre_words(collection: str, header: AbcHeader | None, title: str) -> str:
         for word, genre in GENRES.items():
             if word in lowered:
                 return genre
+    if collection in FIDDLE_BOOKS and notes_per_quarter >= LIVELY:
+        return {"6/8": "jig", "9/8": "slip jig"}.get(meter, "")
     return ""
+
+
+def notes_per_quarter(piece: Piece) -> float:
+    last = max((s + d for _, s, d in piece.notes), default=0)
+    return len(piece.notes) / max(1.0, last / TICKS)
 
 
 def character(piece: Piece) -> str:
     """'lively stepwise melody, bright' and the like, from measured features."""
     notes = piece.note_objects()
     meter = piece.meter_value
-    per_quarter = note_density(notes, piece.bars) / float(meter.bar_length)
-    pace = "lively" if per_quarter >= 1.6 else "flowing" if per_quarter >= 0.9 else "slow, calm"
+    per_quarter = notes_per_quarter(piece)
+    pace = "lively" if per_quarter >= LIVELY else "flowing" if per_quarter >= 0.9 else "slow, calm"
     motion = "stepwise" if stepwise_ratio(notes) >= 0.6 else "leaping" if leap_ratio(notes) >= 0.3 else "mixed steps and leaps"
     syncopated = ", syncopated" if syncopation(notes, meter) >= 0.05 else ""
     minor = piece.key_value.mode == "minor"

@@ -141,11 +141,14 @@ def _convert_file(job: tuple[str, str, str]) -> int:
     return len(tunes)
 
 
-def _jobs() -> list[tuple[str, str, str]]:
+def corpus_jobs(collections: set[str] | None = None) -> list[tuple[str, str, str]]:
+    """(style name, corpus file, cache file) for every corpus file (of the given style names)."""
     from music21 import corpus
 
     jobs = []
     for collection, name in COLLECTIONS.items():
+        if collections is not None and collection not in collections:
+            continue
         for path in sorted(corpus.getComposer(name)):
             if collection == "bach" and path.suffix not in (".mxl", ".xml", ".musicxml"):
                 continue
@@ -154,10 +157,12 @@ def _jobs() -> list[tuple[str, str, str]]:
     return jobs
 
 
-def build_cache(progress: Callable[[int, int, int], None] | None = None, workers: int = 2) -> Path:
-    """Convert what is not converted yet; `progress(done, total, tunes)` after each file."""
+def build_cache(progress: Callable[[int, int, int], None] | None = None, workers: int = 2,
+                jobs: list[tuple[str, str, str]] | None = None) -> Path:
+    """Convert what is not converted yet (of `jobs`, default all); `progress(done, total, tunes)`
+    after each file."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    jobs = [job for job in _jobs() if not Path(job[2]).exists()]
+    jobs = [job for job in (corpus_jobs() if jobs is None else jobs) if not Path(job[2]).exists()]
     done = tunes = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for count in pool.map(_convert_file, jobs):
@@ -170,13 +175,16 @@ def build_cache(progress: Callable[[int, int, int], None] | None = None, workers
 
 def load_tunes(split: str | None = None, folder: Path | None = None) -> list[Tune]:
     """Every converted tune (of one split when given), in a fixed order."""
+    return [tune for path in sorted((folder or CACHE).glob("*.jsonl")) for tune in read_cache_file(path)
+            if split is None or tune.split == split]
+
+
+def read_cache_file(path: Path) -> list[Tune]:
+    """The tunes of one converted corpus file, in file order."""
     tunes = []
-    for path in sorted((folder or CACHE).glob("*.jsonl")):
-        for line in path.read_text().splitlines():
-            data = json.loads(line)
-            tune = Tune(**{**data, "notes": tuple(tuple(n) for n in data["notes"])})
-            if split is None or tune.split == split:
-                tunes.append(tune)
+    for line in path.read_text().splitlines():
+        data = json.loads(line)
+        tunes.append(Tune(**{**data, "notes": tuple(tuple(n) for n in data["notes"])}))
     return tunes
 
 

@@ -28,7 +28,19 @@ from song.model import Note
 
 DURATION_EDGES = (Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(3, 4), Fraction(1), Fraction(3, 2), Fraction(2))
 BLOCK_WEIGHTS = {"degrees": 1.0, "intervals": 1.0, "durations": 0.6, "contour": 0.4, "scalars": 0.6, "transitions": 2.0}
-SIZE = 12 + 25 + len(DURATION_EDGES) + 1 + 3 + 4 + 144
+BLOCK_SIZES = {"degrees": 12, "intervals": 25, "durations": len(DURATION_EDGES) + 1, "contour": 3, "scalars": 4, "transitions": 144}
+
+
+def _block_ranges() -> dict[str, tuple[int, int]]:
+    ranges, start = {}, 0
+    for name, size in BLOCK_SIZES.items():
+        ranges[name] = (start, start + size)
+        start += size
+    return ranges
+
+
+BLOCKS = _block_ranges()  # name -> (start, stop) in the vector, for explaining a match
+SIZE = sum(BLOCK_SIZES.values())
 
 
 def _unit(values: list[float], weight: float) -> list[float]:

@@ -14,6 +14,8 @@ from models.api import MelodyModel, Request, style_token_name
 from models.choose import best_candidate
 from models.sample import SamplingOptions
 from song.errors import BadInput
+from song.features import note_density
+from song.features import syncopation as measured_syncopation
 from song.keys import Key
 from song.meter import Meter
 from song.model import Section, Song
@@ -32,29 +34,47 @@ class Composed:
     description: str
     candidates: int
     nll_per_note: float
+    warning: str | None = None  # set when the melody follows a known tune too closely
 
 
 def compose_section(
     song: Song, section: str, bars: int = 8, key: str | None = None, meter: str | None = None,
     tempo: float | None = None, style: str | None = None, seed: int | None = None,
     temperature: float = 0.9, density: float | None = None, syncopation: float | None = None,
+    like: str | None = None,
 ) -> Composed:
     """A new melody for `section` (created, or replaced), in the song's key and meter unless
-    the song is still empty, when `key`, `meter` and `tempo` set them."""
+    the song is still empty, when `key`, `meter` and `tempo` set them. `like` (a reference id
+    or words) borrows a reference piece's collection as the style and its density and
+    syncopation where none are given. The result is checked against the reference library."""
+    from tools.references import closest_known_tune, resolve_reference
+
     if song.sections and ((key and Key.parse(key) != song.key) or (meter and Meter.parse(meter) != song.meter)):
         raise BadInput("the song already has a key and meter; change them with set_song, then compose")
     base = song if song.sections else song.replace(
         key=Key.parse(key) if key else song.key, meter=Meter.parse(meter) if meter else song.meter,
         tempo=float(tempo) if tempo else song.tempo,
     )
-    request = Request(base.key, base.meter, bars, style_token_name(style),
+    style_name = style_token_name(style)
+    borrowed = ""
+    if like:
+        piece = resolve_reference(like)
+        notes, reference_meter = piece.note_objects(), piece.meter_value
+        style_name = piece.style
+        density = density if density is not None else note_density(notes, piece.bars)
+        syncopation = syncopation if syncopation is not None else measured_syncopation(notes, reference_meter)
+        borrowed = f", in the manner of '{piece.title}' [{piece.id}]"
+    request = Request(base.key, base.meter, bars, style_name,
                       density if density is not None else 4.4, syncopation if syncopation is not None else 0.014)
     model = melody_model()
     candidates = model.generate(request, n=CANDIDATES, name=section, options=SamplingOptions(temperature=temperature, seed=seed))
     nll, best = best_candidate(model, candidates, request)
     composed = base.with_section(best)
     verb = "replaced" if song.has_section(section) else "new"
-    return Composed(composed, f"{section}: {verb} {bars}-bar melody in {base.key}, {base.meter} ({len(best.notes)} notes, best of {CANDIDATES})", CANDIDATES, nll)
+    description = f"{section}: {verb} {bars}-bar melody in {base.key}, {base.meter}{borrowed} ({len(best.notes)} notes, best of {CANDIDATES})"
+    closeness = closest_known_tune(best, composed)
+    warning = closeness.warning() if closeness else None
+    return Composed(composed, description + (f"; {warning}" if warning else ""), CANDIDATES, nll, warning)
 
 
 def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed: int | None = None, temperature: float = 0.9) -> Composed:

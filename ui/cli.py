@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("midi", "musicxml"), help="override the format the suffix implies")
     export.add_argument("--force", action="store_true", help="overwrite a file cocomposer did not write")
     export.set_defaults(handler=_export)
+
+    from ui import refs_cli
+
+    refs_cli.add_parser(commands)
     return parser
 
 

@@ -1,0 +1,245 @@
+"""The reference library: pieces in two Chroma collections, searchable by words and by music.
+
+- `references_text` holds each piece's one-sentence description (memory/descriptions.py),
+  embedded by all-MiniLM-L6-v2 (memory/embeddings.py): "Irish jigs in D" finds jigs.
+- `references_music` holds each piece's music fingerprint (song/fingerprint.py) as a
+  precomputed vector, with the notes as its document: "tunes like my chorus" finds tunes
+  with the same melodic turns and rhythm, in any key, and the notes load back as a Section.
+
+Both carry the same metadata, which Chroma filters on: collection, key (tonic pitch class and
+mode), meter, bars, genre. The client is embedded (`PersistentClient` under
+`$COCOMPOSER_HOME/references`) unless `CHROMA_HOST` (and `CHROMA_PORT`) name a Chroma
+server, so a team can share one library.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from memory.descriptions import describe
+from memory.embeddings import MusicVectors, text_embedder
+from memory.pieces import Piece, encode_notes, piece_from_stored
+from memory.paths import data_home
+from song.errors import BadInput, CocomposerError
+from song.fingerprint import BLOCKS, music_vector
+from song.keys import Key
+from song.meter import Meter
+from song.model import Note
+
+TEXT, MUSIC = "references_text", "references_music"
+ADD_BATCH = 256
+Progress = Callable[[int, int], None]
+
+
+class LibraryError(CocomposerError):
+    """The library cannot be reached or read (a server down, a damaged folder)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What every result must satisfy; None means any."""
+
+    key: Key | None = None
+    key_has_mode: bool = True  # "in D" filters the tonic only, "in D minor" the mode too
+    meter: str | None = None
+    collection: str | None = None
+
+    def where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        if self.key is not None:
+            clauses.append({"tonic_pc": self.key.tonic_pitch_class})
+            if self.key_has_mode:
+                clauses.append({"mode": self.key.mode})
+        if self.meter:
+            clauses.append({"meter": self.meter})
+        if self.collection:
+            clauses.append({"collection": self.collection})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def describe(self) -> str:
+        parts = []
+        if self.key is not None:
+            parts.append(str(self.key) if self.key_has_mode else f"tonic {self.key.tonic}")
+        parts += [p for p in (self.meter, self.collection) if p]
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: enough to show, to load, and to explain."""
+
+    id: str
+    title: str
+    collection: str
+    key: str
+    meter: str
+    bars: int
+    score: float  # cosine similarity, 1 is identical
+    why: str
+    description: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "collection": self.collection, "key": self.key,
+                "meter": self.meter, "bars": self.bars, "score": round(self.score, 4), "why": self.why}
+
+
+def open_client(path: Path | None = None) -> Any:
+    """Chroma: a server when CHROMA_HOST is set, else embedded under the data directory."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    host = os.environ.get("CHROMA_HOST")
+    try:
+        if host:
+            port = int(os.environ.get("CHROMA_PORT", "8000"))
+            return chromadb.HttpClient(host=host, port=port, settings=settings)
+        folder = path or data_home() / "references"
+        folder.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(folder), settings=settings)
+    except ValueError as error:
+        raise LibraryError(f"cannot reach the reference library at {host}:{os.environ.get('CHROMA_PORT', '8000')} ({error})") from None
+    except Exception as error:  # chromadb raises assorted types for a damaged folder
+        raise LibraryError(f"cannot open the reference library: {error}") from None
+
+
+class ReferenceLibrary:
+    """The two collections behind one object."""
+
+    def __init__(self, client: Any = None) -> None:
+        self.client = client if client is not None else open_client()
+        space = {"hnsw:space": "cosine"}
+        try:
+            self.text = self.client.get_or_create_collection(TEXT, embedding_function=text_embedder(), metadata=space)
+            self.music = self.client.get_or_create_collection(MUSIC, embedding_function=MusicVectors(), metadata=space)
+        except Exception as error:
+            raise LibraryError(f"cannot open the reference library: {error}") from None
+
+    # ----- building -------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.music.count()
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        known: set[str] = set()
+        for start in range(0, len(ids), 1000):
+            known.update(self.music.get(ids=list(ids[start:start + 1000]), include=[])["ids"])
+        return known
+
+    def add(self, pieces: Sequence[Piece], progress: Progress | None = None) -> int:
+        """Index the pieces not indexed yet (batched); returns how many were added."""
+        known = self.known_ids([p.id for p in pieces])
+        fresh = [p for p in pieces if p.id not in known]
+        for start in range(0, len(fresh), ADD_BATCH):
+            batch = fresh[start:start + ADD_BATCH]
+            descriptions = [describe(p) for p in batch]
+            metadatas = [_metadata(p) for p in batch]
+            ids = [p.id for p in batch]
+            self.text.add(ids=ids, documents=descriptions, metadatas=metadatas, embeddings=text_embedder()(descriptions))
+            vectors = [music_vector(p.note_objects(), p.meter_value, p.key_value, p.bars) for p in batch]
+            self.music.add(ids=ids, documents=[encode_notes(p.notes) for p in batch], metadatas=metadatas, embeddings=vectors)
+            if progress:
+                progress(start + len(batch), len(fresh))
+        return len(fresh)
+
+    # ----- reading --------------------------------------------------------------------
+
+    def get(self, piece_id: str) -> Piece:
+        found = self.music.get(ids=[piece_id], include=["documents", "metadatas"])
+        if not found["ids"]:
+            raise BadInput(f"no reference {piece_id!r} in the library (search with `cocomposer refs search`)")
+        return piece_from_stored(piece_id, found["metadatas"][0], found["documents"][0])
+
+    def description(self, piece_id: str) -> str:
+        found = self.text.get(ids=[piece_id], include=["documents"])
+        return found["documents"][0] if found["ids"] else ""
+
+    def stats(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        total = self.music.count()
+        for start in range(0, total, 5000):
+            for metadata in self.music.get(include=["metadatas"], limit=5000, offset=start)["metadatas"]:
+                counts[str(metadata["collection"])] = counts.get(str(metadata["collection"]), 0) + 1
+        return {"pieces": total, "by_collection": dict(sorted(counts.items()))}
+
+    # ----- searching ------------------------------------------------------------------
+
+    def search_words(self, query: str, filters: Filters = Filters(), k: int = 5) -> list[Hit]:
+        """Pieces whose description is nearest in meaning to the query."""
+        _check_k(k)
+        vector = text_embedder()([query])
+        result = self.text.query(query_embeddings=vector, n_results=k, where=filters.where(),
+                                 include=["documents", "metadatas", "distances"])
+        words = _content_words(query)
+        hits = []
+        for piece_id, document, metadata, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]):
+            shared = [w for w in words if re.search(rf"\b{re.escape(w)}", document.lower())]
+            why = f"description matches {', '.join(repr(w) for w in shared[:4])}" if shared else "close in meaning"
+            if filters.where():
+                why += f"; filtered on {filters.describe()}"
+            hits.append(_hit(piece_id, metadata, 1 - distance, f"{why}: {document}", document))
+        return hits
+
+    def search_music(self, notes: Sequence[Note], meter: Meter, key: Key, bars: int, filters: Filters = Filters(),
+                     k: int = 5, exclude: Iterable[str] = ()) -> list[Hit]:
+        """Pieces whose fingerprint is nearest to the melody's (any key: transposition-invariant)."""
+        _check_k(k)
+        if not notes:
+            raise BadInput("that melody has no notes to compare")
+        vector = music_vector(notes, meter, key, bars)
+        excluded = set(exclude)
+        result = self.music.query(query_embeddings=[vector], n_results=k + len(excluded), where=filters.where(),
+                                  include=["metadatas", "distances", "embeddings"])
+        hits = []
+        for piece_id, metadata, distance, embedding in zip(result["ids"][0], result["metadatas"][0], result["distances"][0], result["embeddings"][0]):
+            if piece_id in excluded:
+                continue
+            hits.append(_hit(piece_id, metadata, 1 - distance, _music_why(vector, list(embedding), metadata, meter)))
+        return hits[:k]
+
+
+def _metadata(piece: Piece) -> dict[str, Any]:
+    return {**piece.metadata(), "tonic_pc": piece.key_value.tonic_pitch_class}
+
+
+def _hit(piece_id: str, metadata: dict, score: float, why: str, description: str = "") -> Hit:
+    return Hit(piece_id, str(metadata["title"]), str(metadata["collection"]), str(metadata["key"]),
+               str(metadata["meter"]), int(metadata["bars"]), float(score), why, description)
+
+
+def _check_k(k: int) -> None:
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
+        raise BadInput(f"ask for 1-100 results, not {k!r}")
+
+
+STOPWORDS = {"a", "an", "the", "in", "of", "for", "me", "some", "find", "with", "and", "or", "to", "like", "that",
+             "tunes", "tune", "songs", "song", "pieces", "piece", "melodies", "melody", "ideas", "something", "show"}
+
+
+def _content_words(query: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9'/#]+", query.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+BLOCK_WORDS = {"degrees": "scale degrees", "intervals": "intervals", "durations": "note lengths",
+               "contour": "ups and downs", "transitions": "melodic turns"}
+
+
+def _music_why(query: list[float], found: list[float], metadata: dict, meter: Meter) -> str:
+    """The two fingerprint blocks that agree most, in words."""
+    agreements = []
+    for name, (start, stop) in BLOCKS.items():
+        if name not in BLOCK_WORDS:
+            continue
+        a, b = query[start:stop], found[start:stop]
+        norm = (sum(x * x for x in a) * sum(y * y for y in b)) ** 0.5
+        if norm:
+            agreements.append((sum(x * y for x, y in zip(a, b)) / norm, BLOCK_WORDS[name]))
+    best = sorted(agreements, reverse=True)[:2]
+    same_meter = "same meter, " if metadata["meter"] == str(meter) else ""
+    return f"{same_meter}similar {' and '.join(f'{words} ({score:.2f})' for score, words in best)}"

@@ -1,0 +1,113 @@
+"""The reference library as the composing tools use it: find pieces, borrow a style, and
+check that a new melody does not copy a known tune.
+
+`find_references` answers "Irish jigs in D for ideas" (words) and "tunes like my chorus"
+(a section of the song, compared by music fingerprint). `compose_section(like=...)` takes a
+reference id or words and borrows the piece's collection as the melody model's style, and
+every composed melody is compared with its nearest pieces: sharing a long run of notes with
+one (in any key) is flagged in the reply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from memory.pieces import Piece
+from memory.query_words import filters_from_words
+from memory.references import Filters, Hit, ReferenceLibrary
+from song.errors import BadInput
+from song.keys import Key
+from song.meter import Meter
+from song.model import Section, Song
+from song.overlap import longest_shared_run
+
+COPY_RUN = 12  # notes in a row shared with a known tune that count as copying (the model's own
+# generations share at most 11 with their training tunes: models/checkpoints/melody/eval.json)
+NEIGHBOURS_CHECKED = 5
+NOT_BUILT = "the reference library is empty; build it with `cocomposer refs build` (or /refs build in the chat)"
+
+
+_open: dict[str, ReferenceLibrary] = {}
+
+
+def reference_library() -> ReferenceLibrary:
+    """One library per data directory and server, opened on first use."""
+    import os
+
+    from memory.paths import data_home
+
+    where = os.environ.get("CHROMA_HOST") or str(data_home())
+    if where not in _open:
+        _open[where] = ReferenceLibrary()
+    return _open[where]
+
+
+@dataclass(frozen=True)
+class Found:
+    hits: tuple[Hit, ...]
+    text: str  # for the LLM and the chat
+
+
+def find_references(song: Song, query: str | None = None, like: str | None = None, key: str | None = None,
+                    meter: str | None = None, collection: str | None = None, k: int = 5,
+                    library: ReferenceLibrary | None = None) -> Found:
+    """Reference pieces by words (`query`), like a section of the song (`like`), or both
+    (like first, the words then only add their filters)."""
+    library = library or reference_library()
+    if not (query or like):
+        raise BadInput("give words to search for (query) or a section to compare (like)")
+    if library.count() == 0:
+        raise BadInput(NOT_BUILT)
+    given = Filters(key=Key.parse(key) if key else None, key_has_mode=bool(key and len(key.split()) > 1),
+                    meter=str(Meter.parse(meter)) if meter else None, collection=collection)
+    filters = filters_from_words(query, given) if query else given
+    if like:
+        section = song.section(like)
+        hits = library.search_music(section.notes, song.meter, song.key, section.bars, filters, k)
+        subject = f"pieces like section {like!r}"
+    else:
+        hits = library.search_words(query or "", filters, k)
+        subject = f"pieces for {query!r}"
+    if not hits:
+        return Found((), f"no {subject} ({filters.describe() or 'no filters'})")
+    lines = [f"{len(hits)} {subject}:"] + [f"- {h.title} [{h.id}] {h.key}, {h.meter}, {h.bars} bars ({h.collection}); {h.why}" for h in hits]
+    return Found(tuple(hits), "\n".join(lines))
+
+
+def resolve_reference(like: str, library: ReferenceLibrary | None = None) -> Piece:
+    """A reference id ('oneills1850/0101-0200/8'), or words whose best match is taken."""
+    library = library or reference_library()
+    if library.count() == 0:
+        raise BadInput(NOT_BUILT)
+    if "/" in like and " " not in like.strip():
+        return library.get(like.strip())
+    hits = library.search_words(like, filters_from_words(like), 1)
+    if not hits:
+        raise BadInput(f"no reference piece matches {like!r}")
+    return library.get(hits[0].id)
+
+
+@dataclass(frozen=True)
+class Closeness:
+    piece_id: str
+    title: str
+    shared_notes: int
+
+    def warning(self) -> str:
+        return (f"warning: this melody shares {self.shared_notes} notes in a row with the known tune "
+                f"'{self.title}' [{self.piece_id}]; consider regenerating or varying it")
+
+
+def closest_known_tune(section: Section, song: Song, library: ReferenceLibrary | None = None) -> Closeness | None:
+    """The known tune this melody copies (COPY_RUN or more notes in a row, any key), or None.
+    None as well when the library is not built: the check is a guard, never a blocker."""
+    library = library or reference_library()
+    if not section.notes or library.count() == 0:
+        return None
+    hits = library.search_music(section.notes, song.meter, song.key, section.bars, k=NEIGHBOURS_CHECKED)
+    worst: Closeness | None = None
+    for hit in hits:
+        shared = longest_shared_run(section.notes, library.get(hit.id).note_objects())
+        if shared >= COPY_RUN and (worst is None or shared > worst.shared_notes):
+            worst = Closeness(hit.id, hit.title, shared)
+    return worst
