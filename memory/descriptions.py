@@ -105,7 +105,9 @@ def character(piece: Piece) -> str:
 def describe(piece: Piece) -> str:
     """The piece in one searchable sentence."""
     notes = piece.note_objects()
-    kind = piece.genre or ("chorale" if piece.collection == "bach" else "folk song" if piece.collection == "essenFolksong" else "tune")
+    kind = piece.genre or ("folk song" if piece.collection == "essenFolksong" else "tune")
+    if kind == "chorale":
+        kind = "chorale (a Lutheran hymn tune)"
     origin = "" if piece.collection == "bach" else piece.origin
     head = f"{origin} {kind}".strip()
     head = head[0].upper() + head[1:]

@@ -179,7 +179,7 @@ class ReferenceLibrary:
         words = _content_words(query)
         hits = []
         for piece_id, document, metadata, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]):
-            shared = [w for w in words if re.search(rf"\b{re.escape(w)}", document.lower())]
+            shared = [w for w in words if re.search(rf"\b{re.escape(_stem(w))}", document.lower())]
             why = f"description matches {', '.join(repr(w) for w in shared[:4])}" if shared else "close in meaning"
             if filters.where():
                 why += f"; filtered on {filters.describe()}"
@@ -224,6 +224,14 @@ STOPWORDS = {"a", "an", "the", "in", "of", "for", "me", "some", "find", "with", 
 
 def _content_words(query: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9'/#]+", query.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def _stem(word: str) -> str:
+    """'jigs' -> 'jig', 'waltzes' -> 'waltz': enough to say which words matched."""
+    for ending in ("es", "s"):
+        if len(word) > 3 and word.endswith(ending) and not word.endswith("ss"):
+            return word[: -len(ending)]
+    return word
 
 
 BLOCK_WORDS = {"degrees": "scale degrees", "intervals": "intervals", "durations": "note lengths",
