@@ -1,4 +1,4 @@
-"""Writing a song in the format its file name asks for (MIDI or MusicXML)."""
+"""Writing a song in the format its file name asks for (MIDI, MusicXML or WAV audio)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 from song.errors import BadInput
 from song.model import Song
 
-FORMATS_BY_SUFFIX = {".mid": "midi", ".midi": "midi", ".musicxml": "musicxml", ".xml": "musicxml"}
-FORMATS = ("midi", "musicxml")
+FORMATS_BY_SUFFIX = {".mid": "midi", ".midi": "midi", ".musicxml": "musicxml", ".xml": "musicxml", ".wav": "wav"}
+FORMATS = ("midi", "musicxml", "wav")
 
 
 def format_for(path: str | os.PathLike[str], requested: str | None = None) -> str:
@@ -20,7 +20,7 @@ def format_for(path: str | os.PathLike[str], requested: str | None = None) -> st
         return requested
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS_BY_SUFFIX:
-        raise BadInput(f"{path}: cannot tell the format from {suffix or 'no suffix'!r} (use .mid or .musicxml)")
+        raise BadInput(f"{path}: cannot tell the format from {suffix or 'no suffix'!r} (use .mid, .musicxml or .wav)")
     return FORMATS_BY_SUFFIX[suffix]
 
 
@@ -33,6 +33,10 @@ def export_song(song: Song, path: str | os.PathLike[str], fmt: str | None = None
         from song.midi_export import export_midi
 
         return export_midi(song, path, force)
+    if chosen == "wav":
+        from song.audio import render_wav
+
+        return render_wav(song, path, force).path
     from song.musicxml import export_musicxml
 
     return export_musicxml(song, path, force)

@@ -101,16 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--threads", type=int, default=1)
     train.set_defaults(handler=_train)
 
-    export = commands.add_parser("export", help="write a session's song as MIDI or MusicXML")
+    export = commands.add_parser("export", help="write a session's song as MIDI, MusicXML or WAV audio")
     export.add_argument("--session", required=True, metavar="NAME", dest="export_session")
-    export.add_argument("out", help="output file: .mid or .musicxml")
-    export.add_argument("--format", choices=("midi", "musicxml"), help="override the format the suffix implies")
+    export.add_argument("out", help="output file: .mid, .musicxml or .wav")
+    export.add_argument("--format", choices=("midi", "musicxml", "wav"), help="override the format the suffix implies")
     export.add_argument("--force", action="store_true", help="overwrite a file cocomposer did not write")
     export.set_defaults(handler=_export)
 
-    from ui import refs_cli
+    from ui import harmony_cli, refs_cli
 
     refs_cli.add_parser(commands)
+    harmony_cli.add_parsers(commands)
     return parser
 
 
@@ -180,6 +181,12 @@ def _export(args: argparse.Namespace) -> int:
     fmt = format_for(args.out, args.format)
     with _store() as store:
         song = store.open(args.export_session).song
+    if fmt == "wav":
+        from song.audio import render_wav
+
+        rendered = render_wav(song, args.out, args.force)
+        print(f"{rendered.note + chr(10) if rendered.note else ''}wrote {rendered.path} ({rendered.seconds:.1f} s of audio, {rendered.engine})")
+        return EXIT_OK
     written = export_song(song, args.out, fmt, force=args.force)
     print(f"wrote {written} ({fmt}, {len(song.sections)} sections, {song.note_count} notes)")
     return EXIT_OK

@@ -1,7 +1,8 @@
 """A plain prompt loop over a session, used until the Textual app exists.
 
-It understands the slash commands that work without any LLM (/load, /show, /export, /undo,
-/redo, /history, /checkout, /session, /help, /quit). Every change is a session commit.
+It understands the slash commands that work without any LLM (/load, /show, /export,
+/harmonize, /play, /undo, /redo, /history, /checkout, /session, /help, /quit). Every change is
+a session commit.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ DEFAULT_SESSION = "default"
 HELP = """commands:
   /load PATH [SECTION]   import a MIDI file (as the whole song, or into one section)
   /show [SECTION]        the song, or a section's piano roll
-  /export PATH [--force] write the song (.mid or .musicxml)
+  /export PATH [--force] write the song (.mid, .musicxml or .wav)
+  /harmonize SECTION [STYLE]  chords under a section (simple, pop, folk, jazzy)
+  /play [SECTION]        hear the song (or one section)
   /undo [N]  /redo [N]   step through versions
   /history               all versions; /checkout N returns to one
   /session NAME          switch to (or create) another session
@@ -35,7 +38,7 @@ class PromptLoop:
         self.commands: dict[str, Callable[[list[str]], str]] = {
             "load": self._load, "show": self._show, "export": self._export, "undo": self._undo,
             "redo": self._redo, "history": self._history, "checkout": self._checkout,
-            "session": self._switch, "help": lambda _: HELP,
+            "session": self._switch, "harmonize": self._harmonize, "play": self._play, "help": lambda _: HELP,
         }
 
     def handle(self, line: str) -> str | None:
@@ -92,6 +95,25 @@ class PromptLoop:
             return "usage: /export PATH [--force]"
         written = export_song(self.session.song, paths[0], force="--force" in args)
         return f"wrote {written}"
+
+    def _harmonize(self, args: list[str]) -> str:
+        from tools.harmony import harmonize_section
+
+        if not 1 <= len(args) <= 2:
+            return "usage: /harmonize SECTION [simple|pop|folk|jazzy]"
+        result = harmonize_section(self.session.song, args[0], args[1] if len(args) > 1 else "simple")
+        version = self.session.commit(result.song, f"harmonized {args[0]}")
+        return f"v{version.number}: {result.description}"
+
+    def _play(self, args: list[str]) -> str:
+        from ui.playback import play
+
+        song = self.session.song
+        if args:
+            song = song.replace(sections=(song.section(args[0]),), form=(args[0],))
+        if not song.sections:
+            return "nothing to play yet: /load a MIDI file first"
+        return play(song).message
 
     def _steps(self, args: list[str]) -> int:
         if not args:

@@ -103,7 +103,7 @@ def test_prompt_loop_sessions_and_export(tmp_path: Path, blue_sky: Path) -> None
     foreign.write_bytes(blue_sky.read_bytes())
     assert_one_line_error(cocomposer("export", "--session", "blue", str(foreign)), 2, "--force")
     assert cocomposer("export", "--session", "blue", str(foreign), "--force").returncode == 0
-    assert_one_line_error(cocomposer("export", "--session", "blue", str(tmp_path / "x.wav")), 2, "format")
+    assert_one_line_error(cocomposer("export", "--session", "blue", str(tmp_path / "x.mp3")), 2, "format")
     assert_one_line_error(cocomposer("export", "--session", "blue", str(tmp_path / "no" / "x.mid")), 2, "does not exist")
 
     assert cocomposer("sessions", "rm", "blue").returncode == 0

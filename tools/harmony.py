@@ -1,0 +1,182 @@
+"""Chords under a melody: a Viterbi search over the style's chords, with a cadence at the end.
+
+The section is cut into slots: half bars in duple and compound-duple meters (2/4, 4/4, 6/8,
+12/8, 2/2), whole bars otherwise. Every slot gets one chord; a chord may last the whole bar
+(the same chord in both halves costs nothing), and changing in the middle of a bar costs a
+little, so the harmony only moves twice a bar where the melody asks for it.
+
+Score of a path = sum over slots of
+  FIT * how well the slot's notes fit the chord (chord tones 1, other scale tones -0.2,
+        notes outside key and chord -1; weighted by length, doubled for notes on a beat)
+  + log P(chord | previous chord), from the corpus's roman-numeral analyses
+    (tools/chord_transitions.py), add-one smoothed, per mode
+  + the style's prior for the chord (tools/chord_vocabulary.py).
+The section ends on the tonic, reached from the dominant or subdominant (an authentic or
+plagal cadence): either the whole last bar is the tonic, or, with half-bar slots, its second
+half, whichever fits the melody better; a one-slot section just gets the tonic.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+from song.errors import BadInput
+from song.keys import Key
+from song.meter import Meter
+from song.model import Chord, Note, Section, Song
+from tools.chord_transitions import Counts, committed_counts
+from tools.chord_vocabulary import STYLES, ChordChoice, choices
+
+FIT = 6.0  # how much the melody outweighs the transition statistics
+MID_BAR_CHANGE = 0.8  # cost of a chord change in the middle of a bar
+REPEAT = math.log(0.3)  # the same chord again in the next slot
+START_ON_TONIC = 1.0  # songs mostly begin on the tonic chord
+ON_BEAT = 2.0  # notes that start on a beat count double: they are the ones a listener hears against the chord
+
+
+def _is_minor(key: Key) -> bool:
+    return (key.tonic_pitch_class + 3) % 12 in key.scale_pitch_classes
+
+
+def slot_length(meter: Meter) -> Fraction:
+    """Half a bar where the bar halves naturally, else the whole bar."""
+    halves = meter.beats_per_bar % 2 == 0
+    return meter.bar_length / 2 if halves else meter.bar_length
+
+
+def _transition_table(minor: bool, vocabulary: Sequence[ChordChoice], counts: Counts | None) -> list[list[float]]:
+    """log P(next choice | choice): REPEAT for staying, the rest shared out by the corpus
+    counts between families (add-one smoothed), split evenly between choices of one family."""
+    counts_by_mode = counts if counts is not None else committed_counts()
+    counts = counts_by_mode.get("minor" if minor else "major", {})
+    families = {c.family for c in vocabulary}
+    table = []
+    for before in vocabulary:
+        row = counts.get(before.family, {})
+        total = sum(row.get(f, 0) + 1 for f in families)
+        table.append([
+            REPEAT if after is before else math.log(
+                (1 - math.exp(REPEAT)) * (row.get(after.family, 0) + 1) / total
+                / sum(1 for c in vocabulary if c.family == after.family and c is not before))
+            for after in vocabulary
+        ])
+    return table
+
+
+def _fit(notes: Sequence[Note], start: Fraction, stop: Fraction, chord: frozenset[int], key: Key, meter: Meter) -> float:
+    total = score = 0.0
+    for note in notes:
+        overlap = min(note.end, stop) - max(note.start, start)
+        if overlap <= 0:
+            continue
+        on_beat = note.start >= start and note.start % meter.beat_length == 0
+        weight = float(overlap) * (ON_BEAT if on_beat else 1.0)
+        pitch_class = note.pitch % 12
+        fit = 1.0 if pitch_class in chord else -0.2 if key.contains(note.pitch) else -1.0
+        total += weight
+        score += weight * fit
+    return score / total if total else 0.0
+
+
+def _ending(vocabulary: Sequence[ChordChoice], slots: int, tonic_slots: int) -> list[list[bool]]:
+    """Which choices each slot allows for a cadence ending: the last `tonic_slots` slots on the
+    tonic and the slot before them on the dominant or subdominant (V-I or IV-I)."""
+    allowed = [[True] * len(vocabulary) for _ in range(slots)]
+    for s in range(max(0, slots - tonic_slots), slots):
+        allowed[s] = [c.is_tonic for c in vocabulary]
+    if slots > tonic_slots:
+        allowed[slots - tonic_slots - 1] = [c.is_dominant or c.is_subdominant for c in vocabulary]
+    return allowed
+
+
+def _viterbi(emit: list[list[float]], allowed: list[list[bool]], transitions: list[list[float]], per_bar: int,
+             vocabulary: Sequence[ChordChoice]) -> tuple[float, list[int]]:
+    """The best-scoring choice per slot under `allowed`, and its score."""
+    n = len(vocabulary)
+    score = [emit[0][j] + START_ON_TONIC * vocabulary[j].is_tonic if allowed[0][j] else -math.inf for j in range(n)]
+    back: list[list[int]] = []
+    for s in range(1, len(emit)):
+        mid_bar = s % per_bar != 0
+        new, pointers = [], []
+        for j in range(n):
+            best, arg = -math.inf, 0
+            if allowed[s][j]:
+                for i in range(n):
+                    value = score[i] + transitions[i][j] - (MID_BAR_CHANGE if mid_bar and i != j else 0.0)
+                    if value > best:
+                        best, arg = value, i
+            new.append(best + emit[s][j])
+            pointers.append(arg)
+        score = new
+        back.append(pointers)
+    path = [max(range(n), key=lambda j: score[j])]
+    for pointers in reversed(back):
+        path.append(pointers[path[-1]])
+    path.reverse()
+    return max(score), path
+
+
+@dataclass(frozen=True)
+class Harmonization:
+    chords: tuple[Chord, ...]
+    numerals: tuple[str, ...]  # one per chord
+
+    def bars_text(self, meter: Meter, bars: int) -> str:
+        """'| C (I) | F (IV) G (V) | ...' for the reply."""
+        cells: list[list[str]] = [[] for _ in range(bars)]
+        for chord, numeral in zip(self.chords, self.numerals):
+            cells[int(chord.start // meter.bar_length)].append(f"{chord.symbol} ({numeral})")
+        return "| " + " | ".join(" ".join(cell) or "-" for cell in cells) + " |"
+
+
+def harmonize(notes: Sequence[Note], key: Key, meter: Meter, bars: int, style: str = "simple",
+              counts: Counts | None = None) -> Harmonization:
+    """The best chord path under the melody (see the module docstring). `counts` replaces the
+    committed transition counts (the evaluation leaves each analysed piece out of its own)."""
+    from song.chords import parse_chord_symbol
+
+    if style not in STYLES:
+        raise BadInput(f"unknown harmony style {style!r} (use one of: {', '.join(STYLES)})")
+    if bars < 1:
+        raise BadInput("a section needs at least one bar to harmonize")
+    minor = _is_minor(key)
+    vocabulary = choices(style, minor)
+    tones = [parse_chord_symbol(c.symbol(key)).pitch_classes for c in vocabulary]
+    length = slot_length(meter)
+    per_bar = int(meter.bar_length / length)
+    slots = bars * per_bar
+    emit = [[FIT * _fit(notes, s * length, (s + 1) * length, tone, key, meter) + choice.prior for choice, tone in zip(vocabulary, tones)]
+            for s in range(slots)]
+    transitions = _transition_table(minor, vocabulary, counts)
+    endings = [_ending(vocabulary, slots, tonic_slots) for tonic_slots in range(1, per_bar + 1) if tonic_slots < slots or bars == 1]
+    _, path = max((_viterbi(emit, allowed, transitions, per_bar, vocabulary) for allowed in endings), key=lambda pair: pair[0])
+    chords: list[Chord] = []
+    numerals: list[str] = []
+    for s, j in enumerate(path):
+        start = s * length
+        same_bar = s % per_bar != 0
+        if chords and same_bar and path[s - 1] == j:
+            previous = chords[-1]
+            chords[-1] = Chord(previous.symbol, previous.start, previous.duration + length)
+            continue
+        chords.append(Chord(vocabulary[j].symbol(key), start, length))
+        numerals.append(vocabulary[j].numeral)
+    return Harmonization(tuple(chords), tuple(numerals))
+
+
+@dataclass(frozen=True)
+class Harmonized:
+    song: Song
+    description: str  # for the LLM and the chat: the chords with roman numerals
+
+
+def harmonize_section(song: Song, section: str, style: str = "simple") -> Harmonized:
+    """Chords for one section of the song (replacing any it had), in the song's key."""
+    current: Section = song.section(section)
+    result = harmonize(current.notes, song.key, song.meter, current.bars, style)
+    updated = song.with_section(current.replace(chords=result.chords))
+    text = f"{section}: {len(result.chords)} chords ({style}) in {song.key}: {result.bars_text(song.meter, current.bars)}"
+    return Harmonized(updated, text)
