@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -109,7 +110,10 @@ class SessionStore:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=15, isolation_level=None)
+            # Tools run in worker threads (the agent's tool node, the TUI's workers): one
+            # connection shared under a re-entrant lock, so statements never interleave.
+            self._lock = threading.RLock()
+            self._db = sqlite3.connect(str(self.path), timeout=15, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
@@ -140,26 +144,28 @@ class SessionStore:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as error:
-            raise SessionStoreError(f"{self.path}: cannot write the sessions database ({error})") from None
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        try:
-            self._db.execute("COMMIT")
-        except sqlite3.DatabaseError as error:
-            self._db.execute("ROLLBACK")
-            raise SessionStoreError(f"{self.path}: saving failed ({error}); the last version is kept") from None
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as error:
+                raise SessionStoreError(f"{self.path}: cannot write the sessions database ({error})") from None
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                self._db.execute("ROLLBACK")
+                raise SessionStoreError(f"{self.path}: saving failed ({error}); the last version is kept") from None
 
     def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple]:
-        try:
-            return self._db.execute(sql, args).fetchall()
-        except sqlite3.DatabaseError as error:
-            raise SessionStoreError(f"{self.path}: cannot read the sessions database ({error})") from None
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as error:
+                raise SessionStoreError(f"{self.path}: cannot read the sessions database ({error})") from None
 
     # --- sessions -------------------------------------------------------------------------
 

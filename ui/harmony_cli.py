@@ -72,7 +72,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
-    from ui.playback import play
+    from tools.playback import play
 
     if bool(args.file) == bool(args.play_session):
         raise BadInput("give IN.mid or --session NAME (one or the other)")

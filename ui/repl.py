@@ -106,7 +106,7 @@ class PromptLoop:
         return f"v{version.number}: {result.description}"
 
     def _play(self, args: list[str]) -> str:
-        from ui.playback import play
+        from tools.playback import play
 
         song = self.session.song
         if args:

@@ -1,0 +1,384 @@
+"""Every tool the agent can call: name, argument schema, and what it does to the session.
+
+This is the contract the LLM, the offline planner and the UI share (DESIGN.md's table). Each
+tool is a plain function over a `Workspace` (the session and what the last critique found)
+with a pydantic argument model whose field descriptions, like the function's docstring, are
+written for the LLM. `call_tool` validates the arguments, runs the tool and, when the song
+changed, commits one version described in musical terms. Anything wrong (unknown section,
+bars out of range, a bad key, a missing file) comes back as `error: ...` text the LLM can
+act on; the song is only ever changed by a tool that succeeded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from memory.sessions import Session
+from song.errors import BadInput, CocomposerError
+from song.model import Song
+
+
+@dataclass
+class Workspace:
+    """What the tools act on: the session (its current song and history) and the last critique."""
+
+    session: Session
+    last_critique: Any = None  # tools.critique.CritiqueReport
+
+    @property
+    def song(self) -> Song:
+        return self.session.song
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    text: str  # what the LLM reads
+    data: dict[str, Any] = field(default_factory=dict)  # what the UI shows
+    version: int | None = None  # the version committed, when the song changed
+    ok: bool = True
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    arguments: type[BaseModel]
+    run: Callable[[Workspace, Any], ToolResult]
+    changes_song: bool
+
+    @property
+    def description(self) -> str:
+        return " ".join((self.run.__doc__ or "").split())
+
+
+class Arguments(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+SECTION = Field(description="section name as it appears in the song, e.g. 'verse', 'chorus', 'verse 2'")
+
+
+def _commit(workspace: Workspace, song: Song, description: str, data: dict[str, Any] | None = None) -> ToolResult:
+    version = workspace.session.commit(song, description)
+    return ToolResult(f"v{version.number}: {description}", data or {}, version.number)
+
+
+# --- composing ---------------------------------------------------------------------------
+
+
+class ComposeArgs(Arguments):
+    section: str = SECTION
+    bars: int = Field(8, ge=1, le=64, description="length in bars (default 8)")
+    key: str | None = Field(None, description="only for a new song: 'D minor', 'Bb', 'F# major'")
+    meter: str | None = Field(None, description="only for a new song: '4/4', '3/4', '6/8'")
+    tempo: float | None = Field(None, gt=20, lt=400, description="only for a new song: beats per minute")
+    style: str | None = Field(None, description="folk, irish, scottish, chorale ... (the model's collections)")
+    mood: str | None = Field(None, description="calm, busy, lively, syncopated, straight ... (sets density and syncopation)")
+    like: str | None = Field(None, description="a reference piece id from find_references, or words describing one")
+    seed: int | None = Field(None, description="same seed, same melody")
+
+
+MOODS = {  # mood word -> (notes per bar, syncopation)
+    "calm": (3.0, 0.0), "gentle": (3.0, 0.0), "slow": (2.5, 0.0), "sad": (3.0, 0.0), "busy": (7.0, 0.03),
+    "lively": (6.0, 0.02), "energetic": (7.0, 0.05), "happy": (5.5, 0.02), "syncopated": (5.0, 0.12),
+    "funky": (6.0, 0.15), "straight": (4.4, 0.0), "dreamy": (3.0, 0.01), "driving": (7.0, 0.05),
+}
+
+
+def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
+    """Write a new melody for a section with our melody model (creates the section, or replaces
+    its notes). Use it for "write a verse", "give me an 8-bar chorus in D minor", "a busy
+    bridge like an Irish jig". key/meter/tempo only apply while the song is still empty. The
+    reply includes a short critique of the result. Example: {"section": "chorus", "bars": 8, "mood": "lively"}."""
+    from tools.compose import compose_section
+    from tools.critique import critique
+
+    density = syncopation = None
+    if args.mood:
+        word = next((m for m in MOODS if m in args.mood.lower()), None)
+        if word is None:
+            raise BadInput(f"unknown mood {args.mood!r} (try one of: {', '.join(MOODS)})")
+        density, syncopation = MOODS[word]
+    composed = compose_section(workspace.song, args.section, args.bars, args.key, args.meter, args.tempo, args.style,
+                               args.seed, density=density, syncopation=syncopation, like=args.like)
+    result = _commit(workspace, composed.song, composed.description, {"section": args.section, "warning": composed.warning})
+    report = critique(composed.song, args.section)
+    workspace.last_critique = report
+    return dataclasses.replace(result, text=f"{result.text}\ncritique: {report.summary(3)}")
+
+
+class RegenerateArgs(Arguments):
+    section: str = SECTION
+    start_bar: int = Field(ge=1, description="first bar to rewrite, 1-based")
+    end_bar: int = Field(ge=1, description="last bar to rewrite, 1-based, inclusive")
+
+
+def regenerate_bars_tool(workspace: Workspace, args: RegenerateArgs) -> ToolResult:
+    """Rewrite some bars of a section with the melody model so they fit the bars around them;
+    the other bars stay exactly as they are. Use it for "redo bars 5-8", "the last two bars
+    are boring". Example: {"section": "verse", "start_bar": 5, "end_bar": 8}."""
+    from tools.compose import regenerate_bars
+
+    composed = regenerate_bars(workspace.song, args.section, args.start_bar, args.end_bar)
+    return _commit(workspace, composed.song, composed.description, {"section": args.section})
+
+
+OPERATIONS = Literal["syncopate", "straighten", "densify", "simplify", "transpose", "invert", "retrograde",
+                     "augment", "diminish", "humanize", "vary"]
+
+
+class EditArgs(Arguments):
+    section: str = SECTION
+    operation: OPERATIONS = Field(description="syncopate (push notes off the beat), straighten (undo that), densify "
+                                  "(more notes), simplify (fewer), transpose, invert, retrograde, augment (slower), "
+                                  "diminish (faster), humanize, vary (new pitches, same rhythm)")
+    amount: float | None = Field(None, ge=0, le=1, description="how much, 0..1 (default 0.5)")
+    semitones: int | None = Field(None, ge=-24, le=24, description="for transpose: + up, - down")
+
+
+def edit_section_tool(workspace: Workspace, args: EditArgs) -> ToolResult:
+    """Apply one musical edit to a section and report what changed (before -> after numbers).
+    Use it for "make the chorus more syncopated" (syncopate), "busier" (densify), "simpler"
+    (simplify), "up a whole step" (transpose, semitones 2), "vary the verse" (vary).
+    Example: {"section": "chorus", "operation": "syncopate", "amount": 0.6}."""
+    if args.operation == "vary":
+        from tools.compose import vary_section
+
+        composed = vary_section(workspace.song, args.section, args.amount if args.amount is not None else 0.5)
+        return _commit(workspace, composed.song, composed.description, {"section": args.section})
+    from song.edits import edit_section
+
+    if args.operation == "transpose" and args.semitones is None:
+        raise BadInput("transpose needs semitones (e.g. 2 for a whole step up, -3 for a minor third down)")
+    song, change = edit_section(workspace.song, args.section, args.operation, args.amount, args.semitones)
+    return _commit(workspace, song, change.describe(), change.as_dict())
+
+
+class SetSongArgs(Arguments):
+    key: str | None = Field(None, description="new key; the notes are transposed: 'E minor', 'Ab major'")
+    meter: str | None = Field(None, description="new meter: '3/4', '6/8'")
+    tempo: float | None = Field(None, gt=20, lt=400, description="beats per minute")
+    title: str | None = Field(None, max_length=200, description="the song's title")
+
+
+def set_song_tool(workspace: Workspace, args: SetSongArgs) -> ToolResult:
+    """Change song-wide properties: key (transposes every section), meter (re-bars), tempo,
+    title. Example: {"key": "E minor", "tempo": 96}."""
+    from song.song_edits import set_key, set_meter, set_tempo, set_title
+
+    song, changes = workspace.song, []
+    for value, change in ((args.key, set_key), (args.meter, set_meter), (args.tempo, set_tempo), (args.title, set_title)):
+        if value is not None:
+            song, description = change(song, value)
+            changes.append(description)
+    if not changes:
+        raise BadInput("give at least one of key, meter, tempo, title")
+    return _commit(workspace, song, "; ".join(changes))
+
+
+class HarmonizeArgs(Arguments):
+    section: str = SECTION
+    style: Literal["simple", "pop", "folk", "jazzy"] = Field("simple", description="simple (I IV V vi), pop, folk, jazzy (sevenths)")
+
+
+def harmonize_section_tool(workspace: Workspace, args: HarmonizeArgs) -> ToolResult:
+    """Put chords under a section's melody (replacing its chords), ending with a cadence; the
+    reply lists them with roman numerals. Use it for "what chords fit?", "add jazzy chords".
+    Example: {"section": "verse", "style": "pop"}."""
+    from tools.harmony import harmonize_section
+
+    result = harmonize_section(workspace.song, args.section, args.style)
+    chords = [c.symbol for c in result.song.section(args.section).chords]
+    return _commit(workspace, result.song, result.description, {"section": args.section, "chords": chords})
+
+
+class ArrangeArgs(Arguments):
+    form: list[str] = Field(min_length=1, description="section names in play order, e.g. ['verse', 'chorus', 'verse', 'chorus']")
+
+
+def arrange_song_tool(workspace: Workspace, args: ArrangeArgs) -> ToolResult:
+    """Set the play order of the sections (a section may repeat). Example: {"form": ["verse", "chorus", "verse", "chorus"]}."""
+    from song.song_edits import arrange_song
+
+    song, description = arrange_song(workspace.song, args.form)
+    return _commit(workspace, song, description)
+
+
+class CopyArgs(Arguments):
+    source: str = Field(description="the section to copy")
+    target: str = Field(description="the new section's name")
+
+
+def copy_section_tool(workspace: Workspace, args: CopyArgs) -> ToolResult:
+    """Duplicate a section under a new name (to edit the copy, e.g. 'final chorus').
+    Example: {"source": "chorus", "target": "final chorus"}."""
+    from song.song_edits import copy_section
+
+    song, description = copy_section(workspace.song, args.source, args.target)
+    return _commit(workspace, song, description)
+
+
+class CritiqueArgs(Arguments):
+    target: str = Field("song", description="'song', a section name, or the path of a MIDI file")
+
+
+def critique_tool(workspace: Workspace, args: CritiqueArgs) -> ToolResult:
+    """Analyse the song, a section or a MIDI file: key, rhythm and harmony measures, and
+    findings that name bars and the tool call that would fix them. Use it after composing and
+    for "what do you think?", "critique my file song.mid". Example: {"target": "chorus"}."""
+    from tools.critique import critique
+
+    song = workspace.song
+    if args.target.lower().endswith((".mid", ".midi")):
+        report = critique(args.target)
+    else:
+        report = critique(song, args.target)
+        workspace.last_critique = report
+    return ToolResult(report.summary(5), report.as_dict())
+
+
+class ReferencesArgs(Arguments):
+    query: str | None = Field(None, description="words: 'Irish jigs in D', 'sad waltz', 'Bach chorale'")
+    like: str | None = Field(None, description="a section of the song: find pieces whose melody is like it")
+    key: str | None = Field(None, description="only pieces in this key")
+    meter: str | None = Field(None, description="only pieces in this meter")
+    k: int = Field(5, ge=1, le=20, description="how many")
+
+
+def find_references_tool(workspace: Workspace, args: ReferencesArgs) -> ToolResult:
+    """Find reference pieces in the library (music21's folk, fiddle and chorale collections and
+    the user's own MIDI) by words or by the sound of a section, for inspiration or to check
+    originality. Pass an id to compose_section(like=...) to write in that manner.
+    Example: {"query": "Irish jigs in D"} or {"like": "chorus"}."""
+    from tools.references import find_references
+
+    found = find_references(workspace.song, args.query, args.like, args.key, args.meter, k=args.k)
+    return ToolResult(found.text, {"results": [h.as_dict() for h in found.hits]})
+
+
+class RefineArgs(Arguments):
+    section: str = SECTION
+    goal: str = Field(description="'stronger cadence', 'wider range', 'more singable', 'catchier'")
+
+
+def refine_section_tool(workspace: Workspace, args: RefineArgs) -> ToolResult:
+    """Improve a section toward a goal by trying candidates (rewritten bars, edits), critiquing
+    each and keeping the best, until the goal's measures are met. Goals: stronger cadence,
+    wider range, more singable, catchier. Example: {"section": "chorus", "goal": "more singable"}."""
+    from tools.refine import refine_section
+
+    refined = refine_section(workspace.song, args.section, args.goal)
+    if refined.song == workspace.song:
+        return ToolResult(refined.description, refined.as_dict())
+    return _commit(workspace, refined.song, refined.description, refined.as_dict())
+
+
+class LoadArgs(Arguments):
+    path: str = Field(description="path of a .mid file")
+    section: str | None = Field(None, description="import into this section only (default: as the whole song)")
+
+
+def load_midi_tool(workspace: Workspace, args: LoadArgs) -> ToolResult:
+    """Import a MIDI file into the session: as the whole song, or into one section. The melody
+    is found automatically (a track named melody/vocal, else the most melodic one).
+    Example: {"path": "~/songs/demo.mid"}."""
+    from pathlib import Path
+
+    from song.combine import adopt_import
+    from song.midi_import import load_midi
+
+    imported = load_midi(Path(args.path).expanduser())
+    song = adopt_import(workspace.song, imported.song, args.section)
+    where = f"into section '{args.section}'" if args.section else "as the song"
+    description = f"loaded {Path(args.path).name} {where}: {imported.song.note_count} notes, key {imported.song.key}"
+    return _commit(workspace, song, description, {"melody_source": imported.melody_source})
+
+
+class ExportArgs(Arguments):
+    path: str = Field(description="output file: .mid, .musicxml or .wav")
+    format: Literal["midi", "musicxml", "wav"] | None = Field(None, description="override the format the suffix implies")
+
+
+def export_song_tool(workspace: Workspace, args: ExportArgs) -> ToolResult:
+    """Write the song to a file: MIDI, MusicXML (with chord symbols) or WAV audio. Never
+    overwrites a file cocomposer did not write. Example: {"path": "song.mid"}."""
+    from pathlib import Path
+
+    from song.export import export_song
+
+    written = export_song(workspace.song, Path(args.path).expanduser(), args.format)
+    return ToolResult(f"wrote {written}", {"path": str(written)})
+
+
+class PlayArgs(Arguments):
+    section: str | None = Field(None, description="play only this section (default: the whole song)")
+
+
+def play_tool(workspace: Workspace, args: PlayArgs) -> ToolResult:
+    """Play the song or a section (renders audio; if this machine has no player, writes a WAV
+    and says where). Example: {"section": "chorus"}."""
+    from tools.playback import play
+
+    song = workspace.song
+    if args.section:
+        song = song.replace(sections=(song.section(args.section),), form=(args.section,))
+    if not song.sections:
+        raise BadInput("there is nothing to play yet: compose or load something first")
+    return ToolResult(play(song).message)
+
+
+class StepsArgs(Arguments):
+    steps: int = Field(1, ge=1, le=100, description="how many versions to move")
+
+
+def undo_tool(workspace: Workspace, args: StepsArgs) -> ToolResult:
+    """Go back to an earlier version of the song (nothing is lost: redo comes back).
+    Example: {"steps": 1}."""
+    version = workspace.session.undo(args.steps)
+    return ToolResult(f"back at v{version.number}: {version.description}", version=version.number)
+
+
+def redo_tool(workspace: Workspace, args: StepsArgs) -> ToolResult:
+    """Go forward again after an undo. Example: {"steps": 1}."""
+    version = workspace.session.redo(args.steps)
+    return ToolResult(f"forward to v{version.number}: {version.description}", version=version.number)
+
+
+TOOLS: dict[str, Tool] = {tool.name: tool for tool in (
+    Tool("compose_section", ComposeArgs, compose_section_tool, True),
+    Tool("regenerate_bars", RegenerateArgs, regenerate_bars_tool, True),
+    Tool("edit_section", EditArgs, edit_section_tool, True),
+    Tool("set_song", SetSongArgs, set_song_tool, True),
+    Tool("harmonize_section", HarmonizeArgs, harmonize_section_tool, True),
+    Tool("arrange_song", ArrangeArgs, arrange_song_tool, True),
+    Tool("copy_section", CopyArgs, copy_section_tool, True),
+    Tool("critique", CritiqueArgs, critique_tool, False),
+    Tool("find_references", ReferencesArgs, find_references_tool, False),
+    Tool("refine_section", RefineArgs, refine_section_tool, True),
+    Tool("load_midi", LoadArgs, load_midi_tool, True),
+    Tool("export_song", ExportArgs, export_song_tool, False),
+    Tool("play", PlayArgs, play_tool, False),
+    Tool("undo", StepsArgs, undo_tool, True),
+    Tool("redo", StepsArgs, redo_tool, True),
+)}
+
+
+def call_tool(workspace: Workspace, name: str, arguments: dict[str, Any] | None) -> ToolResult:
+    """Run one tool call from the LLM or the planner; never raises for the caller's mistakes."""
+    tool = TOOLS.get(name)
+    if tool is None:
+        return ToolResult(f"error: there is no tool {name!r}; the tools are: {', '.join(TOOLS)}", ok=False)
+    try:
+        parsed = tool.arguments.model_validate(arguments or {})
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'arguments'}: {e['msg']}" for e in error.errors())
+        return ToolResult(f"error: bad arguments for {name}: {problems}", ok=False)
+    try:
+        return tool.run(workspace, parsed)
+    except CocomposerError as error:
+        return ToolResult(f"error: {error}", ok=False)
+    except Exception as error:  # a bug in a tool must not end the chat or touch the song
+        return ToolResult(f"error: {name} failed unexpectedly ({type(error).__name__}: {error})", ok=False)
