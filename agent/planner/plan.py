@@ -1,0 +1,233 @@
+"""From a request to tool calls: split it into steps, find each step's intent, fill the
+arguments from the words and the song. The same calls an LLM would make, from the same
+registry (tools/registry.py), so the agent runs them the same way in every mode.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.planner import slots
+from agent.planner.intents import intent_of, normalise
+from song.model import Song
+
+STEP_SPLIT = re.compile(
+    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
+    r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|"
+    r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
+    r"invert|reverse|show|check|analy[sz]e|let me hear)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
+    r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
+STYLE_WORDS = ("irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
+               "american", "air")
+MOOD_WORDS = ("calm", "gentle", "slow", "sad", "busy", "lively", "energetic", "happy", "syncopated", "funky", "straight",
+              "dreamy", "driving")
+HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "pop": "pop", "folk": "folk", "simple": "simple", "basic": "simple"}
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    name: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "args": self.args}
+
+
+@dataclass(frozen=True)
+class SongContext:
+    """What the planner knows of the song: section names and lengths, tempo, the section
+    last talked about ('it')."""
+
+    sections: tuple[tuple[str, int], ...] = ()
+    tempo: float | None = None
+    focus: str | None = None
+
+    @classmethod
+    def of(cls, song: Song, focus: str | None = None) -> "SongContext":
+        return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus)
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.sections]
+
+    def bars_of(self, name: str | None) -> int | None:
+        return next((bars for n, bars in self.sections if n == name), None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    calls: tuple[ToolCall, ...]
+    answer: str | None = None  # a reply needing no tool (greetings, theory questions)
+
+
+def split_steps(text: str) -> list[str]:
+    return [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
+
+
+def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool = True) -> Plan:
+    """The tool calls for one request (several for a multi-step one)."""
+    from agent.planner.glossary import answer_question, small_talk
+
+    normal = normalise(text)
+    calls: list[ToolCall] = []
+    focus = context.focus
+    answers = []
+    for step in split_steps(normal):
+        intent = intent_of(step, allow_embedding)
+        if intent == "chat":
+            answers.append(small_talk(step))
+            continue
+        if intent == "theory":
+            answers.append(answer_question(step))
+            continue
+        if intent == "unknown":
+            continue
+        call = _call(intent, step, context, focus)
+        if call is not None:
+            calls.append(call)
+            focus = call.args.get("section", focus)
+            if call.name == "compose_section":  # later steps see the new section
+                context = SongContext(context.sections + ((call.args["section"], call.args.get("bars", 8)),),
+                                      context.tempo, focus)
+    if not calls and not answers:
+        answers.append("I'm not sure what to do with that. Try e.g. \"write an 8-bar chorus in D minor\", "
+                       "\"make the verse more syncopated\", \"harmonize the chorus\" or \"critique the song\".")
+    return Plan(tuple(calls), " ".join(answers) if answers else None)
+
+
+def _section(step: str, context: SongContext, focus: str | None, default: str | None = None) -> str | None:
+    mentioned = slots.sections_mentioned(step, context.names)
+    if mentioned:
+        return mentioned[0]
+    if re.search(r"\b(it|that|this|the melody|the tune|the section)\b", step, re.IGNORECASE) and focus:
+        return focus
+    return focus or default or (context.names[-1] if context.names else None)
+
+
+def _new_section_name(step: str, context: SongContext) -> str:
+    mentioned = slots.sections_mentioned(step, context.names)
+    if mentioned:
+        name = mentioned[0]
+        if re.search(rf"\b(another|second|new)\s+{re.escape(name)}\b", step, re.IGNORECASE) and name in context.names:
+            number = 2
+            while f"{name} {number}" in context.names:
+                number += 1
+            return f"{name} {number}"
+        return name
+    return "verse" if "verse" not in context.names else "chorus" if "chorus" not in context.names else "bridge"
+
+
+def _drop_none(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in args.items() if v is not None}
+
+
+def _call(intent: str, step: str, context: SongContext, focus: str | None) -> ToolCall | None:
+    lowered = step.lower()
+    if intent == "undo" or intent == "redo":
+        count = re.search(rf"\b{slots.NUMBER}\s+(?:steps?|times|versions?|changes?)\b", lowered)
+        steps = slots.number(count.group(1)) if count else None
+        return ToolCall(intent, _drop_none({"steps": steps if steps and steps > 1 else None}))
+    if intent == "load":
+        return ToolCall("load_midi", _drop_none({"path": slots.path(step), "section": (slots.sections_mentioned(step, context.names) or [None])[0]}))
+    if intent == "export":
+        path = slots.path(step)
+        if path is None:
+            fmt = "wav" if re.search(r"\b(wav|audio)\b", lowered) else "musicxml" if re.search(r"\b(musicxml|xml|score|sheet)\b", lowered) else "mid"
+            path = f"song.{fmt}"
+        return ToolCall("export_song", {"path": path})
+    if intent == "play":
+        mentioned = slots.sections_mentioned(step, context.names)
+        return ToolCall("play", _drop_none({"section": mentioned[0] if mentioned else None}))
+    if intent == "critique":
+        path = slots.path(step)
+        mentioned = slots.sections_mentioned(step, context.names)
+        return ToolCall("critique", {"target": path or (mentioned[0] if mentioned else "song")})
+    if intent == "references":
+        return _references(step, context)
+    if intent == "refine":
+        from tools.refine import goal_for
+
+        try:
+            goal = goal_for(step).name
+        except Exception:
+            goal = "more singable"
+        return ToolCall("refine_section", {"section": _section(step, context, focus), "goal": goal})
+    if intent == "harmonize":
+        style = next((v for k, v in HARMONY_STYLES.items() if re.search(rf"\b{k}\b", lowered)), None)
+        return ToolCall("harmonize_section", _drop_none({"section": _section(step, context, focus), "style": style}))
+    if intent == "copy":
+        mentioned = slots.sections_mentioned(step, context.names)
+        if len(mentioned) >= 2:
+            return ToolCall("copy_section", {"source": mentioned[0], "target": mentioned[1]})
+        source = mentioned[0] if mentioned else focus
+        return ToolCall("copy_section", {"source": source, "target": f"{source} 2" if source else None})
+    if intent == "arrange":
+        form = _form(step, context)
+        return ToolCall("arrange_song", {"form": form}) if form else None
+    if intent == "regenerate":
+        section = _section(step, context, focus)
+        span = slots.bar_range(step, context.bars_of(section))
+        if span is None:
+            return ToolCall("compose_section", {"section": section}) if section else None
+        return ToolCall("regenerate_bars", {"section": section, "start_bar": span[0], "end_bar": span[1]})
+    if intent == "set_title":
+        match = re.search(r"(?:call (?:it|the song)|title(?: it)?|name the song|rename the song)(?: to)?\s+[\"']?(.+?)[\"']?$", step, re.IGNORECASE)
+        return ToolCall("set_song", {"title": match.group(1).strip()}) if match else None
+    if intent == "set_meter":
+        meter = slots.meter(step) or ("3/4" if "waltz" in lowered else "2/4" if "march" in lowered else "6/8" if "jig" in lowered else None)
+        return ToolCall("set_song", {"meter": meter}) if meter else None
+    if intent == "set_tempo":
+        tempo = slots.tempo(step, context.tempo)
+        return ToolCall("set_song", {"tempo": tempo}) if tempo else None
+    if intent == "set_key":
+        key = slots.key(step)
+        return ToolCall("set_song", {"key": key}) if key else None
+    if intent.startswith("edit:"):
+        operation = intent.split(":", 1)[1]
+        section = _section(step, context, focus)
+        args: dict[str, Any] = {"section": section, "operation": operation, "amount": slots.amount(step)}
+        if operation == "transpose":
+            args["semitones"] = slots.semitones(step)
+        return ToolCall("edit_section", _drop_none(args))
+    if intent == "compose":
+        return _compose(step, context)
+    return None
+
+
+def _compose(step: str, context: SongContext) -> ToolCall:
+    lowered = step.lower()
+    empty = not context.sections
+    style = next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None)
+    mood = next((w for w in MOOD_WORDS if re.search(rf"\b{w}\b", lowered)), None)
+    args = {
+        "section": _new_section_name(step, context),
+        "bars": slots.bar_count(step),
+        "key": slots.key(step) if empty else None,
+        "meter": slots.meter(step) if empty else None,
+        "tempo": slots.tempo(step, None) if empty else None,
+        "style": style,
+        "mood": mood,
+    }
+    return ToolCall("compose_section", _drop_none(args))
+
+
+def _references(step: str, context: SongContext) -> ToolCall:
+    lowered = step.lower()
+    like = None
+    match = re.search(r"\b(?:like|similar to|sounds? like|resembl\w*)\s+(?:my\s+|the\s+|our\s+)?(.+)$", lowered)
+    if match:
+        mentioned = slots.sections_mentioned(match.group(1), context.names)
+        like = mentioned[0] if mentioned else None
+    query = None
+    if like is None:
+        query = re.sub(r"^(?:please\s+)?(?:can you\s+)?(?:find|search(?: for)?|look(?:ing)? for|show me|suggest|recommend)\s+(?:me\s+)?(?:some\s+)?", "", step, flags=re.IGNORECASE)
+        query = re.sub(r"\s+for (ideas|inspiration)\b.*$", "", query, flags=re.IGNORECASE).strip() or step
+    return ToolCall("find_references", _drop_none({"query": query, "like": like, "k": slots.count(step)}))
+
+
+def _form(step: str, context: SongContext) -> list[str]:
+    after = re.split(r"\b(?:form|structure|order|arrange(?: the song)?(?: as)?|to|:)\b", step, maxsplit=1, flags=re.IGNORECASE)
+    text = after[-1] if len(after) > 1 else step
+    return slots.sections_mentioned(text, context.names)

@@ -1,0 +1,39 @@
+"""The planner's reply after its tools ran: what changed (the tools' own words and numbers),
+what went wrong if anything did, and one next step."""
+
+from __future__ import annotations
+
+NEXT_STEP = {
+    "compose_section": "Next: harmonize it, make it more syncopated, or play it.",
+    "regenerate_bars": "Next: play it to compare, or undo if you liked the old bars better.",
+    "edit_section": "Next: play it, or undo if you preferred it before.",
+    "set_song": "Next: play it to hear the change.",
+    "harmonize_section": "Next: play it, or try another style (pop, folk, jazzy).",
+    "arrange_song": "Next: play the whole song, or export it.",
+    "copy_section": "Next: change the copy, e.g. make it busier or move it up a step.",
+    "critique": "Next: ask me to apply one of those fixes.",
+    "find_references": "Next: compose a section like one of them (compose ... like <id>).",
+    "refine_section": "Next: play it, or try another goal (catchier, more singable, stronger cadence).",
+    "load_midi": "Next: critique it, or harmonize a section.",
+    "export_song": "Anything else to change?",
+    "play": "What would you like to change?",
+    "undo": "Say redo to come back.",
+    "redo": "Next: keep going, or export it.",
+}
+
+
+def write_reply(results: list[tuple[str, str]], answer: str | None = None) -> str:
+    """`results`: (tool name, what the tool said), in order."""
+    lines = []
+    for name, text in results:
+        first_lines = text.strip().splitlines()[:6]
+        lines.append("\n".join(first_lines))
+        if text.lower().startswith("error"):
+            lines.append("Nothing else was changed.")
+            break
+    if answer:
+        lines.append(answer)
+    ok = [name for name, text in results if not text.lower().startswith("error")]
+    if ok and not results[-1][1].lower().startswith("error"):
+        lines.append(NEXT_STEP.get(ok[-1], ""))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,211 @@
+"""Reading tool arguments out of a songwriter's words: sections, bars, keys, meters, tempi,
+intervals, amounts, file paths, forms. Each reader takes the (normalised) request text and
+returns a value or None; none of them guesses when the words say nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from song.keys import Key
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "twenty": 20, "thirty-two": 32, "thirty two": 32, "a": 1, "an": 1, "single": 1, "couple of": 2}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1, "final": -1}
+SECTION_WORDS = ("pre-chorus", "prechorus", "post-chorus", "chorus", "verse", "bridge", "intro", "outro", "hook",
+                 "refrain", "solo", "interlude", "breakdown", "coda", "middle eight", "tag", "main")
+INTERVALS = {"half step": 1, "half-step": 1, "semitone": 1, "whole step": 2, "whole-step": 2, "whole tone": 2,
+             "tone": 2, "minor third": 3, "major third": 4, "third": 4, "perfect fourth": 5, "fourth": 5, "tritone": 6,
+             "perfect fifth": 7, "fifth": 7, "minor sixth": 8, "major sixth": 9, "sixth": 9, "minor seventh": 10,
+             "major seventh": 11, "octave": 12}
+METER_WORDS = {"waltz time": "3/4", "waltz": "3/4", "three four": "3/4", "three-four": "3/4", "common time": "4/4",
+               "four four": "4/4", "four-four": "4/4", "six eight": "6/8", "six-eight": "6/8", "cut time": "2/2",
+               "two four": "2/4", "march time": "2/4", "jig time": "6/8", "compound time": "6/8"}
+
+
+def number(text: str) -> int | None:
+    text = text.strip().lower()
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(text)
+
+
+NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|thirty-two|a|an|single|couple of)"
+
+
+def canonical_section(word: str) -> str:
+    word = word.lower().strip()
+    return {"prechorus": "pre-chorus", "refrain": "chorus"}.get(word, word)
+
+
+def fuzzy_section(token: str, known: list[str]) -> str | None:
+    """A misspelt section word ('chrous', 'vrese') to the nearest known or standard name."""
+    candidates = list(dict.fromkeys([k.lower() for k in known] + list(SECTION_WORDS)))
+    match = difflib.get_close_matches(token.lower(), candidates, n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def sections_mentioned(text: str, known: list[str]) -> list[str]:
+    """Section names in the order the words mention them ('verse 2', 'final chorus', 'bridge').
+    A name the song has wins; 'the last chorus' is the song's last section called chorus."""
+    lowered = text.lower()
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, name: str) -> None:
+        if not any(a < end and start < b for a, b in taken):
+            taken.append((start, end))
+            found.append((start, name))
+
+    words = "|".join(re.escape(w) for w in SECTION_WORDS)
+    for match in re.finditer(rf"\b(first|second|third|last|final|1st|2nd|3rd)\s+({words})\b", lowered):
+        ordinal, word = match.group(1), canonical_section(match.group(2))
+        literal = f"{ordinal} {word}"
+        if any(k.lower() == literal for k in known):
+            name = next(k for k in known if k.lower() == literal)
+        elif ordinal == "last":  # "the last chorus": the song's last section of that kind
+            name = next((k for k in reversed(known) if k.lower().startswith(word)), word)
+        elif ordinal == "final":
+            name = literal
+        else:
+            name = word if ORDINALS[ordinal] == 1 else f"{word} {ORDINALS[ordinal]}"
+        add(match.start(), match.end(), name)
+    for name in sorted(known, key=len, reverse=True):  # the song's own names, longest first
+        for match in re.finditer(rf"\b{re.escape(name.lower())}\b", lowered):
+            add(match.start(), match.end(), name)
+    for match in re.finditer(rf"\b({words})(?:\s*(\d+))?\b", lowered):
+        word = canonical_section(match.group(1))
+        name = f"{word} {match.group(2)}" if match.group(2) else word
+        add(match.start(), match.end(), next((k for k in known if k.lower() == name), name))
+    if not found:
+        for token in re.findall(r"[a-z\-]{4,}", lowered):
+            guess = fuzzy_section(token, known)
+            if guess and token not in ("verses", "choruses") and guess != token:
+                found.append((lowered.find(token), next((k for k in known if k.lower() == guess), canonical_section(guess))))
+                break
+    return [name for _, name in sorted(found)]
+
+
+def bar_count(text: str) -> int | None:
+    match = re.search(rf"\b{NUMBER}[\s-]+bars?\b", text.lower())
+    if match:
+        return number(match.group(1))
+    return None
+
+
+def bar_range(text: str, bars: int | None) -> tuple[int, int] | None:
+    """'bars 5 to 8', 'bars 5-8', 'bar 3', 'the last two bars', 'the first four bars', 'the last bar'."""
+    lowered = text.lower()
+    match = re.search(r"\bbars?\s+(\d+)\s*(?:-|–|to|through|thru|and)\s*(\d+)\b", lowered)
+    if match:
+        first, last = int(match.group(1)), int(match.group(2))
+        return (min(first, last), max(first, last))
+    match = re.search(r"\bbar\s+(\d+)\b", lowered) or re.search(r"\b(\d+)(?:st|nd|rd|th)\s+bar\b", lowered)
+    if match:
+        return (int(match.group(1)), int(match.group(1)))
+    match = re.search(rf"\b(last|final|first|opening|closing)\s+(?:{NUMBER}\s+)?bars?\b", lowered)
+    if match:
+        count = number(match.group(2)) if match.group(2) else 1
+        if count is None:
+            return None
+        if match.group(1) in ("first", "opening"):
+            return (1, count)
+        if bars is None:
+            return None
+        return (max(1, bars - count + 1), bars)
+    return None
+
+
+KEY_PATTERN = re.compile(
+    r"\b(?:in|to|into|key of|key)\s+(?:the\s+key\s+of\s+)?([a-g])(\s*(?:#|sharp|b|flat|♯|♭))?"
+    r"(?:\s*-?\s*(major|minor|maj|min|m|dorian|mixolydian|lydian|phrygian|aeolian|ionian|locrian))?\b", re.IGNORECASE)
+
+
+def key(text: str) -> str | None:
+    """'in D minor', 'to E flat', 'into F#', 'key of Bb major' -> 'D minor', 'Eb major'...
+    A bare 'a' ('in a minute') is not a key."""
+    for match in KEY_PATTERN.finditer(text):
+        letter, accidental, mode = match.group(1), (match.group(2) or "").strip().lower(), (match.group(3) or "").lower()
+        if letter == "a" and not accidental and not mode:
+            continue
+        if letter.islower() and not mode and not accidental and letter != "a":
+            if not re.search(rf"\b(?:in|to|into)\s+{letter}\b(?!\s+\w+\s+(?:bars?|notes?))", text):
+                continue
+        spelled = letter.upper() + {"#": "#", "sharp": "#", "♯": "#", "b": "b", "flat": "b", "♭": "b"}.get(accidental, "")
+        mode = {"maj": "major", "min": "minor", "m": "minor", "": "major"}.get(mode, mode)
+        try:
+            return str(Key.parse(f"{spelled} {mode}"))
+        except Exception:
+            continue
+    return None
+
+
+def meter(text: str) -> str | None:
+    lowered = text.lower()
+    match = re.search(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b", lowered)
+    if match and int(match.group(2)) in (2, 4, 8, 16):
+        return f"{int(match.group(1))}/{int(match.group(2))}"
+    for words, value in METER_WORDS.items():
+        if words in lowered and not (words == "waltz" and "waltz time" not in lowered and "in waltz" not in lowered and "as a waltz" not in lowered and "to waltz" not in lowered):
+            return value
+    return None
+
+
+def tempo(text: str, current: float | None) -> float | None:
+    lowered = text.lower()
+    match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", lowered) or re.search(r"\btempo\s+(?:to\s+|of\s+)?(\d{2,3})\b", lowered)
+    if match:
+        return float(match.group(1))
+    if current is not None and re.search(r"\b(faster|speed (?:it )?up|quicker)\b", lowered):
+        return round(current * 1.1, 1)
+    if current is not None and re.search(r"\b(slower|slow (?:it )?down)\b", lowered):
+        return round(current / 1.1, 1)
+    return None
+
+
+def semitones(text: str) -> int | None:
+    lowered = text.lower()
+    down = bool(re.search(r"\b(down|lower|below|drop)\b", lowered))
+    match = re.search(r"\b([+-]?\d+)\s*(?:semitones?|half[ -]steps?|st)\b", lowered)
+    if match:
+        value = int(match.group(1))
+        return -abs(value) if down else value
+    match = re.search(rf"\b{NUMBER}\s+(whole[ -]steps?|half[ -]steps?|octaves?)\b", lowered)
+    if match and number(match.group(1)):
+        unit = INTERVALS[match.group(2).rstrip("s").replace("-", " ")] if match.group(2).rstrip("s").replace("-", " ") in INTERVALS else 2
+        value = number(match.group(1)) * unit  # type: ignore[operator]
+        return -value if down else value
+    for words in sorted(INTERVALS, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(words)}\b", lowered):
+            return -INTERVALS[words] if down else INTERVALS[words]
+    return None
+
+
+def amount(text: str) -> float | None:
+    lowered = text.lower()
+    match = re.search(r"\b(\d{1,3})\s*%", lowered)
+    if match:
+        return min(1.0, int(match.group(1)) / 100)
+    if re.search(r"\b(a (?:little|bit|touch)|slightly|a little bit|subtly|somewhat)\b", lowered):
+        return 0.3
+    if re.search(r"\b(a lot|much more|way more|heavily|really|very|strongly|totally|completely)\b", lowered):
+        return 0.8
+    return None
+
+
+PATH = re.compile(r"""(?:"([^"]+\.(?:mid|midi|musicxml|xml|wav))"|'([^']+\.(?:mid|midi|musicxml|xml|wav))'|(\S+\.(?:mid|midi|musicxml|xml|wav)))\b""", re.IGNORECASE)
+
+
+def path(text: str) -> str | None:
+    match = PATH.search(text)
+    if not match:
+        return None
+    return next(group for group in match.groups() if group)
+
+
+def count(text: str) -> int | None:
+    match = re.search(rf"\b{NUMBER}\s+(?:more\s+)?(?:references|pieces|tunes|songs|examples|results)\b", text.lower())
+    return number(match.group(1)) if match else None

@@ -1,0 +1,41 @@
+"""The system prompt: who the agent is, how it works, and a compact view of the song.
+
+The song view is rebuilt every turn, so the LLM always sees the current draft (title, key,
+meter, tempo, form, each section's bars and headline measures, the last critique's top
+findings) without counting tokens (no tiktoken: it downloads).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from song.features import section_features
+from song.model import Song
+
+WORKING_STYLE = """You are cocomposer, a co-composer for songwriters. You change the song only through the tools.
+Work one tool call at a time. After composing a section, look at the critique in the tool's answer and mention
+its most useful finding. After an edit, report what changed before -> after in musical terms, using the numbers
+the tool gives. When a tool answers with "error: ...", explain the problem in one sentence and suggest a fix;
+never invent results. End every reply with one concrete next step the user could take. Keep replies short.
+Section names are exactly as listed below; bars are 1-based; keys are like "D minor", meters like "6/8"."""
+
+
+def song_view(song: Song, last_critique: Any = None) -> str:
+    if not song.sections:
+        return "The song is empty: no sections yet (compose_section or load_midi starts it)."
+    lines = [f'Song "{song.title}": {song.key}, {song.meter}, {song.tempo:g} bpm; form: {" ".join(song.form)}']
+    for section in song.sections:
+        features = section_features(section, song.meter, song.key)
+        metrics = features.metrics()
+        headline = f"{len(section.notes)} notes, " + ", ".join(f"{name} {metrics[name]}" for name in ("note_density", "pitch_range", "syncopation", "in_key_ratio"))
+        chords = f"; chords {' '.join(c.symbol for c in section.chords[:8])}{' ...' if len(section.chords) > 8 else ''}" if section.chords else ""
+        lines.append(f"- {section.name}: {section.bars} bars, {headline}{chords}")
+    if last_critique is not None and getattr(last_critique, "findings", None):
+        lines.append("Last critique's top findings:")
+        for finding in last_critique.findings[:3]:
+            lines.append(f"- {finding.section} bars {finding.bars[0]}-{finding.bars[1]}: {finding.message}")
+    return "\n".join(lines)
+
+
+def system_prompt(song: Song, last_critique: Any = None) -> str:
+    return f"{WORKING_STYLE}\n\nThe current song:\n{song_view(song, last_critique)}"
