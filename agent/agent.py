@@ -104,10 +104,13 @@ class Agent:
                     final = payload["messages"]
             last = final[-1] if final else None
             reply = str(last.content).strip() if isinstance(last, AIMessage) else ""
-            if isinstance(last, AIMessage) and last.invalid_tool_calls:
-                bad = last.invalid_tool_calls[0]
-                reply = (f"The model asked for {bad.get('name') or 'a tool'} with arguments I could not read "
-                         f"({(bad.get('error') or 'malformed JSON').splitlines()[0][:120]}); nothing was changed by that call.")
+            turn_messages = final[len(messages):]
+            invalid = [bad for m in turn_messages if isinstance(m, AIMessage) for bad in m.invalid_tool_calls]
+            if invalid:
+                bad = invalid[0]
+                note = (f"The model asked for {bad.get('name') or 'a tool'} with arguments I could not read "
+                        f"({(bad.get('error') or 'malformed JSON').splitlines()[0][:120]}); nothing was changed by that call.")
+                reply = f"{note}\n{reply}".strip() if reply and reply != note else note
                 failed = True
             if not reply:
                 reply = self._summary_of_tools() or "(no reply)"
@@ -125,22 +128,22 @@ class Agent:
         return "\n".join(record.result for record in self._log)
 
     def _failure(self, error: Exception) -> str:
-        kind = type(error).__name__
+        kinds = {cls.__name__ for cls in type(error).__mro__}  # provider wrappers subclass the openai errors
         version = f"v{self.workspace.session.current_number}"
         done = f" ({len(self._log)} tool call(s) finished before that and are kept)" if self._log else ""
         where = self.provider.describe()
-        if kind in ("APITimeoutError", "ReadTimeout", "TimeoutError"):
+        if kinds & {"APITimeoutError", "ReadTimeout", "TimeoutError", "TimeoutException"}:
             what = f"{where} did not answer in {self.provider.timeout_s:g} s"
-        elif kind in ("APIConnectionError", "ConnectError", "ConnectionError"):
+        elif kinds & {"APIConnectionError", "ConnectError", "ConnectionError"}:
             what = f"cannot reach {where}"
-        elif kind == "RateLimitError":
+        elif "RateLimitError" in kinds:
             what = f"{where} is rate-limiting us (tried {self.provider.max_retries + 1} times)"
-        elif kind in ("InternalServerError", "APIStatusError"):
-            what = f"{where} answered with a server error ({str(error).splitlines()[0][:120]})"
-        elif kind == "AuthenticationError":
+        elif "AuthenticationError" in kinds:
             what = f"{where} refused the API key"
-        elif kind == "GraphRecursionError":
+        elif kinds & {"InternalServerError", "APIStatusError"}:
+            what = f"{where} answered with a server error ({str(error).splitlines()[0][:120]})"
+        elif "GraphRecursionError" in kinds:
             what = "the model kept calling tools without finishing"
         else:
-            what = f"the agent failed ({kind}: {str(error).splitlines()[0][:160] if str(error) else ''})"
+            what = f"the agent failed ({type(error).__name__}: {str(error).splitlines()[0][:160] if str(error) else ''})"
         return f"Sorry: {what}. Your song is safe at {version}{done}. Try again, or use --llm offline."

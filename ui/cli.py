@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="open the chat (the default command)")
     chat.add_argument("--session", metavar="NAME", dest="chat_session", help="session to open")
+    from ui.agent_cli import add_llm_options
+
+    add_llm_options(chat)
     chat.set_defaults(handler=_chat)
 
     show = commands.add_parser("show", help="summarise a MIDI file: tempo, meter, key, sections, piano roll")
@@ -108,10 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite a file cocomposer did not write")
     export.set_defaults(handler=_export)
 
-    from ui import harmony_cli, refs_cli
+    from ui import agent_cli, harmony_cli, refs_cli
 
     refs_cli.add_parser(commands)
     harmony_cli.add_parsers(commands)
+    agent_cli.add_parsers(commands)
     return parser
 
 
@@ -291,11 +295,20 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
+    from agent.providers import resolve_provider
     from ui.repl import run_prompt_loop
 
     name = getattr(args, "chat_session", None) or args.session
+    provider = resolve_provider(getattr(args, "llm", None), getattr(args, "model", None), getattr(args, "timeout", None))
+
+    def agent_for(session):
+        from agent.agent import Agent
+        from tools.registry import Workspace
+
+        return Agent(Workspace(session), provider)
+
     with _store() as store:
-        return run_prompt_loop(store, name)
+        return run_prompt_loop(store, name, agent_factory=agent_for)
 
 
 # --- entry point -------------------------------------------------------------------------------

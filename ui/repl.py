@@ -1,8 +1,8 @@
 """A plain prompt loop over a session, used until the Textual app exists.
 
-It understands the slash commands that work without any LLM (/load, /show, /export,
-/harmonize, /play, /undo, /redo, /history, /checkout, /session, /help, /quit). Every change is
-a session commit.
+Slash commands work without any LLM (/load, /show, /export, /harmonize, /play, /undo,
+/redo, /history, /checkout, /session, /help, /quit); anything else is a request for the
+agent (agent/agent.py). Every change is a session commit.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 from memory.sessions import Session, SessionStore
 from song.errors import CocomposerError
@@ -31,10 +31,13 @@ HELP = """commands:
 class PromptLoop:
     """Reads lines, runs slash commands on the session, prints one reply per line."""
 
-    def __init__(self, store: SessionStore, session: Session, out: TextIO = sys.stdout) -> None:
+    def __init__(self, store: SessionStore, session: Session, out: TextIO = sys.stdout,
+                 agent_factory: Callable[[Session], Any] | None = None) -> None:
         self.store = store
         self.session = session
         self.out = out
+        self.agent_factory = agent_factory
+        self._agent: Any = None
         self.commands: dict[str, Callable[[list[str]], str]] = {
             "load": self._load, "show": self._show, "export": self._export, "undo": self._undo,
             "redo": self._redo, "history": self._history, "checkout": self._checkout,
@@ -47,8 +50,12 @@ class PromptLoop:
         if not text:
             return ""
         if not text.startswith("/"):
-            self.session.add_message("user", text)
-            return "The conversational agent is not part of this build yet; type /help for what works."
+            if self.agent_factory is None:
+                self.session.add_message("user", text)
+                return "No agent in this prompt; type /help for the commands."
+            if self._agent is None or self._agent.workspace.session is not self.session:
+                self._agent = self.agent_factory(self.session)
+            return self._agent.ask(text).reply
         try:
             name, *args = shlex.split(text[1:])
         except ValueError as error:
@@ -149,11 +156,13 @@ class PromptLoop:
         return f"session {self.session.name} (v{self.session.current_number})"
 
 
-def run_prompt_loop(store: SessionStore, name: str | None, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    """Open the session (the last one by default) and answer lines until /quit or EOF."""
+def run_prompt_loop(store: SessionStore, name: str | None, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout,
+                    agent_factory: Callable[[Session], Any] | None = None) -> int:
+    """Open the session (the last one by default) and answer lines until /quit or EOF;
+    lines that are not slash commands go to the agent."""
     session = store.open(name or store.last_session() or DEFAULT_SESSION, create=True)
     store.remember_last(session.name)
-    loop = PromptLoop(store, session, out)
+    loop = PromptLoop(store, session, out, agent_factory)
     interactive = stdin.isatty()
     out.write(f"cocomposer · session {session.name} · /help for commands, /quit to leave\n")
     while True:

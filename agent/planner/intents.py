@@ -27,27 +27,27 @@ TYPOS = {"syncopate": ("syncapate", "syncopte", "sincopate", "syncopatd", "synco
 
 RULES: list[tuple[str, str]] = [  # (intent, pattern), first match wins
     ("chat", r"^\s*(hi|hello|hey|yo|thanks|thank you|thx|cheers|good (morning|evening|afternoon)|great|awesome|nice|cool|ok|okay)\b[\s!.,]*(there|a lot|so much|very much|cocomposer)?[\s!.]*$"),
-    ("theory", r"^\s*(what(?:'s| is| are| does)|explain|define|tell me (about|what)|how (do|does|is)|why (do|does|is))\b(?!.*\b(think|you think)\b)"),
+    ("theory", r"^\s*(what(?:'s| is| are| does)|explain|define|tell me (about|what)|how (do|does|is)|why (do|does|is))\b(?!.*\b(think|you think|sound|sounds)\b)"),
     ("undo", r"\b(undo|revert|take (that|it) back|go back( a step| one step| to the previous)?|previous version|back to (how it was|before))\b"),
     ("redo", r"\b(redo|re-do|bring (it|that) back|put (it|that) back)\b(?!\s+(bars?|the\s+(last|first)))"),
     ("load", r"\b(load|import|open|bring in|read)\b.*\.(mid|midi)\b"),
     ("critique", r"\b(critique|critic|analy[sz]e|analysis|feedback|review|what do you think|how does (it|this|the \w+) sound|any (problems|issues)|evaluate|assess|thoughts on)\b"),
     ("export", r"\b(export|save|write (it|the song|this)? ?(out )?(to|as)|render)\b|\b(as|to) (a )?(midi|musicxml|wav|audio) file\b"),
-    ("play", r"\b(play|listen|hear)\b(?! order)"),
-    ("references", r"\b(find|search|look for|looking for|show me|suggest|recommend)\b.*\b(tunes?|songs?|pieces?|melodies|jigs?|reels?|waltz\w*|hornpipes?|airs?|chorales?|references?|examples?|ideas?|inspiration|folk)\b|\b(existing|known|similar|famous) (melod|tune|song|piece)|\bsounds? like my\b|\breferences?\b"),
+    ("play", r"\b(play|listen|hear)\b(?! order)(?!.*\b(backwards?|in reverse|upside[- ]down|inverted)\b)"),
+    ("references", r"\b(find|search|look for|looking for|show me|suggest|recommend)\b.*\b(tunes?|songs?|pieces?|melodies|jigs?|reels?|waltz\w*|hornpipes?|airs?|chorales?|references?|examples?|ideas?|inspiration|folk)\b|\b(existing|known|similar|famous) (melod|tune|song|piece)|\bsounds? like my\b|\bresembl\w*|\breferences?\b"),
     ("refine", r"\b(refine|improve|polish|stronger (cadence|ending)|more singable|easier to sing|singable|catchier|more memorable|wider range|bigger range|more of a hook|resolve better)\b"),
     ("harmonize", r"\b(chords?|harmoni[sz]e|harmony|reharmoni[sz]e|accompaniment)\b"),
     ("copy", r"\b(copy|duplicate|clone)\b"),
-    ("arrange", r"\b(arrange|form|structure|order of the sections|song order|play order)\b"),
-    ("regenerate", r"\b(regenerate|rewrite|re-write|redo|replace|redraft|new notes for|change|fix|rework)\b.*\bbars?\b|\bbars?\b.*\b(rewrite|regenerate|again|different|boring|weak)\b"),
-    ("compose", r"^(?:please |can you |could you |let's |lets |now |ok,? |and )*(?:write|compose|create|generate|give me|draft|sketch|come up with|start with|make (?:a|an|me a|me an|us a)|add (?:a|an))\b(?!.*\b(chords?|harmon\w*)\b)"),
+    ("arrange", r"\b(arrange|form|structure|order of the sections|song order|play order)\b|\b(order|sequence)\b.*\bsections?\b"),
+    ("regenerate", r"\b(regenerate|rewrite|re-write|redo|replace|redraft|new notes for|change|fix|rework|different|new)\b.*\bbars?\b(?!\s*(in|of) (3/4|4/4|6/8|2/4))|\bbars?\b.*\b(rewrite|regenerate|again|different|boring|weak)\b"),
+    ("compose", r"^(?:please |can you |could you |let's |lets |now |ok,? |and )*(?:write|compose|create|generate|give me|draft|sketch|come up with|start with|make (?:a|an|me a|me an|us a)|add (?:a|an))\b(?!.*\b(chords?|harmon\w*|variation|vary|different bars|bars? \d+)\b)"),
     ("set_title", r"\b(call (it|the song)|title|name the song|rename the song)\b"),
     ("set_meter", r"\b(meter|time signature)\b|\b(make it|turn it into|change it to|switch to) (a )?(waltz|march|jig)\b|\bin (3/4|6/8|2/4|4/4|waltz time|common time)\b(?!.*\b(write|compose|create|generate|give)\b)"),
     ("set_tempo", r"\b(bpm|tempo|faster|slower|speed (it )?up|slow (it )?down|quicker)\b"),
     ("set_key", r"\b(key|modulate)\b(?!.*\b(write|compose|create)\b)|\b(change|switch|move|put|transpose) (the (whole )?song|everything|it all)\b"),
     ("edit:straighten", r"\b(straighten|straighter|un-?syncopat\w*|less syncopat\w*|on the beat|square(r)?|less swing)\b"),
-    ("edit:syncopate", r"\b(syncopat\w*|funk(y|ier)?|off[- ]?beat|offbeat|groov\w*|push(ed)? (the )?notes|swing\w*|more rhythmic)\b"),
-    ("edit:simplify", r"\b(simpl\w*|fewer notes|less busy|sparser|calmer|strip (it )?down|less dense|thin (it )?out)\b"),
+    ("edit:syncopate", r"\b(syncopat\w*|funk(y|ier)?|off[- ]?beat|off the beats?|offbeat|groov\w*|push(ed)? (the )?notes|swing\w*|more rhythmic)\b"),
+    ("edit:simplify", r"\b(simpl\w*|fewer notes|less busy|sparser|calmer|strip\b.*\bdown|less dense|thin (it )?out)\b"),
     ("edit:densify", r"\b(busier|more notes|denser|densify|more active|fill (it )?(in|out)|ornament\w*|more movement)\b"),
     ("edit:invert", r"\b(invert\w*|inversion|upside[- ]down|mirror\w*)\b"),
     ("edit:retrograde", r"\b(retrograde|backwards?|reverse\w*)\b"),
@@ -75,6 +75,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {  # for requests no rule catches: neares
     "references": ("what does this remind you of", "anything famous like this"),
     "chat": ("you're helpful", "good job", "bye"),
 }
+
+
+MIN_SIMILARITY = 0.55  # below this the nearest example is not close enough to act on
 
 
 def normalise(text: str) -> str:
@@ -125,4 +128,4 @@ def intent_of(clause: str, allow_embedding: bool = True) -> str:
     if not allow_embedding:
         return "unknown"
     intent, similarity = nearest_intent(clause)
-    return intent if similarity >= 0.45 else "unknown"
+    return intent if similarity >= MIN_SIMILARITY else "unknown"

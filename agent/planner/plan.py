@@ -73,6 +73,7 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
     normal = normalise(text)
     calls: list[ToolCall] = []
     focus = context.focus
+    earlier: str | None = None  # the section an earlier step of this request worked on
     answers = []
     for step in split_steps(normal):
         intent = intent_of(step, allow_embedding)
@@ -84,10 +85,10 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             continue
         if intent == "unknown":
             continue
-        call = _call(intent, step, context, focus)
+        call = _call(intent, step, context, focus, earlier)
         if call is not None:
             calls.append(call)
-            focus = call.args.get("section", focus)
+            focus = earlier = call.args.get("section", focus)
             if call.name == "compose_section":  # later steps see the new section
                 context = SongContext(context.sections + ((call.args["section"], call.args.get("bars", 8)),),
                                       context.tempo, focus)
@@ -106,11 +107,22 @@ def _section(step: str, context: SongContext, focus: str | None, default: str | 
     return focus or default or (context.names[-1] if context.names else None)
 
 
+def _named_or_it(step: str, context: SongContext, earlier: str | None) -> str | None:
+    """A section the words name, or the one 'it' refers to when an earlier step of the same
+    request worked on one ("harmonize the chorus and play it"); None means the whole song."""
+    mentioned = slots.sections_mentioned(step, context.names)
+    if mentioned:
+        return mentioned[0]
+    if earlier and re.search(r"\b(it|that|this)\b", step, re.IGNORECASE):
+        return earlier
+    return None
+
+
 def _new_section_name(step: str, context: SongContext) -> str:
     mentioned = slots.sections_mentioned(step, context.names)
     if mentioned:
         name = mentioned[0]
-        if re.search(rf"\b(another|second|new)\s+{re.escape(name)}\b", step, re.IGNORECASE) and name in context.names:
+        if re.search(rf"\banother\s+{re.escape(name)}\b", step, re.IGNORECASE) and name in context.names:
             number = 2
             while f"{name} {number}" in context.names:
                 number += 1
@@ -123,7 +135,7 @@ def _drop_none(args: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in args.items() if v is not None}
 
 
-def _call(intent: str, step: str, context: SongContext, focus: str | None) -> ToolCall | None:
+def _call(intent: str, step: str, context: SongContext, focus: str | None, earlier: str | None) -> ToolCall | None:
     lowered = step.lower()
     if intent == "undo" or intent == "redo":
         count = re.search(rf"\b{slots.NUMBER}\s+(?:steps?|times|versions?|changes?)\b", lowered)
@@ -138,12 +150,9 @@ def _call(intent: str, step: str, context: SongContext, focus: str | None) -> To
             path = f"song.{fmt}"
         return ToolCall("export_song", {"path": path})
     if intent == "play":
-        mentioned = slots.sections_mentioned(step, context.names)
-        return ToolCall("play", _drop_none({"section": mentioned[0] if mentioned else None}))
+        return ToolCall("play", _drop_none({"section": _named_or_it(step, context, earlier)}))
     if intent == "critique":
-        path = slots.path(step)
-        mentioned = slots.sections_mentioned(step, context.names)
-        return ToolCall("critique", {"target": path or (mentioned[0] if mentioned else "song")})
+        return ToolCall("critique", {"target": slots.path(step) or _named_or_it(step, context, earlier) or "song"})
     if intent == "references":
         return _references(step, context)
     if intent == "refine":
@@ -169,8 +178,8 @@ def _call(intent: str, step: str, context: SongContext, focus: str | None) -> To
     if intent == "regenerate":
         section = _section(step, context, focus)
         span = slots.bar_range(step, context.bars_of(section))
-        if span is None:
-            return ToolCall("compose_section", {"section": section}) if section else None
+        if span is None:  # "a new chorus with 4 bars": a whole new section
+            return _compose(step, context)
         return ToolCall("regenerate_bars", {"section": section, "start_bar": span[0], "end_bar": span[1]})
     if intent == "set_title":
         match = re.search(r"(?:call (?:it|the song)|title(?: it)?|name the song|rename the song)(?: to)?\s+[\"']?(.+?)[\"']?$", step, re.IGNORECASE)

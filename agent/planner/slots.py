@@ -17,6 +17,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1, "final": -1}
 SECTION_WORDS = ("pre-chorus", "prechorus", "post-chorus", "chorus", "verse", "bridge", "intro", "outro", "hook",
                  "refrain", "solo", "interlude", "breakdown", "coda", "middle eight", "tag", "main")
+REAL_WORDS = {"chords", "chord", "course", "versus", "version", "reverse", "verses", "choruses", "horse", "chose",
+              "choose", "serve", "nerve", "curve", "bride", "ridge", "outdo", "intro"}
 INTERVALS = {"half step": 1, "half-step": 1, "semitone": 1, "whole step": 2, "whole-step": 2, "whole tone": 2,
              "tone": 2, "minor third": 3, "major third": 4, "third": 4, "perfect fourth": 5, "fourth": 5, "tritone": 6,
              "perfect fifth": 7, "fifth": 7, "minor sixth": 8, "major sixth": 9, "sixth": 9, "minor seventh": 10,
@@ -43,9 +45,17 @@ def canonical_section(word: str) -> str:
 
 def fuzzy_section(token: str, known: list[str]) -> str | None:
     """A misspelt section word ('chrous', 'vrese') to the nearest known or standard name."""
+    if token.lower() in REAL_WORDS:
+        return None
     candidates = list(dict.fromkeys([k.lower() for k in known] + list(SECTION_WORDS)))
     match = difflib.get_close_matches(token.lower(), candidates, n=1, cutoff=0.75)
-    return match[0] if match else None
+    return match[0] if match and abs(len(match[0]) - len(token)) <= 1 else None
+
+
+def _of_kind(name: str, word: str) -> bool:
+    """'chorus', 'chorus 2' and 'final chorus' are choruses; 'pre-chorus' is not."""
+    lowered = name.lower()
+    return lowered == word or lowered.startswith(word + " ") or lowered.endswith(" " + word)
 
 
 def sections_mentioned(text: str, known: list[str]) -> list[str]:
@@ -67,16 +77,16 @@ def sections_mentioned(text: str, known: list[str]) -> list[str]:
         if any(k.lower() == literal for k in known):
             name = next(k for k in known if k.lower() == literal)
         elif ordinal == "last":  # "the last chorus": the song's last section of that kind
-            name = next((k for k in reversed(known) if k.lower().startswith(word)), word)
+            name = next((k for k in reversed(known) if _of_kind(k, word)), word)
         elif ordinal == "final":
             name = literal
         else:
             name = word if ORDINALS[ordinal] == 1 else f"{word} {ORDINALS[ordinal]}"
         add(match.start(), match.end(), name)
     for name in sorted(known, key=len, reverse=True):  # the song's own names, longest first
-        for match in re.finditer(rf"\b{re.escape(name.lower())}\b", lowered):
+        for match in re.finditer(rf"(?<![-\w]){re.escape(name.lower())}\b(?!\s*\d+\b(?!\s*%))", lowered):
             add(match.start(), match.end(), name)
-    for match in re.finditer(rf"\b({words})(?:\s*(\d+))?\b", lowered):
+    for match in re.finditer(rf"(?<![-\w])({words})(?:\s*(\d+)\b(?!\s*%))?", lowered):
         word = canonical_section(match.group(1))
         name = f"{word} {match.group(2)}" if match.group(2) else word
         add(match.start(), match.end(), next((k for k in known if k.lower() == name), name))
@@ -121,7 +131,7 @@ def bar_range(text: str, bars: int | None) -> tuple[int, int] | None:
 
 KEY_PATTERN = re.compile(
     r"\b(?:in|to|into|key of|key)\s+(?:the\s+key\s+of\s+)?([a-g])(\s*(?:#|sharp|b|flat|♯|♭))?"
-    r"(?:\s*-?\s*(major|minor|maj|min|m|dorian|mixolydian|lydian|phrygian|aeolian|ionian|locrian))?\b", re.IGNORECASE)
+    r"(?:\s*-?\s*(major|minor|maj|min|m|dorian|mixolydian|lydian|phrygian|aeolian|ionian|locrian))?(?![\w#♯])", re.IGNORECASE)
 
 
 def key(text: str) -> str | None:
@@ -196,7 +206,7 @@ def amount(text: str) -> float | None:
     return None
 
 
-PATH = re.compile(r"""(?:"([^"]+\.(?:mid|midi|musicxml|xml|wav))"|'([^']+\.(?:mid|midi|musicxml|xml|wav))'|(\S+\.(?:mid|midi|musicxml|xml|wav)))\b""", re.IGNORECASE)
+PATH = re.compile(r"""(?:"([^"]+\.(?:mid|midi|musicxml|xml|wav))"|'([^']+\.(?:mid|midi|musicxml|xml|wav))'|(\S+\.(?:mid|midi|musicxml|xml|wav))\b)""", re.IGNORECASE)
 
 
 def path(text: str) -> str | None:
@@ -207,5 +217,6 @@ def path(text: str) -> str | None:
 
 
 def count(text: str) -> int | None:
-    match = re.search(rf"\b{NUMBER}\s+(?:more\s+)?(?:references|pieces|tunes|songs|examples|results)\b", text.lower())
+    match = re.search(rf"\b{NUMBER}\s+(?:more\s+)?(?:\w+\s+)?(?:references|pieces|tunes|songs|examples|results|chorales|jigs|reels|"
+                      rf"waltz(?:es)?|hornpipes|airs|melodies)\b", text.lower())
     return number(match.group(1)) if match else None

@@ -1,0 +1,192 @@
+"""The agent end to end: offline (the planner) and through the OpenAI protocol (a local server,
+the real `openai` client via langchain-openai), faults included. The song is never harmed."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from agent.agent import Agent
+from agent.providers import Provider, resolve_provider
+from memory.paths import sessions_database
+from memory.sessions import SessionStore
+from song.json_io import song_to_dict
+from song.midi_import import load_midi
+from tests.openai_server import FakeOpenAI
+from tools.registry import TOOLS, Workspace
+from ui.cli import main
+
+
+@pytest.fixture
+def store(private_home: Path):
+    with SessionStore(sessions_database()) as opened:
+        yield opened
+
+
+def _agent(store: SessionStore, provider: Provider, name: str = "t") -> Agent:
+    return Agent(Workspace(store.open(name, create=True)), provider)
+
+
+def test_offline_compose_critique_syncopate_undo_export(store: SessionStore, tmp_path: Path) -> None:
+    agent = _agent(store, resolve_provider("offline"))
+    turn = agent.ask("write an 8-bar chorus in D minor")
+    assert [c.name for c in turn.tool_calls] == ["compose_section"] and "critique:" in turn.reply
+    composed = song_to_dict(agent.workspace.song)
+    assert composed["key"] == "D minor" and composed["sections"][0]["name"] == "chorus" and composed["sections"][0]["bars"] == 8
+
+    turn = agent.ask("critique the chorus")
+    assert turn.tool_calls[0].name == "critique" and "D minor" in turn.reply
+
+    turn = agent.ask("make it more syncopated")
+    assert turn.tool_calls[0].args == {"section": "chorus", "operation": "syncopate"}
+    assert "syncopation" in turn.reply and "->" in turn.reply
+    syncopated = song_to_dict(agent.workspace.song)
+    assert syncopated != composed
+
+    agent.ask("undo")
+    assert song_to_dict(agent.workspace.song) == composed
+
+    out = tmp_path / "chorus.mid"
+    turn = agent.ask(f"export the song as {out}")
+    assert out.exists() and "wrote" in turn.reply
+    assert len(load_midi(out).song.melody()) == len(composed["sections"][0]["notes"])
+    roles = [m.role for m in agent.workspace.session.messages()]
+    assert roles.count("user") == 5 and roles.count("assistant") == 5 and "tool" in roles
+
+
+def test_offline_mistakes_leave_the_song_alone(store: SessionStore) -> None:
+    agent = _agent(store, resolve_provider("offline"))
+    agent.ask("write a verse in G")
+    before = agent.workspace.session.current_number
+    for request in ("transpose the bridge up a fifth", "rewrite bars 12 to 14 of the verse", "hello", "what is syncopation?"):
+        turn = agent.ask(request)
+        assert not turn.failed and turn.reply
+    assert agent.workspace.session.current_number == before
+
+
+def test_cli_ask_json_and_plan_jsonl(private_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    assert main(["ask", "--session", "cli", "--json", "write a 4-bar verse in A minor then harmonize it"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"reply", "tool_calls", "song"}
+    assert [c["name"] for c in payload["tool_calls"]] == ["compose_section", "harmonize_section"]
+    assert payload["song"]["sections"][0]["chords"]
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("undo\nplay the chorus\n\nwrite a bridge and critique it\n"))
+    assert main(["plan", "--jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [[c["name"] for c in line["tool_calls"]] for line in lines] == [["undo"], ["play"], ["compose_section", "critique"]]
+
+
+def _remote(server: FakeOpenAI, timeout: float = 5.0, retries: int = 2) -> Provider:
+    return Provider("compatible", "fake-model", server.base_url, timeout, retries)
+
+
+@pytest.fixture
+def with_song(store: SessionStore) -> SessionStore:
+    _agent(store, resolve_provider("offline")).ask("write an 8-bar chorus in C major")
+    return store
+
+
+def test_openai_protocol_schemas_and_a_tool_round_trip(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with FakeOpenAI() as server:
+        server.script = [{"type": "tool", "name": "edit_section", "arguments": json.dumps({"section": "chorus", "operation": "syncopate"})},
+                         {"type": "text", "content": "Syncopated the chorus: syncopation went up."}]
+        agent = _agent(with_song, _remote(server))
+        before = agent.workspace.session.current_number
+        tokens: list[str] = []
+        turn = agent.ask("make the chorus more syncopated", on_token=tokens.append)
+    first = server.requests[0]
+    offered = {tool["function"]["name"]: tool["function"] for tool in first["tools"]}
+    assert set(offered) == set(TOOLS)
+    assert offered["edit_section"]["parameters"]["properties"]["operation"]["enum"][0] == "syncopate"
+    assert "chorus" in first["messages"][0]["content"] and first["stream"] is True
+    assert turn.reply.startswith("Syncopated the chorus") and "".join(tokens).strip() == turn.reply
+    assert [c.name for c in turn.tool_calls] == ["edit_section"] and agent.workspace.session.current_number == before + 1
+    tool_message = [m for m in server.requests[1]["messages"] if m["role"] == "tool"][0]
+    assert "syncopation" in tool_message["content"]
+
+
+def _unchanged(agent: Agent, before: int, turn) -> None:
+    assert agent.workspace.session.current_number == before
+    assert turn.reply.strip()
+
+
+def test_connection_refused_is_a_clear_reply(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    agent = _agent(with_song, Provider("compatible", "fake", f"http://127.0.0.1:{port}/v1", 2.0, 0))
+    before = agent.workspace.session.current_number
+    turn = agent.ask("make the chorus busier")
+    assert turn.failed and "cannot reach" in turn.reply and f"v{before}" in turn.reply
+    _unchanged(agent, before, turn)
+
+
+def test_timeout_is_a_clear_reply(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with FakeOpenAI() as server:
+        server.script = [{"type": "text", "content": "too late", "delay": 3}]
+        agent = _agent(with_song, _remote(server, timeout=1.0, retries=0))
+        before = agent.workspace.session.current_number
+        turn = agent.ask("make the chorus busier")
+    assert turn.failed and "did not answer in 1 s" in turn.reply
+    _unchanged(agent, before, turn)
+
+
+def test_rate_limit_then_success(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with FakeOpenAI() as server:
+        server.script = [{"type": "status", "code": 429}, {"type": "text", "content": "Hello again."}]
+        agent = _agent(with_song, _remote(server, retries=2))
+        turn = agent.ask("hi")
+    assert not turn.failed and turn.reply == "Hello again." and len(server.requests) == 2
+
+
+def test_server_error_is_a_clear_reply(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with FakeOpenAI() as server:
+        server.script = [{"type": "status", "code": 500}] * 3
+        agent = _agent(with_song, _remote(server, retries=1))
+        before = agent.workspace.session.current_number
+        turn = agent.ask("make the chorus busier")
+    assert turn.failed and "server error" in turn.reply
+    _unchanged(agent, before, turn)
+
+
+def test_malformed_tool_arguments_change_nothing(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with FakeOpenAI() as server:
+        server.script = [{"type": "tool", "name": "edit_section", "arguments": '{"section": "chorus", "operation": '},
+                         {"type": "text", "content": "Sorry, my edit call was incomplete; nothing changed."}]
+        agent = _agent(with_song, _remote(server))
+        before = agent.workspace.session.current_number
+        turn = agent.ask("make the chorus busier")
+    # the truncated JSON is read as far as it goes; the missing argument goes back to the model as an error
+    tool_message = [m["content"] for m in server.requests[-1]["messages"] if m["role"] == "tool"][0]
+    assert "operation" in tool_message and "required" in tool_message.lower()
+    assert turn.reply.startswith("Sorry, my edit call was incomplete") and not turn.tool_calls
+    _unchanged(agent, before, turn)
+
+
+def test_unknown_tool_and_wrong_arguments_are_answered_and_recovered(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with FakeOpenAI() as server:
+        server.script = [{"type": "tool", "name": "make_it_better", "arguments": "{}"},
+                         {"type": "tool", "name": "edit_section", "arguments": json.dumps({"section": "coda", "operation": "syncopate"}), "id": "call_2"},
+                         {"type": "text", "content": "There is no coda; the sections are: chorus."}]
+        agent = _agent(with_song, _remote(server))
+        before = agent.workspace.session.current_number
+        turn = agent.ask("improve the coda")
+    tool_messages = [m["content"] for m in server.requests[-1]["messages"] if m["role"] == "tool"]
+    assert "make_it_better" in tool_messages[0] and "not a valid tool" in tool_messages[0]
+    assert tool_messages[1].startswith("error: no section named 'coda'")
+    assert turn.reply.startswith("There is no coda") and agent.workspace.session.current_number == before
