@@ -1,5 +1,6 @@
 """The refine step of create -> adjust -> refine: a goal in words becomes target measures,
-candidates are made (bars rewritten by the melody model, direct edits), each is measured,
+candidates are made (bars rewritten by the melody model, direct edits such as a long final
+tonic, a motif brought back, a leap folded by an octave), each is measured,
 the best is kept, and it stops when the targets are met or after a few rounds.
 
 Goals and their targets (measured with song/features.py):
@@ -26,7 +27,7 @@ from song.meter import Meter
 from song.metric import weight_at
 from song.model import Note, Section, Song
 
-ROUNDS = 3
+ROUNDS = 4
 CANDIDATES = 6
 WIDE, SINGABLE, LARGEST_LEAP, REPEATED_SHARE = 16, 17, 9, 0.25
 
@@ -144,9 +145,28 @@ def _infills(model, section: Section, key: Key, meter: Meter, goal: Goal, seed: 
     return results
 
 
+def _octave_moves(section: Section) -> list[Section]:
+    """Each note that makes a leap over a sixth or sits at an extreme, moved an octave toward
+    the middle of the melody: the singer's fix for an awkward jump."""
+    notes = list(section.notes)
+    middle = sorted(n.pitch for n in notes)[len(notes) // 2]
+    low, high = min(n.pitch for n in notes), max(n.pitch for n in notes)
+    moved = []
+    for index, note in enumerate(notes):
+        leaps = [abs(note.pitch - notes[j].pitch) for j in (index - 1, index + 1) if 0 <= j < len(notes)]
+        if max(leaps, default=0) > LARGEST_LEAP or note.pitch in (low, high):
+            shifted = note.pitch - 12 if note.pitch > middle else note.pitch + 12
+            if 36 <= shifted <= 96:
+                changed = notes[:index] + [Note(shifted, note.start, note.duration, note.velocity)] + notes[index + 1:]
+                moved.append(section.replace(notes=tuple(changed)))
+    return moved
+
+
 def _edits(section: Section, key: Key, meter: Meter, goal: Goal) -> list[Section]:
     if goal.name == "stronger cadence" and section.bars > 1:
         return [_with_final_tonic(section, key, meter)]
+    if goal.name == "more singable":
+        return _octave_moves(section)
     if goal.name == "catchier" and section.bars >= 4:
         half = section.bars // 2
         return [_with_bar_copied(section, meter, source, source + half) for source in range(1, half + 1)]
