@@ -9,6 +9,7 @@ half-written, and the song is otherwise untouched.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -26,6 +27,7 @@ class ToolCallRecord:
     args: dict[str, Any]
     result: str
     version: int | None
+    data: dict[str, Any] = field(default_factory=dict, compare=False)  # the tool's structured result, for the UI
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "args": self.args, "result": self.result, "version": self.version}
@@ -38,19 +40,26 @@ class Turn:
     failed: bool = False
 
 
-def langchain_tools(workspace: Workspace, log: list[ToolCallRecord]) -> list[Any]:
-    """The registry as LangChain tools over this workspace; every call is logged."""
+def langchain_tools(workspace: Workspace, log: list[ToolCallRecord],
+                    announce: Callable[[ToolCallRecord], None] = lambda record: None) -> list[Any]:
+    """The registry as LangChain tools over this workspace; every call is logged and announced."""
     from langchain_core.tools import StructuredTool
 
     def runner(name: str) -> Callable[..., str]:
         def run(**arguments: Any) -> str:
             result = call_tool(workspace, name, arguments)
-            log.append(ToolCallRecord(name, {k: v for k, v in arguments.items() if v is not None}, result.text, result.version))
+            record = ToolCallRecord(name, {k: v for k, v in arguments.items() if v is not None}, result.text, result.version, result.data)
+            log.append(record)
+            announce(record)
             return result.text
         return run
 
     return [StructuredTool.from_function(func=runner(tool.name), name=tool.name, description=tool.description,
                                          args_schema=tool.arguments) for tool in TOOLS.values()]
+
+
+class TurnCancelled(Exception):
+    """The user pressed Esc: stop at the next step and put the song back."""
 
 
 class Agent:
@@ -63,8 +72,16 @@ class Agent:
         self.provider = provider
         self.focus: str | None = None
         self._log: list[ToolCallRecord] = []
+        self._on_tool: Callable[[ToolCallRecord], None] | None = None
+        self._cancel: threading.Event | None = None
         self.model = chat_model(provider, self._context)
-        self.graph = create_agent(self.model, langchain_tools(workspace, self._log))
+        self.graph = create_agent(self.model, langchain_tools(workspace, self._log, self._announce))
+
+    def _announce(self, record: ToolCallRecord) -> None:
+        if self._on_tool is not None:
+            self._on_tool(record)
+        if self._cancel is not None and self._cancel.is_set():
+            raise TurnCancelled()
 
     def _context(self) -> Any:
         from agent.planner.plan import SongContext
@@ -83,19 +100,27 @@ class Agent:
         prompt = system_prompt(self.workspace.song, self.workspace.last_critique)
         return [SystemMessage(prompt), *history, HumanMessage(text)]
 
-    def ask(self, text: str, on_token: Callable[[str], None] | None = None) -> Turn:
-        """Run one turn; `on_token` receives the reply as it streams (remote models)."""
+    def ask(self, text: str, on_token: Callable[[str], None] | None = None,
+            on_tool: Callable[[ToolCallRecord], None] | None = None, cancel: threading.Event | None = None) -> Turn:
+        """Run one turn; `on_token` receives the reply as it streams (remote models), `on_tool`
+        each tool call as soon as it has run. Setting `cancel` stops the turn at its next step
+        and returns the song to the version it had before the turn (the undone versions stay
+        in the history)."""
         from langchain_core.messages import AIMessage, AIMessageChunk
 
         session = self.workspace.session
         messages = self._messages(text)
         session.add_message("user", text)
         self._log.clear()
+        self._on_tool, self._cancel = on_tool, cancel
+        before = session.current_number
         final: list[Any] = []
         failed = False
         try:
             for mode, payload in self.graph.stream({"messages": messages}, {"recursion_limit": MAX_STEPS},
                                                    stream_mode=["messages", "values"]):
+                if cancel is not None and cancel.is_set():
+                    raise TurnCancelled()
                 if mode == "messages":
                     chunk = payload[0]
                     if on_token and isinstance(chunk, AIMessageChunk) and chunk.content and not chunk.tool_call_chunks:
@@ -114,15 +139,25 @@ class Agent:
                 failed = True
             if not reply:
                 reply = self._summary_of_tools() or "(no reply)"
-        except Exception as error:  # the provider or the graph failed: say so, keep the song
+        except Exception as error:  # the provider or the graph failed, or the user cancelled
             failed = True
-            reply = self._failure(error)
-        records = tuple(self._log)
-        for record in records:
+            if isinstance(error, TurnCancelled) or (cancel is not None and cancel.is_set()):
+                if session.current_number != before:
+                    session.checkout(before)
+                reply = f"Cancelled. The song is back at v{before}, as it was before this request."
+            else:
+                reply = self._failure(error)
+        return self._finish(Turn(reply, tuple(self._log), failed))
+
+    def _finish(self, turn: Turn) -> Turn:
+        """Keep the turn in the session: its tool calls and the reply."""
+        session = self.workspace.session
+        for record in turn.tool_calls:
             session.add_message("tool", f"{record.name} {record.args} -> {record.result}")
-            self.focus = record.args.get("section", self.focus) if isinstance(record.args, dict) else self.focus
-        session.add_message("assistant", reply)
-        return Turn(reply, records, failed)
+            self.focus = record.args.get("section", self.focus)
+        session.add_message("assistant", turn.reply)
+        self._on_tool = self._cancel = None
+        return turn
 
     def _summary_of_tools(self) -> str:
         return "\n".join(record.result for record in self._log)

@@ -7,6 +7,7 @@ validated up front with one-line BadInput errors; every result is a valid `Secti
 from __future__ import annotations
 
 import dataclasses
+import threading
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -29,6 +30,7 @@ STYLE_WORDS = {
     "air": "airds", "chorale": "bach", "hymn": "bach", "baroque": "bach", "classical": "bach",
 }
 CONTEXT_BARS = 8  # bars each side of an infill that the model sees
+_LOADING = threading.Lock()  # transformers' lazy imports are not safe to run in two threads at once
 STEP = Fraction(1, V.STEPS_PER_QUARTER)
 
 
@@ -97,8 +99,9 @@ class MelodyModel:
 
     @property
     def model(self) -> Any:
-        if self._model is None:
-            self._model = load(self.folder)
+        with _LOADING:  # a UI warms the model up in one thread while a request may need it in another
+            if self._model is None:
+                self._model = load(self.folder)
         return self._model
 
     def generate(self, request: Request, n: int = 1, name: str = "main", options: SamplingOptions = SamplingOptions()) -> list[Section]:

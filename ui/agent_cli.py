@@ -29,6 +29,14 @@ def add_llm_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--llm", choices=("openai", "compatible", "offline"), help="default: COCOMPOSER_LLM, else by which keys are set")
     parser.add_argument("--model", help="model name for openai/compatible (default gpt-4o-mini)")
     parser.add_argument("--timeout", type=float, help="seconds to wait for the LLM (default 60)")
+    parser.add_argument("--base-url", help="an OpenAI-compatible server, e.g. http://localhost:11434/v1 (sets OPENAI_BASE_URL)")
+
+
+def apply_base_url(args: argparse.Namespace) -> None:
+    import os
+
+    if getattr(args, "base_url", None):
+        os.environ["OPENAI_BASE_URL"] = args.base_url
 
 
 def open_agent(store: Any, session_name: str | None, llm: str | None, model: str | None, timeout: float | None) -> Any:
@@ -51,6 +59,7 @@ def _ask(args: argparse.Namespace) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise BadInput("say what you want, e.g. cocomposer ask \"write an 8-bar verse\"")
+    apply_base_url(args)
     with SessionStore(sessions_database()) as store:
         agent = open_agent(store, args.ask_session, args.llm, args.model, args.timeout)
         streamed: list[str] = []

@@ -38,9 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="open the chat (the default command)")
     chat.add_argument("--session", metavar="NAME", dest="chat_session", help="session to open")
+    chat.add_argument("--plain", action="store_true", help="a plain prompt instead of the full-screen app (also when stdin is not a terminal)")
     from ui.agent_cli import add_llm_options
 
     add_llm_options(chat)
+    add_llm_options(parser)
     chat.set_defaults(handler=_chat)
 
     show = commands.add_parser("show", help="summarise a MIDI file: tempo, meter, key, sections, piano roll")
@@ -296,9 +298,18 @@ def _train(args: argparse.Namespace) -> int:
 
 def _chat(args: argparse.Namespace) -> int:
     from agent.providers import resolve_provider
-    from ui.repl import run_prompt_loop
+    from ui.agent_cli import apply_base_url
 
     name = getattr(args, "chat_session", None) or args.session
+    apply_base_url(args)
+    if sys.stdin.isatty() and sys.stdout.isatty() and not getattr(args, "plain", False):
+        from ui.tui.app import CocomposerApp
+
+        with _store() as store:
+            CocomposerApp(store, name, getattr(args, "llm", None), getattr(args, "model", None), getattr(args, "timeout", None)).run()
+        return EXIT_OK
+    from ui.repl import run_prompt_loop
+
     provider = resolve_provider(getattr(args, "llm", None), getattr(args, "model", None), getattr(args, "timeout", None))
 
     def agent_for(session):

@@ -1,0 +1,193 @@
+"""The Textual app driven by Textual's Pilot: real agent (offline planner), real tools, real sessions."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from memory.paths import sessions_database
+from memory.sessions import SessionStore
+from tests.conftest import SHARED_MIDI
+from ui.tui.app import CocomposerApp
+from ui.tui.panes import CritiquePane, SongPane
+from ui.tui.screens import HelpScreen, HistoryScreen
+
+SIZE = (120, 36)
+
+
+async def until(pilot, condition: Callable[[], bool], limit: float = 60.0) -> None:
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < limit, "timed out waiting for the app"
+        await pilot.pause(0.05)
+
+
+async def type_and_send(pilot, text: str) -> None:
+    prompt = pilot.app.query_one("#prompt")
+    prompt.value = text
+    await pilot.press("enter")
+
+
+def _notifications(app) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+@pytest.fixture
+def store(private_home: Path):
+    with SessionStore(sessions_database()) as opened:
+        yield opened
+
+
+def run(coroutine) -> None:
+    asyncio.run(coroutine)
+
+
+def test_a_request_updates_chat_and_song(store: SessionStore) -> None:
+    async def scenario() -> None:
+        app = CocomposerApp(store, "t", "offline")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.agent is not None)
+            await type_and_send(pilot, "write an 8-bar chorus in G major")
+            await until(pilot, lambda: not app.busy and app.session.current_number == 2)
+            await pilot.pause(0.2)
+            pane = app.query_one("#song", SongPane)
+            assert pane.song.section("chorus").bars == 8 and pane.selected == "chorus"
+            chat_text = " ".join(str(w.render()) for w in app.query("#chat Static"))
+            assert "compose_section(chorus, 8 bars, G major)" in chat_text
+            assert app.query_one("#prompt").disabled is False
+            await type_and_send(pilot, "make it more syncopated")
+            await until(pilot, lambda: not app.busy and app.session.current_number == 3)
+            await pilot.pause(0.2)
+            assert pane.changed["chorus"], "the edited notes are marked in the piano roll"
+    run(scenario())
+
+
+def test_slash_commands(store: SessionStore, tmp_path: Path) -> None:
+    blue_sky = SHARED_MIDI / "MIDIs_multitrack" / "Mr. Blue Sky.mid"
+
+    async def scenario() -> None:
+        app = CocomposerApp(store, "slash", "offline")
+        async with app.run_test(size=SIZE) as pilot:
+            await type_and_send(pilot, f'/load "{blue_sky}"')
+            await until(pilot, lambda: app.session.current_number == 2)
+            await pilot.pause(0.1)
+            assert app.query_one("#song", SongPane).song.title == "Mr. Blue Sky"
+            out = tmp_path / "blue.mid"
+            await type_and_send(pilot, f"/export {out}")
+            await until(pilot, out.exists)
+            await type_and_send(pilot, "/critique main")
+            await until(pilot, lambda: app.workspace.last_critique is not None)
+            await pilot.pause(0.2)
+            assert app.query_one("#panes").active == "critique-tab"
+            await type_and_send(pilot, "/undo")
+            await pilot.pause(0.1)
+            assert app.session.current_number == 1
+            await type_and_send(pilot, "/redo")
+            await pilot.pause(0.1)
+            assert app.session.current_number == 2
+            await type_and_send(pilot, "/play main")
+            await until(pilot, lambda: "WAV is at" in str(app.query_one("#status").render()) or "playing" in str(app.query_one("#status").render()), 60)
+            await type_and_send(pilot, "/stop")
+            await type_and_send(pilot, "/help")
+            await pilot.pause(0.1)
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await type_and_send(pilot, "/refs irish jigs")
+            await until(pilot, lambda: any("library is empty" in n for n in _notifications(app)))
+            await type_and_send(pilot, "/llm offline")
+            await until(pilot, lambda: app.agent is not None)
+            await type_and_send(pilot, "/session other")
+            await pilot.pause(0.2)
+            assert app.session.name == "other" and app.session.current_number == 1
+            await type_and_send(pilot, "/frobnicate")
+            await pilot.pause(0.1)
+            assert any("Unknown command" in n for n in _notifications(app))
+    run(scenario())
+
+
+def test_history_screen_goes_back_and_forward(store: SessionStore) -> None:
+    async def scenario() -> None:
+        app = CocomposerApp(store, "h", "offline")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.agent is not None)
+            await type_and_send(pilot, "write a 4-bar verse in C")
+            await until(pilot, lambda: not app.busy and app.session.current_number == 2)
+            await type_and_send(pilot, "make the verse busier")
+            await until(pilot, lambda: not app.busy and app.session.current_number == 3)
+            await pilot.press("ctrl+h")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, HistoryScreen)
+            await pilot.press("down", "enter")  # newest first: the second row is v2
+            await pilot.pause(0.2)
+            assert app.session.current_number == 2
+            await pilot.press("ctrl+h")
+            await pilot.pause(0.2)
+            await pilot.press("enter")  # back to the newest, v3
+            await pilot.pause(0.2)
+            assert app.session.current_number == 3
+    run(scenario())
+
+
+def test_applying_a_critique_finding(store: SessionStore) -> None:
+    async def scenario() -> None:
+        app = CocomposerApp(store, "c", "offline")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.agent is not None)
+            await type_and_send(pilot, "write an 8-bar verse in A minor")
+            await until(pilot, lambda: not app.busy and app.session.current_number == 2)
+            await type_and_send(pilot, "/critique verse")
+            await until(pilot, lambda: app.workspace.last_critique is not None and app.query_one("#panes").active == "critique-tab")
+            pane = app.query_one("#critique", CritiquePane)
+            fixable = [i for i, f in enumerate(pane._findings) if f.suggestion is not None]
+            assert fixable, "the critique of a fresh melody suggests at least one fix"
+            findings = app.query_one("#findings")
+            findings.index = fixable[0]
+            findings.focus()
+            await pilot.press("enter")
+            await until(pilot, lambda: app.session.current_number == 3)
+            assert app.session.history()[-1].description
+    run(scenario())
+
+
+class EscAfterFirstTool(CocomposerApp):
+    """Presses Esc the moment the first tool call of a turn shows in the chat (Pilot itself
+    waits for workers to finish, so it cannot press keys in the middle of a turn)."""
+
+    def on_tool_ran(self, message) -> None:
+        super().on_tool_ran(message)
+        if self.session.current_number > 2:
+            self.simulate_key("escape")
+
+
+def test_escape_cancels_a_turn_and_restores_the_song(store: SessionStore) -> None:
+    async def scenario() -> None:
+        app = EscAfterFirstTool(store, "e", "offline")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.agent is not None)
+            await type_and_send(pilot, "write a 4-bar verse in C")
+            await until(pilot, lambda: not app.busy and app.session.current_number == 2)
+            before = app.session.song
+            await type_and_send(pilot, "write a chorus then make the chorus busier then make the verse busier then harmonize the verse")
+            await until(pilot, lambda: not app.busy)
+            await pilot.pause(0.2)
+            assert app.session.song == before
+            assert "Cancelled" in app.session.messages()[-1].content
+            assert any(v.description.startswith("chorus: new") for v in app.session.history()), "the cancelled work stays in the history"
+    run(scenario())
+
+
+def test_a_tool_error_is_a_notification(store: SessionStore) -> None:
+    async def scenario() -> None:
+        app = CocomposerApp(store, "n", "offline")
+        async with app.run_test(size=SIZE) as pilot:
+            await type_and_send(pilot, "/load /nowhere/missing.mid")
+            await until(pilot, lambda: any("load_midi failed" in n for n in _notifications(app)))
+            await until(pilot, lambda: app.agent is not None)
+            await type_and_send(pilot, "transpose the bridge up a fifth")
+            await until(pilot, lambda: any("edit_section failed" in n and "bridge" in n for n in _notifications(app)))
+            assert app.session.current_number == 1
+    run(scenario())

@@ -1,0 +1,522 @@
+"""The cocomposer terminal app: chat on the left, the song on the right.
+
+Everything slow (building the agent, loading the melody model, an agent turn, a critique, a
+reference search, rendering audio) runs in a thread worker that reports back with messages;
+widgets are only touched here, on the app's thread. The first screen paints before torch,
+the embedder or Chroma are imported (this module imports none of them), and a status line
+says what is still loading. During a turn the input is locked; Esc cancels the turn and the
+song goes back to the version it had before it.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Header, Input, Markdown, Static, TabbedContent, TabPane
+
+from memory.sessions import Session, SessionStore
+from song.model import Song
+from ui.tui.panes import CritiquePane, FindingChosen, ReferenceChosen, ReferencesPane, SongPane
+from ui.tui.screens import HelpScreen, HistoryScreen
+
+SLASH_COMMANDS = ["/load ", "/export ", "/play", "/stop", "/undo", "/redo", "/history", "/critique", "/refs ",
+                  "/session ", "/llm offline", "/llm openai", "/llm compatible", "/help"]
+CHAT_HISTORY_SHOWN = 20
+
+
+class AgentReady(Message):
+    def __init__(self, agent: Any, note: str) -> None:
+        super().__init__()
+        self.agent, self.note = agent, note
+
+
+class Status(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class Token(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class ToolRan(Message):
+    def __init__(self, record: Any) -> None:
+        super().__init__()
+        self.record = record
+
+
+class TurnDone(Message):
+    def __init__(self, turn: Any) -> None:
+        super().__init__()
+        self.turn = turn
+
+
+class ToolDone(Message):
+    """A slash command or a pane action that ran a tool in a worker."""
+
+    def __init__(self, name: str, result: Any) -> None:
+        super().__init__()
+        self.name, self.result = name, result
+
+
+class Failed(Message):
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title, self.text = title, text
+
+
+class PromptInput(Input):
+    """The request line: Up/Down walk through earlier requests."""
+
+    BINDINGS = [Binding("up", "older", show=False), Binding("down", "newer", show=False)]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(suggester=SuggestFromList(SLASH_COMMANDS, case_sensitive=False), **kwargs)
+        self.history: list[str] = []
+        self.position = 0
+
+    def remember(self, text: str) -> None:
+        if text and (not self.history or self.history[-1] != text):
+            self.history.append(text)
+        self.position = len(self.history)
+
+    def action_older(self) -> None:
+        if self.history and self.position > 0:
+            self.position -= 1
+            self.value = self.history[self.position]
+            self.cursor_position = len(self.value)
+
+    def action_newer(self) -> None:
+        if self.position < len(self.history) - 1:
+            self.position += 1
+            self.value = self.history[self.position]
+        else:
+            self.position, self.value = len(self.history), ""
+        self.cursor_position = len(self.value)
+
+
+def as_markdown(reply: str) -> str:
+    """Tool results are line-oriented: keep their line breaks (Markdown would join them)."""
+    lines: list[str] = []
+    in_list = False
+    for line in reply.splitlines():
+        is_item = line.lstrip().startswith(("- ", "* ", "|", "#"))
+        if in_list and not is_item:
+            lines.append("")  # end the list, or the next line joins its last item
+        lines.append(line if is_item else line + "  ")
+        in_list = is_item
+    return "\n".join(lines)
+
+
+def describe_call(name: str, args: dict[str, Any]) -> str:
+    """'compose_section(chorus, 8 bars, G major)': a tool call in a few words."""
+    parts = []
+    for key, value in args.items():
+        if key == "bars":
+            parts.append(f"{value} bars")
+        elif key in ("section", "key", "meter", "operation", "style", "goal", "target", "path", "query", "like", "mood"):
+            parts.append(str(value))
+        elif isinstance(value, list):
+            parts.append(" ".join(map(str, value)))
+        else:
+            parts.append(f"{key}={value}")
+    return f"{name}({', '.join(parts)})"
+
+
+class CocomposerApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("styles.tcss")  # absolute, so subclasses elsewhere find it
+    TITLE = "cocomposer"
+    AUTO_FOCUS = "#prompt"
+    BINDINGS = [
+        Binding("escape", "cancel_turn", "cancel"),
+        Binding("ctrl+z", "undo", "undo"),
+        Binding("ctrl+y", "redo", "redo"),
+        Binding("ctrl+h", "history", "history"),
+        Binding("f1", "help", "help"),
+        Binding("ctrl+q", "quit", "quit"),
+    ]
+
+    def __init__(self, store: SessionStore, session_name: str | None = None, llm: str | None = None,
+                 model: str | None = None, timeout: float | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.session_name = session_name
+        self.llm, self.model_name, self.timeout = llm, model, timeout
+        self.session: Session | None = None
+        self.agent: Any = None
+        self.workspace: Any = None
+        self.busy = False
+        self.cancel = threading.Event()
+        self.player: Any = None
+        self._reply: Markdown | None = None
+        self._pending: str | None = None
+        self._song_before_turn: Song | None = None
+
+    # ----- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="chat-column"):
+                yield VerticalScroll(id="chat")
+                yield PromptInput(placeholder="write an 8-bar chorus in D minor · /help", id="prompt")
+                yield Static("starting…", id="status")
+            with TabbedContent(id="panes"):
+                with TabPane("Song", id="song-tab"):
+                    yield SongPane(id="song")
+                with TabPane("Critique", id="critique-tab"):
+                    yield CritiquePane(id="critique")
+                with TabPane("References", id="refs-tab"):
+                    yield ReferencesPane(id="refs")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._open_session(self.session_name or self.store.last_session() or "default")
+        self.build_agent()
+
+    def _open_session(self, name: str) -> None:
+        from tools.registry import Workspace
+
+        self.session = self.store.open(name, create=True)
+        self.store.remember_last(name)
+        self.workspace = Workspace(self.session)
+        self.agent = None
+        chat = self.query_one("#chat", VerticalScroll)
+        chat.remove_children()
+        for message in self.session.messages(CHAT_HISTORY_SHOWN):
+            if message.role in ("user", "assistant"):
+                self._add_chat(message.role, message.content)
+        self._refresh_song()
+        self.sub_title = f"session {name}"
+
+    # ----- chat -----------------------------------------------------------------------
+
+    def _add_chat(self, role: str, text: str) -> Markdown | Static:
+        chat = self.query_one("#chat", VerticalScroll)
+        widget: Markdown | Static
+        if role == "user":
+            widget = Static(Text.assemble(("› ", "bold"), text), classes="user")
+        elif role == "tool":
+            widget = Static(Text(f"⚙ {text}"), classes="tool")
+        else:
+            widget = Markdown(as_markdown(text), classes="assistant")
+        chat.mount(widget)
+        chat.scroll_end(animate=False)
+        return widget
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def _refresh_song(self, previous: Song | None = None, focus: str | None = None) -> None:
+        if self.session is not None:
+            self.query_one("#song", SongPane).show(self.session.song, previous, focus)
+
+    def _lock(self, locked: bool) -> None:
+        self.busy = locked
+        prompt = self.query_one("#prompt", PromptInput)
+        prompt.disabled = locked
+        if not locked:
+            prompt.focus()
+
+    # ----- the agent ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="agent")
+    def build_agent(self) -> None:
+        """Imports LangChain and builds the agent, then loads the melody model, off the UI thread."""
+        try:
+            self.post_message(Status("loading the agent…"))
+            from agent.agent import Agent
+            from agent.providers import resolve_provider
+
+            provider = resolve_provider(self.llm, self.model_name, self.timeout)
+            agent = Agent(self.workspace, provider)
+            self.post_message(AgentReady(agent, provider.describe()))
+            self.post_message(Status(f"ready · loading the melody model… · {provider.describe()}"))
+            from tools.compose import melody_model
+
+            melody_model().model  # noqa: B018 - load now, so the first compose is quick
+            self.post_message(Status(f"ready · model loaded · {provider.describe()}"))
+        except Exception as error:  # a bad --llm, a missing key: say so, keep slash commands working
+            self.post_message(Failed("Agent not available", str(error)))
+            self._pending = None
+            self.post_message(Status("agent not available · slash commands still work · /llm offline"))
+
+    def on_agent_ready(self, message: AgentReady) -> None:
+        self.agent = message.agent
+        self.sub_title = f"session {self.session.name if self.session else ''} · {message.note}"
+        if self._pending is not None:
+            text, self._pending = self._pending, None
+            self._set_status("working… (Esc cancels)")
+            self.run_turn(text)
+
+    def on_status(self, message: Status) -> None:
+        self._set_status(message.text)
+
+    @on(Input.Submitted, "#prompt")
+    def submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        prompt = self.query_one("#prompt", PromptInput)
+        prompt.remember(text)
+        prompt.value = ""
+        if not text or self.busy:
+            return
+        if text.startswith("/"):
+            self.slash(text)
+            return
+        self._add_chat("user", text)
+        self._lock(True)
+        self.cancel.clear()
+        self._song_before_turn = self.session.song if self.session else None
+        self._reply = None
+        if self.agent is None:  # typed before the agent finished loading: run it when it is ready
+            self._pending = text
+            self._set_status("waiting for the agent to load… (Esc cancels)")
+            return
+        self._set_status("working… (Esc cancels)")
+        self.run_turn(text)
+
+    @work(thread=True, exclusive=True, group="turn")
+    def run_turn(self, text: str) -> None:
+        try:
+            turn = self.agent.ask(text, on_token=lambda t: self.post_message(Token(t)),
+                                  on_tool=lambda r: self.post_message(ToolRan(r)), cancel=self.cancel)
+            self.post_message(TurnDone(turn))
+        except Exception as error:
+            self.post_message(Failed("The request failed", f"{type(error).__name__}: {error}"))
+            self.post_message(TurnDone(None))
+
+    def on_token(self, message: Token) -> None:
+        if self._reply is None:
+            self._reply = self._add_chat("assistant", "")  # type: ignore[assignment]
+        self._reply.append(message.text)  # type: ignore[union-attr]
+
+    def on_tool_ran(self, message: ToolRan) -> None:
+        record = message.record
+        self._add_chat("tool", describe_call(record.name, record.args))
+        if record.result.startswith("error:"):
+            self.notify(record.result[len("error: "):], title=f"{record.name} failed", severity="error")
+        self._refresh_song(self._song_before_turn, record.args.get("section"))
+        if record.name == "critique" and self.workspace.last_critique is not None:
+            self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
+        if record.name == "find_references" and record.data.get("results"):
+            self.query_one("#refs", ReferencesPane).show(record.args.get("query") or record.args.get("like") or "", record.data["results"])
+
+    def on_turn_done(self, message: TurnDone) -> None:
+        turn = message.turn
+        if turn is not None:
+            if self._reply is None:
+                self._add_chat("assistant", turn.reply)
+            else:
+                self._reply.update(as_markdown(turn.reply))
+        self._reply = None
+        self._refresh_song(self._song_before_turn)
+        if self.workspace.last_critique is not None:
+            self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
+        self._lock(False)
+        self._set_status(f"ready · {self.sub_title.split(' · ', 1)[-1]}")
+
+    def action_cancel_turn(self) -> None:
+        if self._pending is not None:
+            self._pending = None
+            self._lock(False)
+            self._set_status("cancelled")
+            return
+        if self.busy:
+            self.cancel.set()
+            self._set_status("cancelling… the song goes back to where it was")
+
+    # ----- slash commands and pane actions ----------------------------------------------
+
+    def slash(self, text: str) -> None:
+        import shlex
+
+        try:
+            name, *args = shlex.split(text[1:])
+        except ValueError as error:
+            self.notify(str(error), title="Cannot read that command", severity="error")
+            return
+        commands: dict[str, Callable[[list[str]], None]] = {
+            "load": lambda a: self.run_tool("load_midi", {"path": a[0], **({"section": a[1]} if len(a) > 1 else {})}) if a else self._usage("/load PATH [SECTION]"),
+            "export": lambda a: self.run_tool("export_song", {"path": a[0]}) if a else self._usage("/export PATH"),
+            "critique": lambda a: self.run_tool("critique", {"target": a[0] if a else "song"}),
+            "refs": lambda a: self.run_tool("find_references", {"query": " ".join(a)}) if a else self._usage("/refs QUERY"),
+            "play": lambda a: self.play(a[0] if a else None),
+            "stop": lambda a: self.action_stop(),
+            "undo": lambda a: self.action_undo(),
+            "redo": lambda a: self.action_redo(),
+            "history": lambda a: self.action_history(),
+            "help": lambda a: self.action_help(),
+            "session": lambda a: self._switch_session(a[0]) if a else self._usage("/session NAME"),
+            "llm": lambda a: self._switch_llm(a[0]) if a else self._usage("/llm offline|openai|compatible"),
+        }
+        command = commands.get(name)
+        if command is None:
+            self.notify(f"/{name} is not a command; /help lists them", title="Unknown command", severity="warning")
+            return
+        command(args)
+
+    def _usage(self, text: str) -> None:
+        self.notify(f"usage: {text}", title="Missing argument", severity="warning")
+
+    @work(thread=True, group="tools")
+    def run_tool(self, name: str, args: dict[str, Any]) -> None:
+        from tools.registry import call_tool
+
+        self.post_message(Status(f"{describe_call(name, args)}…"))
+        self.post_message(ToolDone(name, call_tool(self.workspace, name, args)))
+
+    def on_tool_done(self, message: ToolDone) -> None:
+        result = message.result
+        self._set_status("ready")
+        if not result.ok:
+            self.notify(result.text[len("error: "):] if result.text.startswith("error: ") else result.text,
+                        title=f"{message.name} failed", severity="error")
+            return
+        self._add_chat("tool", result.text.splitlines()[0])
+        if message.name == "critique":
+            if self.workspace.last_critique is not None:
+                self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
+            self.query_one("#panes", TabbedContent).active = "critique-tab"
+        elif message.name == "find_references":
+            self.query_one("#refs", ReferencesPane).show(result.text.splitlines()[0], result.data.get("results", []))
+            self.query_one("#panes", TabbedContent).active = "refs-tab"
+        else:
+            self._refresh_song()
+            self.notify(result.text.splitlines()[0], title=message.name)
+
+    def on_finding_chosen(self, message: FindingChosen) -> None:
+        suggestion = message.finding.suggestion
+        if suggestion is None:
+            self.notify("This finding has no automatic fix.", title="Critique")
+            return
+        self.run_tool(suggestion.tool, dict(suggestion.args))
+
+    def on_reference_chosen(self, message: ReferenceChosen) -> None:
+        self.load_reference(message.hit["id"])
+
+    @work(thread=True, group="tools")
+    def load_reference(self, piece_id: str) -> None:
+        try:
+            from tools.references import reference_library
+
+            piece = reference_library().get(piece_id)
+            song = self.session.song
+            if not song.sections:
+                song = song.replace(key=piece.key_value, meter=piece.meter_value)
+            elif song.meter != piece.meter_value:
+                raise ValueError(f"'{piece.title}' is in {piece.meter} and the song in {song.meter}")
+            version = self.session.commit(song.with_section(piece.section("inspiration")), f"loaded '{piece.title}' [{piece.id}] as section inspiration")
+            self.post_message(ToolDone("load reference", _Result(f"v{version.number}: loaded '{piece.title}' as section inspiration")))
+        except Exception as error:
+            self.post_message(Failed("Cannot load that reference", str(error)))
+
+    def on_failed(self, message: Failed) -> None:
+        self.notify(message.text, title=message.title, severity="error")
+
+    # ----- actions ----------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._move(lambda: self.session.undo(1))
+
+    def action_redo(self) -> None:
+        self._move(lambda: self.session.redo(1))
+
+    def _move(self, step: Callable[[], Any]) -> None:
+        if self.busy or self.session is None:
+            return
+        from song.errors import CocomposerError
+
+        previous = self.session.song
+        try:
+            version = step()
+        except CocomposerError as error:
+            self.notify(str(error), title="Nothing to do", severity="warning")
+            return
+        self._refresh_song(previous)
+        self._add_chat("tool", f"v{version.number}: {version.description}")
+
+    def action_history(self) -> None:
+        if self.session is None or self.busy:
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self._move(lambda: self.session.checkout(number))
+
+        self.push_screen(HistoryScreen(self.session.history()), chosen)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    @work(thread=True, group="audio")
+    def play(self, section: str | None) -> None:
+        try:
+            from tools.playback import play
+
+            song = self.session.song
+            if section:
+                song = song.replace(sections=(song.section(section),), form=(section,))
+            if not song.sections:
+                raise ValueError("nothing to play yet: compose or /load something first")
+            self.post_message(Status("rendering…"))
+            result = play(song)
+            self.player = result.process
+            self.post_message(Status(result.message))
+        except Exception as error:
+            self.post_message(Failed("Cannot play", str(error)))
+            self.post_message(Status("ready"))
+
+    def action_stop(self) -> None:
+        if self.player is not None and self.player.poll() is None:
+            self.player.terminate()
+            self._set_status("stopped")
+        self.player = None
+
+    def _switch_session(self, name: str) -> None:
+        from song.errors import CocomposerError
+
+        try:
+            self._open_session(name)
+        except CocomposerError as error:
+            self.notify(str(error), title="Cannot open that session", severity="error")
+            return
+        self.build_agent()
+
+    def _switch_llm(self, kind: str) -> None:
+        self.llm = kind
+        self.agent = None
+        self.build_agent()
+
+    def get_system_commands(self, screen: Any):  # the command palette
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Undo", "Go back one version", self.action_undo)
+        yield SystemCommand("Redo", "Go forward one version", self.action_redo)
+        yield SystemCommand("History", "All versions; pick one to return to", self.action_history)
+        yield SystemCommand("Critique the song", "Findings with fixes", lambda: self.run_tool("critique", {"target": "song"}))
+        yield SystemCommand("Play the song", "Render and play", lambda: self.play(None))
+        yield SystemCommand("Help", "Commands and keys", self.action_help)
+
+
+class _Result:
+    """A ToolResult-like value for actions that are not registry tools."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.ok, self.data = text, True, {}
+
+
+def run_app(store: SessionStore, session: str | None, llm: str | None, model: str | None, timeout: float | None) -> int:
+    CocomposerApp(store, session, llm, model, timeout).run()
+    return 0
+

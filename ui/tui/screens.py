@@ -1,0 +1,86 @@
+"""Modal screens: the version history (pick one to go back to) and help."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, ListItem, ListView, Markdown
+
+from memory.sessions import VersionInfo
+
+HELP = """\
+# cocomposer
+
+Type what you want in plain words: *write an 8-bar chorus in D minor*, *make it more
+syncopated*, *harmonize the verse with pop chords*, *find Irish jigs in D*, *what is a
+cadence?* The agent changes the song with its tools and says what changed.
+
+## Slash commands (no LLM needed)
+
+| command | does |
+|---|---|
+| `/load PATH [SECTION]` | import a MIDI file |
+| `/export PATH` | write .mid, .musicxml or .wav |
+| `/play [SECTION]` · `/stop` | listen (or get the WAV's path) |
+| `/undo` · `/redo` · `/history` | move through versions |
+| `/critique [SECTION]` | findings, with fixes to apply |
+| `/refs QUERY` | search the reference library |
+| `/session NAME` | switch session |
+| `/llm offline\\|openai\\|compatible` | change who plans |
+| `/help` | this screen |
+
+## Keys
+
+| key | does |
+|---|---|
+| Enter | send |
+| Esc | cancel the running request (the song goes back to before it) |
+| ↑ ↓ in the input | earlier requests |
+| Ctrl+Z / Ctrl+Y | undo / redo |
+| Ctrl+H | history |
+| F1 | help |
+| Ctrl+P | command palette |
+| `[` `]` on the piano roll | earlier / later bars |
+| Enter on a finding | apply its fix |
+| Enter on a reference | load it as section *inspiration* |
+| Ctrl+Q | quit (everything is saved as you go) |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "app.pop_screen", "close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Markdown(HELP)
+
+
+class HistoryScreen(ModalScreen[int | None]):
+    """Every version, newest first; Enter returns the chosen version number."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "close")]
+    AUTO_FOCUS = "#history-list"
+
+    def __init__(self, versions: list[VersionInfo]) -> None:
+        super().__init__()
+        self.versions = versions
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history-box"):
+            yield Label("History: ⏎ goes back to a version (later ones are kept)", id="history-title")
+            items = []
+            for version in reversed(self.versions):
+                when = datetime.fromtimestamp(version.created).strftime("%H:%M")
+                marker = "→" if version.is_current else " "
+                items.append(ListItem(Label(f"{marker} v{version.number:<3} {when}  {version.description}"), name=str(version.number)))
+            yield ListView(*items, id="history-list", initial_index=0)
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        self.dismiss(int(event.item.name) if event.item.name else None)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
