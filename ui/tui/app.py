@@ -321,7 +321,8 @@ class CocomposerApp(App[None]):
             else:
                 self._reply.update(as_markdown(turn.reply))
         self._reply = None
-        self._refresh_song(self._song_before_turn)
+        if self.session is not None and self.session.song != self._song_before_turn:
+            self._refresh_song(self._song_before_turn)  # a turn that changed nothing keeps the last marks
         if self.workspace.last_critique is not None:
             self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
         self._lock(False)
