@@ -14,7 +14,7 @@ from typing import Any
 
 from models import vocab as V
 from models.grammar import BarGrammar
-from models.model import CHECKPOINT, CONTEXT, load
+from models.model import CHECKPOINT, CONTEXT
 from models.sample import SamplingOptions, sample
 from models.tokens import Controls, StepNote, decode_bars, encode_bars
 from song.errors import BadInput
@@ -30,7 +30,7 @@ STYLE_WORDS = {
     "air": "airds", "chorale": "bach", "hymn": "bach", "baroque": "bach", "classical": "bach",
 }
 CONTEXT_BARS = 8  # bars each side of an infill that the model sees
-_LOADING = threading.Lock()  # transformers' lazy imports are not safe to run in two threads at once
+_LOADING = threading.Lock()  # one load, even when a UI warms up while a request arrives
 STEP = Fraction(1, V.STEPS_PER_QUARTER)
 
 
@@ -99,9 +99,14 @@ class MelodyModel:
 
     @property
     def model(self) -> Any:
+        """The network (models/inference.py: torch alone, the checkpoint's exact logits)."""
         with _LOADING:  # a UI warms the model up in one thread while a request may need it in another
             if self._model is None:
-                self._model = load(self.folder)
+                from models.inference import load_for_inference
+                from models.model import check_checkpoint
+
+                check_checkpoint(self.folder)
+                self._model = load_for_inference(self.folder)
         return self._model
 
     def generate(self, request: Request, n: int = 1, name: str = "main", options: SamplingOptions = SamplingOptions()) -> list[Section]:

@@ -52,19 +52,26 @@ def save(model: Any, folder: Path) -> None:
     (folder / "vocab.json").write_text(json.dumps(vocab_fingerprint(), indent=1))
 
 
-def load(folder: Path = CHECKPOINT) -> Any:
-    """The trained model, from local files only (never a hub)."""
+def check_checkpoint(folder: Path) -> None:
+    """CocomposerError unless `folder` holds a checkpoint made with this vocabulary."""
     from song.errors import CocomposerError
-    from transformers import LlamaForCausalLM
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # a "Loading weights" bar would scribble over the terminal UI
 
     if not (folder / "model.safetensors").exists():
         raise CocomposerError(f"no melody model at {folder}; run `cocomposer train` to make one")
     saved = json.loads((folder / "vocab.json").read_text())
     if saved != vocab_fingerprint():
         raise CocomposerError(f"the melody model at {folder} was trained with another vocabulary; retrain it")
+
+
+def load(folder: Path = CHECKPOINT) -> Any:
+    """The trained model as transformers' LlamaForCausalLM, from local files only (never a
+    hub): for training and evaluation. The app runs the same weights through
+    models/inference.py, which does not need transformers imported."""
+    from transformers import LlamaForCausalLM
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # a "Loading weights" bar would scribble over the terminal UI
+    check_checkpoint(folder)
     model = LlamaForCausalLM.from_pretrained(folder, local_files_only=True)
     model.eval()
     return model

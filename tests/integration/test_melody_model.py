@@ -108,3 +108,23 @@ def test_vary_through_the_model_keeps_the_rhythm() -> None:
     notes = varied.song.section("verse").notes
     assert [(n.start, n.duration) for n in notes] == [(n.start, n.duration) for n in tune]
     assert "vary" in varied.description
+
+
+def test_the_torch_only_network_gives_transformers_logits() -> None:
+    """The app's network (models/inference.py) and transformers' Llama agree on the committed
+    checkpoint: whole sequences, and step by step through the key/value cache."""
+    import torch
+
+    from models.inference import load_for_inference
+    from models.model import CHECKPOINT, load
+
+    stock, ours = load(CHECKPOINT), load_for_inference(CHECKPOINT)
+    ids = torch.randint(7, 300, (3, 48), generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        expected = stock(input_ids=ids).logits
+        assert torch.allclose(ours(input_ids=ids).logits, expected, atol=1e-4)
+        cache = ours(input_ids=ids[:, :40], use_cache=True).past_key_values
+        for position in range(40, 48):
+            step = ours(input_ids=ids[:, position:position + 1], past_key_values=cache, use_cache=True)
+            cache = step.past_key_values
+            assert torch.allclose(step.logits[:, 0], expected[:, position], atol=1e-4)

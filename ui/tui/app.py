@@ -162,6 +162,7 @@ class CocomposerApp(App[None]):
         self.player: Any = None
         self._reply: Markdown | None = None
         self._pending: str | None = None
+        self._model_loaded = threading.Event()
         self._song_before_turn: Song | None = None
 
     # ----- layout ---------------------------------------------------------------------
@@ -184,7 +185,20 @@ class CocomposerApp(App[None]):
 
     def on_mount(self) -> None:
         self._open_session(self.session_name or self.store.last_session() or "default")
+        self.load_melody_model()
         self.build_agent()
+
+    @work(thread=True, group="model")
+    def load_melody_model(self) -> None:
+        """Torch and the checkpoint, alongside the agent's build, so the first compose is quick."""
+        try:
+            from tools.compose import melody_model
+
+            melody_model().model  # noqa: B018 - load now
+        except Exception as error:
+            self.post_message(Failed("The melody model did not load", str(error)))
+        finally:
+            self._model_loaded.set()
 
     def _open_session(self, name: str) -> None:
         from tools.registry import Workspace
@@ -244,9 +258,7 @@ class CocomposerApp(App[None]):
             agent = Agent(self.workspace, provider)
             self.post_message(AgentReady(agent, provider.describe()))
             self.post_message(Status(f"ready · loading the melody model… · {provider.describe()}"))
-            from tools.compose import melody_model
-
-            melody_model().model  # noqa: B018 - load now, so the first compose is quick
+            self._model_loaded.wait()
             self.post_message(Status(f"ready · model loaded · {provider.describe()}"))
         except Exception as error:  # a bad --llm, a missing key: say so, keep slash commands working
             self.post_message(Failed("Agent not available", str(error)))
