@@ -127,11 +127,11 @@ class MelodyModel:
         the corpus's 95th-percentile leap."""
         if not 1 <= first_bar <= last_bar <= section.bars:
             raise BadInput(f"bars must satisfy 1 <= start_bar <= end_bar <= {section.bars}, got {first_bar}-{last_bar}")
-        request.check()
         bar_steps = V.bar_steps(str(request.meter))
         notes = section_steps(section)
         start, stop = first_bar - 1, last_bar  # 0-based [start, stop)
         before, after = max(0, start - CONTEXT_BARS), min(section.bars, stop + CONTEXT_BARS)
+        dataclasses.replace(request, bars=after - before).check()  # the model sees only this window
         prompt = request.controls(after - before).tokens()
         prompt += [V.FIM_PREFIX] + encode_bars(notes, bar_steps, before, start)
         prompt += [V.FIM_SUFFIX] + encode_bars(notes, bar_steps, stop, after) + [V.FIM_MIDDLE]

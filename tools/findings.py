@@ -138,7 +138,7 @@ def large_leaps(context: SectionContext) -> list[Finding]:
         typical = _norm("largest_leap")["p90"]
         findings.append(Finding(
             "warning" if size > 12 else "suggestion", section.name, (bar, bar),
-            f"bar {bar}: a leap of a {name} ({_name(context, before.pitch)} → {_name(context, after.pitch)}, {size} semitones); "
+            f"bar {bar}: a leap of {'an' if name[0] in 'aeiou' else 'a'} {name} ({_name(context, before.pitch)} → {_name(context, after.pitch)}, {size} semitones); "
             f"nine in ten folk tunes never leap more than {typical:g} semitones",
             {"semitones": size, "from": before.pitch, "to": after.pitch, "corpus_largest_leap_p90": typical},
             Suggestion("regenerate_bars", {"section": section.name, "start_bar": bar, "end_bar": bar}),

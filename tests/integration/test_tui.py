@@ -136,14 +136,13 @@ def test_applying_a_critique_finding(store: SessionStore) -> None:
     async def scenario() -> None:
         app = CocomposerApp(store, "c", "offline")
         async with app.run_test(size=SIZE) as pilot:
-            await until(pilot, lambda: app.agent is not None)
-            await type_and_send(pilot, "write an 8-bar verse in A minor")
-            await until(pilot, lambda: not app.busy and app.session.current_number == 2)
-            await type_and_send(pilot, "/critique verse")
+            await type_and_send(pilot, f'/load "{SHARED_MIDI / "MIDIs_multitrack" / "Mr. Blue Sky.mid"}"')
+            await until(pilot, lambda: app.session.current_number == 2)
+            await type_and_send(pilot, "/critique main")
             await until(pilot, lambda: app.workspace.last_critique is not None and app.query_one("#panes").active == "critique-tab")
             pane = app.query_one("#critique", CritiquePane)
             fixable = [i for i, f in enumerate(pane._findings) if f.suggestion is not None]
-            assert fixable, "the critique of a fresh melody suggests at least one fix"
+            assert fixable, "the critique of Mr. Blue Sky suggests fixes"
             findings = app.query_one("#findings")
             findings.index = fixable[0]
             findings.focus()

@@ -63,7 +63,7 @@ class SongPane(VerticalScroll):
             span = f", range {max(pitches) - min(pitches)}" if pitches else ""
             chords = f", {len(section.chords)} chords" if section.chords else ""
             marker = "▶ " if section.name == self.selected else "  "
-            sections.append(ListItem(Label(f"{marker}{section.name}: {section.bars} bars, {len(section.notes)} notes{span}{chords}"),
+            sections.append(ListItem(Label(Text(f"{marker}{section.name}: {section.bars} bars, {len(section.notes)} notes{span}{chords}")),
                                      name=section.name))
         self._draw_roll()
 
@@ -119,14 +119,14 @@ class CritiquePane(VerticalScroll):
         yield ListView(id="findings")
 
     def show(self, report: Any) -> None:
-        self.query_one("#critique-summary", Static).update(report.summary(0).splitlines()[0])
+        self.query_one("#critique-summary", Static).update(Text(f"{report.target}: {report.key.key}, {len(report.findings)} findings (⏎ on one applies its fix)"))
         findings = self.query_one("#findings", ListView)
         findings.clear()
         self._findings = list(report.findings)
         for index, finding in enumerate(self._findings):
             fix = f"  ⏎ {finding.suggestion.tool}" if finding.suggestion else ""
-            findings.append(ListItem(Label(f"[{finding.severity}] {finding.section} bars {finding.bars[0]}-{finding.bars[1]}: "
-                                           f"{finding.message}{fix}"), name=str(index)))
+            findings.append(ListItem(Label(Text(f"[{finding.severity}] {finding.section} bars {finding.bars[0]}-{finding.bars[1]}: "
+                                                f"{finding.message}{fix}")), name=str(index)))
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if event.item.name is not None:
@@ -147,13 +147,13 @@ class ReferencesPane(VerticalScroll):
         yield ListView(id="results")
 
     def show(self, query: str, hits: list[dict[str, Any]]) -> None:
-        self.query_one("#refs-summary", Static).update(f"{len(hits)} results for {query!r} (⏎ loads one as section 'inspiration')")
+        self.query_one("#refs-summary", Static).update(Text(f"{len(hits)} results for {query!r} (⏎ loads one as section 'inspiration')"))
         results = self.query_one("#results", ListView)
         results.clear()
         self._hits = hits
         for index, hit in enumerate(hits):
-            results.append(ListItem(Label(f"{hit['title']} — {hit['key']}, {hit['meter']}, {hit['bars']} bars "
-                                          f"({hit['collection']}, {hit['score']:.2f})"), name=str(index)))
+            results.append(ListItem(Label(Text(f"{hit['title']} — {hit['key']}, {hit['meter']}, {hit['bars']} bars "
+                                               f"({hit['collection']}, {hit['score']:.2f})")), name=str(index)))
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if event.item.name is not None:
