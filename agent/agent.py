@@ -9,6 +9,7 @@ half-written, and the song is otherwise untouched.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -56,6 +57,14 @@ def langchain_tools(workspace: Workspace, log: list[ToolCallRecord],
 
     return [StructuredTool.from_function(func=runner(tool.name), name=tool.name, description=tool.description,
                                          args_schema=tool.arguments) for tool in TOOLS.values()]
+
+
+def redact(text: str) -> str:
+    """The text with the API key blanked out: a provider's error message may quote it."""
+    import os
+
+    secret = os.environ.get("OPENAI_API_KEY", "")
+    return text.replace(secret, "[redacted]") if len(secret) >= 8 else text
 
 
 class TurnCancelled(Exception):
@@ -150,10 +159,11 @@ class Agent:
         return self._finish(Turn(reply, tuple(self._log), failed))
 
     def _finish(self, turn: Turn) -> Turn:
-        """Keep the turn in the session: its tool calls and the reply."""
+        """Keep the turn in the session: its tool calls and the reply (never the API key)."""
         session = self.workspace.session
+        turn = dataclasses.replace(turn, reply=redact(turn.reply))
         for record in turn.tool_calls:
-            session.add_message("tool", f"{record.name} {record.args} -> {record.result}")
+            session.add_message("tool", redact(f"{record.name} {record.args} -> {record.result}"))
             self.focus = record.args.get("section", self.focus)
         session.add_message("assistant", turn.reply)
         self._on_tool = self._cancel = None

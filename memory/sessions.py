@@ -236,6 +236,23 @@ class SessionStore:
         return int(rows[0][0])
 
 
+def open_or_start_fresh(path: str | Path) -> tuple["SessionStore", str | None]:
+    """The sessions database, or, when it is damaged, a fresh one with the damaged file kept
+    beside it (renamed, never deleted); the second value says what happened, for the user."""
+    try:
+        return SessionStore(path), None
+    except SessionStoreError as error:
+        damaged = Path(path)
+        kept = damaged.with_name(f"{damaged.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        damaged.rename(kept)
+        for suffix in ("-wal", "-shm"):
+            side = damaged.with_name(damaged.name + suffix)
+            if side.exists():
+                side.rename(kept.with_name(kept.name + suffix))
+        note = f"{error} -- it was moved to {kept} and a fresh sessions database was started"
+        return SessionStore(path), note
+
+
 class Session:
     """One named session: its current song, versions, undo/redo and chat messages.
 

@@ -69,6 +69,7 @@ def _title(raw: RawMidi, path: str | os.PathLike[str]) -> str:
 def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     tpq = raw.ticks_per_beat
     notes_said: list[str] = []
+    _check_span(raw)
     choice = choose_melody(raw.tracks, tpq)
     if choice is None:
         has_drums = any(t.is_drum and t.notes for t in raw.tracks)
@@ -96,6 +97,19 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
         draft = _respell_chords(draft, key)
     song = draft.replace(key=key)
     return ImportedSong(song, choice.source, key_source, tuple(notes_said))
+
+
+MAX_BEATS = 20_000  # about 2.8 hours at 120 bpm: anything longer is a broken file, not a song
+
+
+def _check_span(raw: RawMidi) -> None:
+    """Refuse files whose notes spread over absurd lengths (huge delta times) before any
+    per-bar work, which would otherwise take minutes and memory for millions of empty bars."""
+    ticks = [tick for track in raw.tracks for note in track.notes for tick in (note.start, note.end)]
+    if ticks and (max(ticks) - min(ticks)) / raw.ticks_per_beat > MAX_BEATS:
+        beats = (max(ticks) - min(ticks)) // raw.ticks_per_beat
+        raise MidiFileError(f"{raw.path}: the notes spread over {beats:,} beats (more than {MAX_BEATS:,}); "
+                            f"the file's timing is broken")
 
 
 def _ceil(value: Fraction) -> int:

@@ -300,12 +300,18 @@ def _chat(args: argparse.Namespace) -> int:
     from agent.providers import resolve_provider
     from ui.agent_cli import apply_base_url
 
+    from memory.paths import sessions_database
+    from memory.sessions import open_or_start_fresh
+
     name = getattr(args, "chat_session", None) or args.session
     apply_base_url(args)
+    store, note = open_or_start_fresh(sessions_database())  # a damaged database must not lock the user out
+    if note:
+        sys.stderr.write(f"note: {' '.join(note.split())}\n")
     if sys.stdin.isatty() and sys.stdout.isatty() and not getattr(args, "plain", False):
         from ui.tui.app import CocomposerApp
 
-        with _store() as store:
+        with store:
             CocomposerApp(store, name, getattr(args, "llm", None), getattr(args, "model", None), getattr(args, "timeout", None)).run()
         return EXIT_OK
     from ui.repl import run_prompt_loop
@@ -318,7 +324,7 @@ def _chat(args: argparse.Namespace) -> int:
 
         return Agent(Workspace(session), provider)
 
-    with _store() as store:
+    with store:
         return run_prompt_loop(store, name, agent_factory=agent_for)
 
 
