@@ -82,20 +82,47 @@ def test_absurd_tempi_and_delta_times(tmp_path: Path) -> None:
     assert _load_or_clear_error(path) in ("error",) or _load_or_clear_error(path).startswith("ok")
 
 
+MEMORY_LIMIT_MB = 1024  # peak resident memory of a fresh process that loads one file
+PROBE = """
+import resource, sys
+from song.errors import MidiFileError
+from song.midi_import import load_midi
+try:
+    load_midi(sys.argv[1])
+except MidiFileError:
+    pass
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def _within_memory(path: Path) -> str:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    outcome = _load_or_clear_error(path)
+    probe = subprocess.run([sys.executable, "-c", PROBE, str(path)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert probe.returncode == 0, probe.stderr[-1000:]
+    peak_mb = int(probe.stdout.split()[-1])
+    assert peak_mb < MEMORY_LIMIT_MB, f"{path.name}: {peak_mb} MB"
+    return outcome
+
+
 def test_a_hundred_thousand_notes(tmp_path: Path) -> None:
     messages = []
     for i in range(100_000):
         messages.append(mido.Message("note_on", note=48 + i % 24, velocity=80, time=0))
         messages.append(mido.Message("note_off", note=48 + i % 24, time=60))
     path = _write([messages], tmp_path / "huge.mid")
-    assert _load_or_clear_error(path).startswith(("ok", "error"))
+    assert _within_memory(path).startswith(("ok", "error"))
 
 
 def test_five_hundred_tracks(tmp_path: Path) -> None:
     tracks = [[mido.Message("note_on", note=60 + t % 24, velocity=80, time=t), mido.Message("note_off", note=60 + t % 24, time=240)]
               for t in range(500)]
     path = _write(tracks, tmp_path / "many.mid")
-    assert _load_or_clear_error(path).startswith(("ok", "error"))
+    assert _within_memory(path).startswith(("ok", "error"))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
