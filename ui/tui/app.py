@@ -262,7 +262,6 @@ class CocomposerApp(App[None]):
             self.post_message(Status(f"ready · model loaded · {provider.describe()}"))
         except Exception as error:  # a bad --llm, a missing key: say so, keep slash commands working
             self.post_message(Failed("Agent not available", str(error)))
-            self._pending = None
             self.post_message(Status("agent not available · slash commands still work · /llm offline"))
 
     def on_agent_ready(self, message: AgentReady) -> None:
@@ -437,6 +436,9 @@ class CocomposerApp(App[None]):
 
     def on_failed(self, message: Failed) -> None:
         self.notify(message.text, title=message.title, severity="error")
+        if self.agent is None and self._pending is not None:  # the request waiting for the agent cannot run
+            self._pending = None
+            self._lock(False)
 
     # ----- actions ----------------------------------------------------------------------
 
