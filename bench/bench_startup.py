@@ -35,7 +35,7 @@ Timed(store, "bench", "offline").run(headless=True, size=(100, 30))
 """
 
 PEAK_MEMORY = """
-import asyncio, resource, sys
+import asyncio, sys
 from memory.sessions import SessionStore
 from ui.tui.app import CocomposerApp
 
@@ -53,7 +53,8 @@ async def main():
         from tools.references import reference_library
         text_embedder()(["warm the embedder"])
         reference_library().count()
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    status = open("/proc/self/status").read()  # VmHWM: ru_maxrss would carry the parent's peak over
+    print(int(status.split("VmHWM:")[1].split()[0]) / 1024)
 
 asyncio.run(main())
 """

@@ -83,15 +83,18 @@ def test_absurd_tempi_and_delta_times(tmp_path: Path) -> None:
 
 
 MEMORY_LIMIT_MB = 1024  # peak resident memory of a fresh process that loads one file
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec,
+# so a child of a big pytest process would report the parent's peak.
 PROBE = """
-import resource, sys
+import sys
 from song.errors import MidiFileError
 from song.midi_import import load_midi
 try:
     load_midi(sys.argv[1])
 except MidiFileError:
     pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+status = open("/proc/self/status").read()
+print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
 """
 
 
