@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from memory.descriptions import describe
-from memory.embeddings import MusicVectors, text_embedder
 from memory.pieces import Piece, encode_notes, piece_from_stored
 from memory.paths import data_home
 from song.errors import BadInput, CocomposerError
@@ -113,6 +112,8 @@ class ReferenceLibrary:
     """The two collections behind one object."""
 
     def __init__(self, client: Any = None) -> None:
+        from memory.embeddings import MusicVectors, text_embedder  # imports chromadb: only when a library is opened
+
         self.client = client if client is not None else open_client()
         space = {"hnsw:space": "cosine"}
         try:
@@ -141,7 +142,7 @@ class ReferenceLibrary:
             descriptions = [describe(p) for p in batch]
             metadatas = [_metadata(p) for p in batch]
             ids = [p.id for p in batch]
-            self.text.add(ids=ids, documents=descriptions, metadatas=metadatas, embeddings=text_embedder()(descriptions))
+            self.text.add(ids=ids, documents=descriptions, metadatas=metadatas, embeddings=_embed(descriptions))
             vectors = [music_vector(p.note_objects(), p.meter_value, p.key_value, p.bars) for p in batch]
             self.music.add(ids=ids, documents=[encode_notes(p.notes) for p in batch], metadatas=metadatas, embeddings=vectors)
             if progress:
@@ -173,7 +174,7 @@ class ReferenceLibrary:
     def search_words(self, query: str, filters: Filters = Filters(), k: int = 5) -> list[Hit]:
         """Pieces whose description is nearest in meaning to the query."""
         _check_k(k)
-        vector = text_embedder()([query])
+        vector = _embed([query])
         result = self.text.query(query_embeddings=vector, n_results=k, where=filters.where(),
                                  include=["documents", "metadatas", "distances"])
         words = _content_words(query)
@@ -202,6 +203,12 @@ class ReferenceLibrary:
                 continue
             hits.append(_hit(piece_id, metadata, 1 - distance, _music_why(vector, list(embedding), metadata, meter)))
         return hits[:k]
+
+
+def _embed(texts: list[str]) -> Any:
+    from memory.embeddings import text_embedder
+
+    return text_embedder()(texts)
 
 
 def _metadata(piece: Piece) -> dict[str, Any]:

@@ -98,9 +98,21 @@ class Closeness:
                 f"'{self.title}' [{self.piece_id}]; consider regenerating or varying it")
 
 
+def library_exists() -> bool:
+    """Whether there is a library to ask (a server, or an embedded one on disk), without
+    importing Chroma (0.8 s): a first composition with no library should not pay for it."""
+    import os
+
+    from memory.paths import data_home
+
+    return bool(os.environ.get("CHROMA_HOST")) or (data_home() / "references" / "chroma.sqlite3").exists()
+
+
 def closest_known_tune(section: Section, song: Song, library: ReferenceLibrary | None = None) -> Closeness | None:
     """The known tune this melody copies (COPY_RUN or more notes in a row, any key), or None.
     None as well when the library is not built: the check is a guard, never a blocker."""
+    if library is None and not library_exists():
+        return None
     library = library or reference_library()
     if not section.notes or library.count() == 0:
         return None

@@ -193,8 +193,11 @@ class CocomposerApp(App[None]):
         """Torch and the checkpoint, alongside the agent's build, so the first compose is quick."""
         try:
             from tools.compose import melody_model
+            from tools.references import library_exists, reference_library
 
             melody_model().model  # noqa: B018 - load now
+            if library_exists():  # composing checks new melodies against the library: open it now
+                reference_library().count()
         except Exception as error:
             self.post_message(Failed("The melody model did not load", str(error)))
         finally:
