@@ -143,7 +143,8 @@ class CocomposerApp(App[None]):
         Binding("escape", "cancel_turn", "cancel"),
         Binding("ctrl+z", "undo", "undo"),
         Binding("ctrl+y", "redo", "redo"),
-        Binding("ctrl+h", "history", "history"),
+        Binding("f2", "history", "history"),
+        Binding("ctrl+h", "history", "history", show=False),  # most terminals send Ctrl+H as Backspace
         Binding("f1", "help", "help"),
         Binding("ctrl+q", "quit", "quit"),
     ]

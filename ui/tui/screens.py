@@ -41,7 +41,7 @@ cadence?* The agent changes the song with its tools and says what changed.
 | Esc | cancel the running request (the song goes back to before it) |
 | ↑ ↓ in the input | earlier requests |
 | Ctrl+Z / Ctrl+Y | undo / redo |
-| Ctrl+H | history |
+| F2 (or Ctrl+H where the terminal tells it from Backspace) | history |
 | F1 | help |
 | Ctrl+P | command palette |
 | `[` `]` on the piano roll | earlier / later bars |
