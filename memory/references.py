@@ -47,6 +47,14 @@ class Filters:
     meter: str | None = None
     collection: str | None = None
 
+    @classmethod
+    def given(cls, key: str | None = None, meter: str | None = None, collection: str | None = None) -> "Filters":
+        """Filters from typed values: "D" filters the tonic only; "D minor" or "Dm" the mode too."""
+        text = (key or "").strip()
+        return cls(key=Key.parse(text) if text else None,
+                   key_has_mode=len(text.split()) > 1 or (len(text) > 1 and text.endswith("m")),
+                   meter=str(Meter.parse(meter)) if meter else None, collection=collection)
+
     def where(self) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = []
         if self.key is not None:

@@ -16,8 +16,6 @@ from memory.pieces import Piece
 from memory.query_words import filters_from_words
 from memory.references import Filters, Hit, ReferenceLibrary
 from song.errors import BadInput
-from song.keys import Key
-from song.meter import Meter
 from song.model import Section, Song
 from song.overlap import longest_shared_run
 
@@ -58,8 +56,7 @@ def find_references(song: Song, query: str | None = None, like: str | None = Non
         raise BadInput("give words to search for (query) or a section to compare (like)")
     if library.count() == 0:
         raise BadInput(NOT_BUILT)
-    given = Filters(key=Key.parse(key) if key else None, key_has_mode=bool(key and len(key.split()) > 1),
-                    meter=str(Meter.parse(meter)) if meter else None, collection=collection)
+    given = Filters.given(key, meter, collection)
     filters = filters_from_words(query, given) if query else given
     if like:
         section = song.section(like)

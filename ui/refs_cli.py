@@ -110,13 +110,10 @@ def _add(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from memory.query_words import filters_from_words
     from memory.references import Filters
-    from song.keys import Key
 
     if not args.query.strip() and args.like is None:
         raise BadInput("give words to search for, --like FILE.mid, or both")
-    given = Filters(key=Key.parse(args.key) if args.key else None,
-                    key_has_mode=bool(args.key and len(args.key.split()) > 1 or (args.key or "").endswith("m")),
-                    meter=_meter_text(args.meter), collection=args.collection)
+    given = Filters.given(args.key, args.meter, args.collection)
     filters = filters_from_words(args.query, given) if args.query else given
     library = _library()
     if library.count() == 0:
@@ -138,14 +135,6 @@ def _search(args: argparse.Namespace) -> int:
         print(f"{rank}. {hit.title}  [{hit.id}]  {hit.key}, {hit.meter}, {hit.bars} bars, {hit.collection}, score {hit.score:.2f}")
         print(f"   {hit.why}")
     return 0
-
-
-def _meter_text(meter: str | None) -> str | None:
-    if not meter:
-        return None
-    from song.meter import Meter
-
-    return str(Meter.parse(meter))
 
 
 def _show(args: argparse.Namespace) -> int:

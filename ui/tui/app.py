@@ -19,121 +19,14 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
-from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Header, Input, Markdown, Static, TabbedContent, TabPane
 
 from memory.sessions import Session, SessionStore
 from song.model import Song
+from ui.tui.messages import AgentReady, Failed, Status, Token, ToolDone, ToolRan, TurnDone
+from ui.tui.prompt import CHAT_HISTORY_SHOWN, PromptInput, as_markdown, describe_call
 from ui.tui.panes import CritiquePane, FindingChosen, ReferenceChosen, ReferencesPane, SongPane
 from ui.tui.screens import HelpScreen, HistoryScreen
-
-SLASH_COMMANDS = ["/load ", "/export ", "/play", "/stop", "/undo", "/redo", "/history", "/critique", "/refs ",
-                  "/session ", "/llm offline", "/llm openai", "/llm compatible", "/help"]
-CHAT_HISTORY_SHOWN = 20
-
-
-class AgentReady(Message):
-    def __init__(self, agent: Any, note: str) -> None:
-        super().__init__()
-        self.agent, self.note = agent, note
-
-
-class Status(Message):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class Token(Message):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class ToolRan(Message):
-    def __init__(self, record: Any) -> None:
-        super().__init__()
-        self.record = record
-
-
-class TurnDone(Message):
-    def __init__(self, turn: Any) -> None:
-        super().__init__()
-        self.turn = turn
-
-
-class ToolDone(Message):
-    """A slash command or a pane action that ran a tool in a worker."""
-
-    def __init__(self, name: str, result: Any) -> None:
-        super().__init__()
-        self.name, self.result = name, result
-
-
-class Failed(Message):
-    def __init__(self, title: str, text: str) -> None:
-        super().__init__()
-        self.title, self.text = title, text
-
-
-class PromptInput(Input):
-    """The request line: Up/Down walk through earlier requests."""
-
-    BINDINGS = [Binding("up", "older", show=False), Binding("down", "newer", show=False)]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(suggester=SuggestFromList(SLASH_COMMANDS, case_sensitive=False), **kwargs)
-        self.history: list[str] = []
-        self.position = 0
-
-    def remember(self, text: str) -> None:
-        if text and (not self.history or self.history[-1] != text):
-            self.history.append(text)
-        self.position = len(self.history)
-
-    def action_older(self) -> None:
-        if self.history and self.position > 0:
-            self.position -= 1
-            self.value = self.history[self.position]
-            self.cursor_position = len(self.value)
-
-    def action_newer(self) -> None:
-        if self.position < len(self.history) - 1:
-            self.position += 1
-            self.value = self.history[self.position]
-        else:
-            self.position, self.value = len(self.history), ""
-        self.cursor_position = len(self.value)
-
-
-def as_markdown(reply: str) -> str:
-    """Tool results are line-oriented: keep their line breaks (Markdown would join them)."""
-    lines: list[str] = []
-    in_list = False
-    for line in reply.splitlines():
-        is_item = line.lstrip().startswith(("- ", "* ", "|", "#"))
-        if in_list and not is_item:
-            lines.append("")  # end the list, or the next line joins its last item
-        lines.append(line if is_item else line + "  ")
-        in_list = is_item
-    return "\n".join(lines)
-
-
-def describe_call(name: str, args: dict[str, Any]) -> str:
-    """'compose_section(chorus, 8 bars, G major)': a tool call in a few words."""
-    parts = []
-    for key, value in args.items():
-        if key == "bars":
-            parts.append(f"{value} bars")
-        elif key in ("section", "key", "meter", "operation", "style", "goal", "target", "path", "query", "like", "mood"):
-            parts.append(str(value))
-        elif isinstance(value, list):
-            parts.append(" ".join(map(str, value)))
-        else:
-            parts.append(f"{key}={value}")
-    return f"{name}({', '.join(parts)})"
-
 
 class CocomposerApp(App[None]):
     CSS_PATH = Path(__file__).with_name("styles.tcss")  # absolute, so subclasses elsewhere find it
@@ -426,6 +319,7 @@ class CocomposerApp(App[None]):
     def load_reference(self, piece_id: str) -> None:
         try:
             from tools.references import reference_library
+            from tools.registry import ToolResult
 
             piece = reference_library().get(piece_id)
             song = self.session.song
@@ -434,7 +328,8 @@ class CocomposerApp(App[None]):
             elif song.meter != piece.meter_value:
                 raise ValueError(f"'{piece.title}' is in {piece.meter} and the song in {song.meter}")
             version = self.session.commit(song.with_section(piece.section("inspiration")), f"loaded '{piece.title}' [{piece.id}] as section inspiration")
-            self.post_message(ToolDone("load reference", _Result(f"v{version.number}: loaded '{piece.title}' as section inspiration")))
+            text = f"v{version.number}: loaded '{piece.title}' as section inspiration"
+            self.post_message(ToolDone("load reference", ToolResult(text, version=version.number)))
         except Exception as error:
             self.post_message(Failed("Cannot load that reference", str(error)))
 
@@ -526,16 +421,3 @@ class CocomposerApp(App[None]):
         yield SystemCommand("Critique the song", "Findings with fixes", lambda: self.run_tool("critique", {"target": "song"}))
         yield SystemCommand("Play the song", "Render and play", lambda: self.play(None))
         yield SystemCommand("Help", "Commands and keys", self.action_help)
-
-
-class _Result:
-    """A ToolResult-like value for actions that are not registry tools."""
-
-    def __init__(self, text: str) -> None:
-        self.text, self.ok, self.data = text, True, {}
-
-
-def run_app(store: SessionStore, session: str | None, llm: str | None, model: str | None, timeout: float | None) -> int:
-    CocomposerApp(store, session, llm, model, timeout).run()
-    return 0
-
