@@ -95,7 +95,7 @@ class Agent:
     def _context(self) -> Any:
         from agent.planner.plan import SongContext
 
-        return SongContext.of(self.workspace.song, self.focus)
+        return SongContext.of(self.workspace.song, self.focus, self.workspace.last_critique)
 
     def _messages(self, text: str) -> list[Any]:
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage

@@ -7,6 +7,7 @@ findings) without counting tokens (no tiktoken: it downloads).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from song.features import section_features
@@ -17,6 +18,7 @@ Work one tool call at a time. After composing a section, look at the critique in
 its most useful finding. After an edit, report what changed before -> after in musical terms, using the numbers
 the tool gives. When a tool answers with "error: ...", explain the problem in one sentence and suggest a fix;
 never invent results. End every reply with one concrete next step the user could take. Keep replies short.
+When the user asks to apply a critique fix, make the call written after "fix:" in the findings below.
 Section names are exactly as listed below; bars are 1-based; keys are like "D minor", meters like "6/8"."""
 
 
@@ -33,7 +35,8 @@ def song_view(song: Song, last_critique: Any = None) -> str:
     if last_critique is not None and getattr(last_critique, "findings", None):
         lines.append("Last critique's top findings:")
         for finding in last_critique.findings[:3]:
-            lines.append(f"- {finding.section} bars {finding.bars[0]}-{finding.bars[1]}: {finding.message}")
+            fix = f" (fix: {finding.suggestion.tool} {json.dumps(finding.suggestion.args)})" if finding.suggestion else ""
+            lines.append(f"- {finding.where}: {finding.message}{fix}")
     return "\n".join(lines)
 
 

@@ -26,7 +26,7 @@ def main() -> int:
     from song.meter import Meter
     from song.model import Song
     from tools.compose import melody_model
-    from tools.refine import GOALS as DEFINED, refine_section
+    from tools.refine import GOALS as DEFINED, flaws, refine_section
 
     rng = random.Random(5)
     model = melody_model()
@@ -39,7 +39,7 @@ def main() -> int:
         songs.append(Song("t", key, meter, 100.0, (section,)))
     for goal in GOALS:
         already = met = 0
-        seconds, befores, afters = [], [], []
+        seconds, befores, afters, flaws_before, flaws_after = [], [], [], [], []
         for song in songs:
             section = song.section("verse")
             if DEFINED[goal].distance(section, song.key, song.meter) == 0:
@@ -50,12 +50,15 @@ def main() -> int:
             seconds.append(time.perf_counter() - started)
             met += refined.met
             befores.append(refined.before)
+            flaws_before.append(flaws(section))
+            flaws_after.append(flaws(refined.song.section("verse")))
             afters.append(refined.after)
         needing = len(songs) - already
         means = {name: (round(statistics.mean(b[name] for b in befores), 2), round(statistics.mean(a[name] for a in afters), 2))
                  for name in (befores[0] if befores else {})}
         report[goal] = {"sections": len(songs), "already_met": already, "needing_work": needing,
                         "met_after_refining": met / needing if needing else 1.0, "mean_before_after": means,
+                        "flaws_before_after": (sum(flaws_before), sum(flaws_after)),
                         "median_seconds": statistics.median(seconds) if seconds else 0.0}
         print(goal, json.dumps(report[goal]), flush=True)
     (HERE / "refine_eval.json").write_text(json.dumps(report, indent=1) + "\n")

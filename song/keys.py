@@ -130,6 +130,21 @@ class Key:
         """Whether a MIDI pitch belongs to the key's scale."""
         return pitch % 12 in self.scale_pitch_classes
 
+    @property
+    def relative(self) -> "Key | None":
+        """The major or minor key with the same notes (C major <-> A minor); None for modes."""
+        if self.mode not in ("major", "minor"):
+            return None
+        shift, mode = (9, "minor") if self.mode == "major" else (3, "major")
+        return Key(_spell_minor((self.tonic_pitch_class + shift) % 12, self.fifths), mode)
+
+    def spell(self, pitch: int) -> str:
+        """A MIDI pitch named as written in this key: flats in flat keys, sharps in sharp
+        keys, and in minor keys the raised sixth and seventh as sharps (C#5 in D minor, not
+        Db5: the leading tone is a raised C)."""
+        raised = {(self.tonic_pitch_class + 9) % 12, (self.tonic_pitch_class + 11) % 12} if self.mode == "minor" else set()
+        return pitch_name(pitch, prefer_flats=self.fifths < 0 and pitch % 12 not in raised)
+
     def __str__(self) -> str:
         return f"{self.tonic} {self.mode}"
 

@@ -49,12 +49,13 @@ def compose_section(
     syncopation where none are given. The result is checked against the reference library."""
     from tools.references import closest_known_tune, resolve_reference
 
-    if song.sections and ((key and Key.parse(key) != song.key) or (meter and Meter.parse(meter) != song.meter)):
-        raise BadInput("the song already has a key and meter; change them with set_song, then compose")
+    if song.sections and meter and Meter.parse(meter) != song.meter:
+        raise BadInput(f"the song is in {song.meter}; change its meter with set_song, then compose")
     base = song if song.sections else song.replace(
         key=Key.parse(key) if key else song.key, meter=Meter.parse(meter) if meter else song.meter,
         tempo=float(tempo) if tempo else song.tempo,
     )
+    section_key = section_key_for(song, key) if song.sections and key else base.key
     style_name = style_token_name(style)
     borrowed = ""
     if like:
@@ -64,17 +65,30 @@ def compose_section(
         density = density if density is not None else note_density(notes, piece.bars)
         syncopation = syncopation if syncopation is not None else measured_syncopation(notes, reference_meter)
         borrowed = f", in the manner of '{piece.title}' [{piece.id}]"
-    request = Request(base.key, base.meter, bars, style_name,
+    request = Request(section_key, base.meter, bars, style_name,
                       density if density is not None else 4.4, syncopation if syncopation is not None else 0.014)
     model = melody_model()
     candidates = model.generate(request, n=CANDIDATES, name=section, options=SamplingOptions(temperature=temperature, seed=seed))
     nll, best = best_candidate(model, candidates, request)
     composed = base.with_section(best)
     verb = "replaced" if song.has_section(section) else "new"
-    description = f"{section}: {verb} {bars}-bar melody in {base.key}, {base.meter}{borrowed} ({len(best.notes)} notes, best of {CANDIDATES})"
+    in_key = f"{section_key}" + (f" (the relative key of the song's {base.key})" if section_key != base.key else "")
+    description = f"{section}: {verb} {bars}-bar melody in {in_key}, {base.meter}{borrowed} ({len(best.notes)} notes, best of {CANDIDATES})"
     closeness = closest_known_tune(best, composed)
     warning = closeness.warning() if closeness else None
     return Composed(composed, description + (f"; {warning}" if warning else ""), CANDIDATES, nll, warning)
+
+
+def section_key_for(song: Song, key: str) -> Key:
+    """The key for a new section of a song that has one already: the song's key or its
+    relative (same notes, other tonic: an A minor verse, a C major chorus). A key with other
+    notes would need the whole song moved, which set_song does."""
+    wanted = Key.parse(key)
+    if set(wanted.scale_pitch_classes) == set(song.key.scale_pitch_classes):
+        return wanted
+    relative = f" or its relative {song.key.relative}" if song.key.relative else ""
+    raise BadInput(f"the song is in {song.key}; a new section can be in {song.key}{relative} "
+                   f"(same notes). To move the whole song to {wanted}, change its key with set_song (the notes are transposed)")
 
 
 def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed: int | None = None, temperature: float = 0.9) -> Composed:

@@ -90,14 +90,31 @@ class CritiqueReport:
         }
 
     def summary(self, limit: int = 5) -> str:
-        """A few lines for the LLM: key, headline numbers, the top findings."""
-        metrics = ", ".join(f"{k} {v}" for k, v in self.features.metrics().items())
-        lines = [f"{self.target}: {self.key.key} (confidence {self.key.confidence:.2f}), {self.meter}, {self.bars} bars; {metrics}"]
+        """A few lines in plain words, for the songwriter and the LLM alike: key, the
+        headline numbers, the top findings."""
+        lines = [f"{self.target}: {self.key.key} ({_certainty(self.key.confidence)}), {self.meter}, {self.bars} bars; "
+                 f"{describe_features(self.features)}"]
         for finding in self.findings[:limit]:
-            lines.append(f"- [{finding.severity}] {finding.section} bars {finding.bars[0]}-{finding.bars[1]}: {finding.message}")
+            lines.append(f"- [{finding.severity}] {finding.where}: {finding.message}")
         if len(self.findings) > limit:
             lines.append(f"- ... {len(self.findings) - limit} more")
         return "\n".join(lines)
+
+
+def _certainty(confidence: float) -> str:
+    word = "clear" if confidence >= 0.8 else "likely" if confidence >= 0.6 else "uncertain"
+    return f"{word}, {confidence:.2f}"
+
+
+def describe_features(features: SectionFeatures) -> str:
+    """The melody's headline numbers as a songwriter would read them ('wnbd' and entropy
+    stay in the JSON)."""
+    syncopation = ("no syncopation" if features.syncopation < 0.005 else "light syncopation" if features.syncopation < 0.06
+                   else "syncopated")
+    variety = ("plain" if features.duration_entropy < 0.9 else "varied" if features.duration_entropy < 1.5 else "very varied")
+    in_key = "all notes in key" if features.in_key_ratio >= 0.995 else f"{features.in_key_ratio:.0%} of notes in key"
+    return (f"{features.note_density:.1f} notes a bar, range {features.pitch_range} semitones, "
+            f"{features.leap_ratio:.0%} leaps, {variety} rhythm, {syncopation} ({features.syncopation:.2f}), {in_key}")
 
 
 MAX_FINDINGS_PER_RULE = 5
@@ -168,7 +185,6 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
         raise BadInput("the song has no sections yet: compose or load something to critique")
     if target != "song":
         song.section(target)  # BadInput listing the real sections
-    prefer_flats = song.key.fifths < 0
     last_name = song.form[-1]
     contexts = []
     for section in song.sections:
@@ -176,7 +192,7 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
         estimate = find_key(section.notes, song.meter, signature=song.key, chords=section.chords)
         moves = tuple(modulations(section.notes, song.meter, section.bars, estimate.key))
         contexts.append(SectionContext(section, song.meter, song.key, features, estimate, moves,
-                                       section.name == last_name, prefer_flats, _surprise(section, song)))
+                                       section.name == last_name, _surprise(section, song)))
     findings = [finding for context in contexts for rule in SECTION_RULES for finding in capped(rule(context))]
     findings += comparisons(contexts)
     if target != "song":

@@ -18,7 +18,7 @@ from song.chords import parse_chord_symbol
 from song.features import SectionFeatures, bar_contents, intervals
 from song.harmony_analysis import cadence, chord_at, chord_tones_on_strong_beats, parallels_with_bass
 from song.key_finding import KeyEstimate, KeyWindow
-from song.keys import Key, pitch_name
+from song.keys import Key
 from song.meter import Meter
 from song.model import Section
 
@@ -46,6 +46,12 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     suggestion: Suggestion | None = None
 
+    @property
+    def where(self) -> str:
+        """'chorus bar 4' or 'chorus bars 1-8', as a songwriter would say it."""
+        first, last = self.bars
+        return f"{self.section} bar {first}" if first == last else f"{self.section} bars {first}-{last}"
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "severity": self.severity,
@@ -68,7 +74,6 @@ class SectionContext:
     key_estimate: KeyEstimate
     modulations: tuple[KeyWindow, ...]
     ends_song: bool
-    prefer_flats: bool
     surprise: tuple[float | None, ...] = ()  # the melody model's NLL per note of each bar
 
 
@@ -83,7 +88,7 @@ def _norm(measure: str) -> dict[str, float]:
 
 
 def _name(context: SectionContext, pitch: int) -> str:
-    return pitch_name(pitch, context.prefer_flats)
+    return context.key.spell(pitch)
 
 
 def _runs(bars: list[int]) -> list[tuple[int, int]]:
@@ -114,11 +119,10 @@ def out_of_key_notes(context: SectionContext) -> list[Finding]:
         strong = sum(1 for n in notes if n.start % meter.beat_length == 0)
         severity = "warning" if beats >= 1 or strong else "info"
         names = ", ".join(_name(context, n.pitch) for n in notes[:4]) + ("..." if len(notes) > 4 else "")
-        where = f"bar {first}" if first == last else f"bars {first}-{last}"
         why = "held or on the beat, they sound like wrong notes" if severity == "warning" else "short and off the beat, they pass as chromatic colour"
         findings.append(Finding(
             severity, section.name, (first, last),
-            f"{where}: {names} {'is' if len(notes) == 1 else 'are'} outside {key} and not in the chord under {'it' if len(notes) == 1 else 'them'} ({beats:g} beats); {why}",
+            f"{names} {'is' if len(notes) == 1 else 'are'} outside {key} and not in the chord under {'it' if len(notes) == 1 else 'them'} ({beats:g} beats); {why}",
             {"notes": [n.pitch for n in notes], "beats": round(beats, 3), "on_beat": strong, "in_key_ratio": round(context.features.in_key_ratio, 3)},
             Suggestion("regenerate_bars", {"section": section.name, "start_bar": first, "end_bar": last}) if severity == "warning" else None,
         ))
@@ -138,7 +142,7 @@ def large_leaps(context: SectionContext) -> list[Finding]:
         typical = _norm("largest_leap")["p90"]
         findings.append(Finding(
             "warning" if size > 12 else "suggestion", section.name, (bar, bar),
-            f"bar {bar}: a leap of {'an' if name[0] in 'aeiou' else 'a'} {name} ({_name(context, before.pitch)} → {_name(context, after.pitch)}, {size} semitones); "
+            f"a leap of {'an' if name[0] in 'aeiou' else 'a'} {name} ({_name(context, before.pitch)} → {_name(context, after.pitch)}, {size} semitones); "
             f"nine in ten folk tunes never leap more than {typical:g} semitones",
             {"semitones": size, "from": before.pitch, "to": after.pitch, "corpus_largest_leap_p90": typical},
             Suggestion("regenerate_bars", {"section": section.name, "start_bar": bar, "end_bar": bar}),
@@ -164,7 +168,7 @@ def vocal_range(context: SectionContext) -> list[Finding]:
             "suggestion", section.name, (1, section.bars),
             f"the melody only spans {features.pitch_range} semitones ({span}); nine in ten folk tunes cover at least {narrow:g}, so it may feel static",
             {"pitch_range": features.pitch_range, "corpus_p10": narrow},
-            Suggestion("edit_section", {"section": section.name, "operation": "vary", "amount": 0.4}),
+            Suggestion("refine_section", {"section": section.name, "goal": "wider range"}),
         )]
     return []
 
@@ -237,10 +241,9 @@ def repeated_notes(context: SectionContext) -> list[Finding]:
             break
     first = int(section.notes[start].start // context.meter.bar_length) + 1
     last = int(section.notes[start + run - 1].start // context.meter.bar_length) + 1
-    where = f"bar {first}" if first == last else f"bars {first}-{last}"
     return [Finding(
         "info", section.name, (first, last),
-        f"{where}: {run} notes in a row on {_name(context, section.notes[start].pitch)}; fine for a chant, flat for a tune",
+        f"{run} notes in a row on {_name(context, section.notes[start].pitch)}; fine for a chant, flat for a tune",
         {"longest_repeated_run": run},
         Suggestion("edit_section", {"section": section.name, "operation": "vary", "amount": 0.3}),
     )]
@@ -294,10 +297,10 @@ def harmony(context: SectionContext) -> list[Finding]:
     for kind, found in by_kind.items():
         first = found[0]
         bars = [p.bar for p in found]
-        where = f"bar {bars[0]}" if len(bars) == 1 else f"bars {', '.join(map(str, bars[:6]))}{'...' if len(bars) > 6 else ''}"
+        where = "" if len(bars) == 1 else f" (in bars {', '.join(map(str, bars[:6]))}{'...' if len(bars) > 6 else ''})"
         findings.append(Finding(
             "suggestion", section.name, (bars[0], bars[-1]),
-            f"{where}: parallel {kind} between melody and bass (first: {_name(context, first.melody[0])} → {_name(context, first.melody[1])} "
+            f"parallel {kind}{where} between melody and bass (first: {_name(context, first.melody[0])} → {_name(context, first.melody[1])} "
             f"over {_name(context, first.bass[0])} → {_name(context, first.bass[1])}) hollow out the sound",
             {"kind": kind, "bars": bars, "melody": list(first.melody), "bass": list(first.bass)},
             Suggestion("harmonize_section", {"section": section.name}),
@@ -339,7 +342,7 @@ def surprising_bars(context: SectionContext) -> list[Finding]:
         if value >= typical + SURPRISE_MARGIN:
             findings.append(Finding(
                 "info", context.section.name, (bar, bar),
-                f"bar {bar} surprises the melody model ({value:.1f} nats per note against {typical:.1f} for a typical bar here); "
+                f"unusual for this style: the melody model finds this bar {value / typical:.1f}x as surprising as a typical bar here; "
                 f"if it is not a deliberate twist, rewrite it",
                 {"nll_per_note": round(value, 2), "section_median": round(typical, 2)},
                 Suggestion("regenerate_bars", {"section": context.section.name, "start_bar": bar, "end_bar": bar}),

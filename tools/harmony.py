@@ -173,10 +173,27 @@ class Harmonized:
     description: str  # for the LLM and the chat: the chords with roman numerals
 
 
+RELATIVE_KEY_CONFIDENCE = 0.6  # how sure the key finder must be before a section leaves the song's key
+
+
+def section_key(song: Song, section: Section) -> Key:
+    """The song's key, or its relative when the section's melody clearly sits there (a C
+    major chorus in an A minor song cadences on C, not A)."""
+    from song.key_finding import find_key
+
+    relative = song.key.relative
+    if relative is None or not section.notes:
+        return song.key
+    estimate = find_key(section.notes, song.meter, signature=song.key)
+    return relative if estimate.key == relative and estimate.confidence >= RELATIVE_KEY_CONFIDENCE else song.key
+
+
 def harmonize_section(song: Song, section: str, style: str = "simple") -> Harmonized:
-    """Chords for one section of the song (replacing any it had), in the song's key."""
+    """Chords for one section of the song (replacing any it had), in the song's key or, when
+    its melody clearly sits there, the relative key."""
     current: Section = song.section(section)
-    result = harmonize(current.notes, song.key, song.meter, current.bars, style)
+    key = section_key(song, current)
+    result = harmonize(current.notes, key, song.meter, current.bars, style)
     updated = song.with_section(current.replace(chords=result.chords))
-    text = f"{section}: {len(result.chords)} chords ({style}) in {song.key}: {result.bars_text(song.meter, current.bars)}"
+    text = f"{section}: {len(result.chords)} chords ({style}) in {key}: {result.bars_text(song.meter, current.bars)}"
     return Harmonized(updated, text)

@@ -8,8 +8,9 @@ Goals and their targets (measured with song/features.py):
 - wider range: at least an octave and a major third (16 semitones);
 - more singable: within an octave and a fourth (17 semitones), no leap larger than a major sixth;
 - catchier: at least a quarter of the bars repeat an earlier bar (a motif that comes back).
-Among candidates, the one nearest the target wins; ties go to the one the model finds most
-natural (lowest negative log-likelihood per note).
+Among candidates, the one nearest the target wins; ties go to the one with the fewest new
+flaws (`flaws`: a run of one pitch, a leap over an octave, a range beyond a singer's), then to
+the one the model finds most natural (lowest negative log-likelihood per note).
 """
 
 from __future__ import annotations
@@ -86,6 +87,22 @@ def goal_for(words: str) -> Goal:
         if word in text:
             return GOALS[name]
     raise BadInput(f"unknown goal {words!r} (use one of: {', '.join(GOALS)})")
+
+
+MONOTONE_RUN, WIDEST_LEAP, WIDEST_RANGE = 5, 12, 19
+
+
+def flaws(section: Section) -> int:
+    """Problems the critique would flag that a candidate may bring with it: five or more
+    notes in a row on one pitch, a leap over an octave, a range beyond an octave and a fifth.
+    Among candidates equally near the goal, fewer flaws win before the model's preference."""
+    pitches = [n.pitch for n in section.notes]
+    run = longest = 1
+    for before, after in zip(pitches, pitches[1:]):
+        run = run + 1 if before == after else 1
+        longest = max(longest, run)
+    widest_leap = max((abs(after - before) for before, after in zip(pitches, pitches[1:])), default=0)
+    return (longest >= MONOTONE_RUN) + (widest_leap > WIDEST_LEAP) + (max(pitches, default=0) - min(pitches, default=0) > WIDEST_RANGE)
 
 
 def _bar_of(note: Note, meter: Meter) -> int:
@@ -208,11 +225,11 @@ def refine_section(song: Song, section_name: str, goal_words: str, seed: int = 0
         rounds += 1
         candidates = _edits(best, key, meter, goal) + _infills(model, best, key, meter, goal, seed + rounds)
         tried += len(candidates)
-        scored = sorted(((goal.distance(c, key, meter), model.score(c, request), i, c) for i, c in enumerate(candidates)),
-                        key=lambda item: item[:3])
+        scored = sorted(((goal.distance(c, key, meter), flaws(c), model.score(c, request), i, c) for i, c in enumerate(candidates)),
+                        key=lambda item: item[:4])
         if not scored or scored[0][0] >= best_distance:
             break
-        best_distance, best = scored[0][0], scored[0][3]
+        best_distance, best = scored[0][0], scored[0][4]
     after = goal.measures(best, key, meter)
     changes = ", ".join(f"{name.replace('_', ' ')} {before[name]:g} -> {after[name]:g}" for name in before)
     state = "target met" if best_distance == 0 else "target not met"

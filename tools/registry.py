@@ -72,29 +72,25 @@ def _commit(workspace: Workspace, song: Song, description: str, data: dict[str, 
 class ComposeArgs(Arguments):
     section: str = SECTION
     bars: int = Field(8, ge=1, le=64, description="length in bars (default 8)")
-    key: str | None = Field(None, description="only for a new song: 'D minor', 'Bb', 'F# major'")
+    key: str | None = Field(None, description="'D minor', 'Bb', 'F# major': any key for a new song, else the song's key or its relative")
     meter: str | None = Field(None, description="only for a new song: '4/4', '3/4', '6/8'")
     tempo: float | None = Field(None, gt=20, lt=400, description="only for a new song: beats per minute")
     style: str | None = Field(None, description="folk, irish, scottish, chorale ... (the model's collections)")
-    mood: str | None = Field(None, description="calm, busy, lively, syncopated, straight ... (sets density and syncopation)")
+    mood: str | None = Field(None, description="calm, wistful, hopeful, lively, busy, syncopated, straight ... (sets density and syncopation)")
     like: str | None = Field(None, description="a reference piece id from find_references, or words describing one")
     seed: int | None = Field(None, description="same seed, same melody")
-
-
-MOODS = {  # mood word -> (notes per bar, syncopation)
-    "calm": (3.0, 0.0), "gentle": (3.0, 0.0), "slow": (2.5, 0.0), "sad": (3.0, 0.0), "busy": (7.0, 0.03),
-    "lively": (6.0, 0.02), "energetic": (7.0, 0.05), "happy": (5.5, 0.02), "syncopated": (5.0, 0.12),
-    "funky": (6.0, 0.15), "straight": (4.4, 0.0), "dreamy": (3.0, 0.01), "driving": (7.0, 0.05),
-}
 
 
 def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
     """Write a new melody for a section with our melody model (creates the section, or replaces
     its notes). Use it for "write a verse", "give me an 8-bar chorus in D minor", "a busy
-    bridge like an Irish jig". key/meter/tempo only apply while the song is still empty. The
+    bridge like an Irish jig". key: any key for an empty song; once the song has a key, that key
+    or its relative (a C major chorus in an A minor song). meter/tempo only apply while the
+    song is still empty. The
     reply includes a short critique of the result. Example: {"section": "chorus", "bars": 8, "mood": "lively"}."""
     from tools.compose import compose_section
     from tools.critique import critique
+    from tools.moods import MOODS
 
     density = syncopation = None
     if args.mood:
@@ -256,7 +252,7 @@ def find_references_tool(workspace: Workspace, args: ReferencesArgs) -> ToolResu
     from tools.references import find_references
 
     found = find_references(workspace.song, args.query, args.like, args.key, args.meter, k=args.k)
-    return ToolResult(found.text, {"results": [h.as_dict() for h in found.hits]})
+    return ToolResult(found.text, {"query": args.query or args.like or "", "results": [h.as_dict() for h in found.hits]})
 
 
 class RefineArgs(Arguments):

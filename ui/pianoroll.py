@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from song.keys import pitch_name
+from song.keys import Key, pitch_name
 from song.meter import Meter
-from song.model import Section
+from song.model import Note, Section
 
 ONSET, SUSTAIN, BEAT_DOT, EMPTY, BAR_LINE = "●", "━", "·", " ", "│"
 CHANGED = "◆"  # the onset of a note the last edit changed
@@ -21,14 +21,15 @@ def piano_roll(
     bars: int = 4,
     steps_per_beat: int = 4,
     first_bar: int = 1,
-    prefer_flats: bool = False,
+    key: Key | None = None,
     changed: frozenset[tuple[int, Fraction]] = frozenset(),
 ) -> str:
     """Rows from the highest to the lowest pitch of the shown bars; one column per step, the
     chord symbols on a row above.
 
     `first_bar` is 1-based. Empty bars print a single line saying so. Notes whose (pitch,
-    start) is in `changed` start with CHANGED instead of ONSET.
+    start) is in `changed` start with CHANGED instead of ONSET. Pitch names are spelled in
+    `key` (sharps when no key is given).
     """
     bars = max(1, min(bars, section.bars - first_bar + 1))
     step = Fraction(1, steps_per_beat)
@@ -63,5 +64,22 @@ def piano_roll(
                 onset = CHANGED if (note.pitch, note.start) in changed else ONSET
                 cells[index] = onset if index == first and note.start >= begin else SUSTAIN
         row = BAR_LINE.join("".join(cells[b * bar_steps:(b + 1) * bar_steps]) for b in range(bars))
-        lines.append(f"{pitch_name(pitch, prefer_flats):>4} {BAR_LINE}{row}{BAR_LINE}")
+        name = key.spell(pitch) if key is not None else pitch_name(pitch)
+        lines.append(f"{name:>4} {BAR_LINE}{row}{BAR_LINE}")
     return "\n".join(lines)
+
+
+def piano_roll_systems(section: Section, meter: Meter, bars_per_line: int, steps_per_beat: int = 4,
+                       key: Key | None = None, changed: frozenset[tuple[int, Fraction]] = frozenset()) -> str:
+    """The whole section as stacked rows of `bars_per_line` bars, like the systems of a
+    score, so every bar (and every changed note) is on screen without paging."""
+    systems = [piano_roll(section, meter, bars_per_line, steps_per_beat, first, key, changed)
+               for first in range(1, section.bars + 1, bars_per_line)]
+    return "\n\n".join(systems)
+
+
+def coarsest_exact_grid(notes: tuple[Note, ...] | list[Note]) -> int:
+    """Steps per beat that show every note exactly: 2 (eighths) when all notes start and end
+    on eighths, else 4 (sixteenths; finer values are rounded onto them)."""
+    half = Fraction(1, 2)
+    return 2 if all((n.start / half).denominator == 1 and (n.end / half).denominator == 1 for n in notes) else 4

@@ -92,7 +92,7 @@ class PromptLoop:
         song = self.session.song
         if not args:
             return song_summary(song)
-        return piano_roll(song.section(args[0]), song.meter, bars=8, prefer_flats=song.key.fifths < 0)
+        return piano_roll(song.section(args[0]), song.meter, bars=8, key=song.key)
 
     def _export(self, args: list[str]) -> str:
         from song.export import export_song

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from memory.sessions import Session, SessionInfo, VersionInfo
-from song.keys import pitch_name
 from song.midi_import import ImportedSong
 from song.model import Song
 from ui.pianoroll import piano_roll
@@ -21,8 +20,7 @@ def song_summary(song: Song) -> str:
     for section in song.sections:
         chords = f", {len(section.chords)} chords" if section.chords else ""
         pitches = [n.pitch for n in section.notes]
-        flats = song.key.fifths < 0
-        span = f", range {pitch_name(min(pitches), flats)}-{pitch_name(max(pitches), flats)}" if pitches else ""
+        span = f", range {song.key.spell(min(pitches))}-{song.key.spell(max(pitches))}" if pitches else ""
         lines.append(f"  · {section.name}: {section.bars} bars, {len(section.notes)} notes{chords}{span}")
     return "\n".join(lines)
 
@@ -34,7 +32,7 @@ def import_summary(imported: ImportedSong, roll_bars: int = 4) -> str:
     lines += [f"  note: {note}" for note in imported.notes]
     if song.sections:
         first = song.sections[0]
-        roll = piano_roll(first, song.meter, bars=roll_bars, prefer_flats=song.key.fifths < 0)
+        roll = piano_roll(first, song.meter, bars=roll_bars, key=song.key)
         lines += ["", f"{first.name}, {roll}"]
     return "\n".join(lines)
 

@@ -31,6 +31,7 @@ RULES: list[tuple[str, str]] = [  # (intent, pattern), first match wins
     ("undo", r"\b(undo|revert|take (that|it) back|go back( a step| one step| to the previous)?|previous version|back to (how it was|before))\b"),
     ("redo", r"\b(redo|re-do|bring (it|that) back|put (it|that) back)\b(?!\s+(bars?|the\s+(last|first)))"),
     ("load", r"\b(load|import|open|bring in|read)\b.*\.(mid|midi)\b"),
+    ("apply_fix", r"\b(apply|accept|take|use|do|try|go with|make)\b.{0,30}\b(fix|fixes|suggestions?|recommendations?)\b|^\s*(?:yes|ok|okay|sure|please)?[,!]?\s*(fix (it|them|those|that|all( of them)?|everything)|apply (it|them|that|those|all))\s*[.!]?\s*$"),
     ("critique", r"\b(critique|critic|analy[sz]e|analysis|feedback|review|what do you think|how does (it|this|the \w+) sound|any (problems|issues)|evaluate|assess|thoughts on)\b"),
     ("export", r"\b(export|save|write (it|the song|this)? ?(out )?(to|as)|render)\b|\b(as|to) (a )?(midi|musicxml|wav|audio) file\b"),
     ("play", r"\b(play|listen|hear)\b(?! order)(?!.*\b(backwards?|in reverse|upside[- ]down|inverted)\b)"),

@@ -12,17 +12,16 @@ from typing import Any
 from agent.planner import slots
 from agent.planner.intents import intent_of, normalise
 from song.model import Song
+from tools.moods import MOODS
 
 STEP_SPLIT = re.compile(
     r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
-    r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|"
+    r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
     r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
     r"invert|reverse|show|check|analy[sz]e|let me hear)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
     r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
 STYLE_WORDS = ("irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
                "american", "air")
-MOOD_WORDS = ("calm", "gentle", "slow", "sad", "busy", "lively", "energetic", "happy", "syncopated", "funky", "straight",
-              "dreamy", "driving")
 HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "pop": "pop", "folk": "folk", "simple": "simple", "basic": "simple"}
 
 
@@ -43,10 +42,13 @@ class SongContext:
     sections: tuple[tuple[str, int], ...] = ()
     tempo: float | None = None
     focus: str | None = None
+    fixes: tuple[ToolCall, ...] = ()  # the last critique's suggested fixes, in the order shown
 
     @classmethod
-    def of(cls, song: Song, focus: str | None = None) -> "SongContext":
-        return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus)
+    def of(cls, song: Song, focus: str | None = None, critique: Any = None) -> "SongContext":
+        fixes = tuple(ToolCall(f.suggestion.tool, dict(f.suggestion.args))
+                      for f in getattr(critique, "findings", ()) if f.suggestion is not None)
+        return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus, fixes)
 
     @property
     def names(self) -> list[str]:
@@ -85,13 +87,22 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             continue
         if intent == "unknown":
             continue
+        if intent == "apply_fix":
+            if context.fixes:
+                calls.extend(context.fixes[i] for i in slots.which_fixes(step, len(context.fixes)))
+            elif context.sections:  # a reopened session has no critique in memory: make it again
+                calls.append(ToolCall("critique", {"target": "song"}))
+                answers.append("I had no critique in mind for this version, so here it is again: say which fix to apply.")
+            else:
+                answers.append("There is nothing to fix yet: compose a section or /load a MIDI file first.")
+            continue
         call = _call(intent, step, context, focus, earlier)
         if call is not None:
             calls.append(call)
             focus = earlier = call.args.get("section", focus)
             if call.name == "compose_section":  # later steps see the new section
                 context = SongContext(context.sections + ((call.args["section"], call.args.get("bars", 8)),),
-                                      context.tempo, focus)
+                                      context.tempo, focus, context.fixes)
     if not calls and not answers:
         answers.append("I'm not sure what to do with that. Try e.g. \"write an 8-bar chorus in D minor\", "
                        "\"make the verse more syncopated\", \"harmonize the chorus\" or \"critique the song\".")
@@ -209,11 +220,11 @@ def _compose(step: str, context: SongContext) -> ToolCall:
     lowered = step.lower()
     empty = not context.sections
     style = next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None)
-    mood = next((w for w in MOOD_WORDS if re.search(rf"\b{w}\b", lowered)), None)
+    mood = next((w for w in MOODS if re.search(rf"\b{w}\b", lowered)), None)
     args = {
         "section": _new_section_name(step, context),
         "bars": slots.bar_count(step),
-        "key": slots.key(step) if empty else None,
+        "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
         "meter": slots.meter(step) if empty else None,
         "tempo": slots.tempo(step, None) if empty else None,
         "style": style,

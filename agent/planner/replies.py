@@ -11,7 +11,7 @@ NEXT_STEP = {
     "harmonize_section": "Next: play it, or try another style (pop, folk, jazzy).",
     "arrange_song": "Next: play the whole song, or export it.",
     "copy_section": "Next: change the copy, e.g. make it busier or move it up a step.",
-    "critique": "Next: ask me to apply one of those fixes.",
+    "critique": "Next: say \"apply the first fix\" (or \"the second\", or \"all fixes\").",
     "find_references": "Next: compose a section like one of them (compose ... like <id>).",
     "refine_section": "Next: play it, or try another goal (catchier, more singable, stronger cadence).",
     "load_midi": "Next: critique it, or harmonize a section.",

@@ -116,12 +116,13 @@ def bar_range(text: str, bars: int | None) -> tuple[int, int] | None:
     match = re.search(r"\bbar\s+(\d+)\b", lowered) or re.search(r"\b(\d+)(?:st|nd|rd|th)\s+bar\b", lowered)
     if match:
         return (int(match.group(1)), int(match.group(1)))
-    match = re.search(rf"\b(last|final|first|opening|closing)\s+(?:{NUMBER}\s+)?bars?\b", lowered)
+    match = re.search(rf"\b(last|final|first|opening|closing|ending|end|beginning|start)\s+(?:{NUMBER}\s+)?bars?\b", lowered)
     if match:
-        count = number(match.group(2)) if match.group(2) else 1
+        plural = lowered[match.end() - 1] == "s"  # "the ending bars": two; "the last bar": one
+        count = number(match.group(2)) if match.group(2) else 2 if plural else 1
         if count is None:
             return None
-        if match.group(1) in ("first", "opening"):
+        if match.group(1) in ("first", "opening", "beginning", "start"):
             return (1, count)
         if bars is None:
             return None
@@ -136,11 +137,13 @@ KEY_PATTERN = re.compile(
 
 def key(text: str) -> str | None:
     """'in D minor', 'to E flat', 'into F#', 'key of Bb major' -> 'D minor', 'Eb major'...
-    A bare 'a' ('in a minute') is not a key."""
+    A bare 'a' ('in a minute') is not a key, nor is 'a minor key'."""
     for match in KEY_PATTERN.finditer(text):
         letter, accidental, mode = match.group(1), (match.group(2) or "").strip().lower(), (match.group(3) or "").lower()
         if letter == "a" and not accidental and not mode:
             continue
+        if letter == "a" and not accidental and re.match(r"\s+(?:key|tonality|feel|mood|sound)\b", text[match.end():]):
+            continue  # "in a minor key": any minor key, not A minor
         if letter.islower() and not mode and not accidental and letter != "a":
             if not re.search(rf"\b(?:in|to|into)\s+{letter}\b(?!\s+\w+\s+(?:bars?|notes?))", text):
                 continue
@@ -164,16 +167,43 @@ def meter(text: str) -> str | None:
     return None
 
 
+TEMPO_WORDS = {  # words for a speed -> beats per minute (the middle of the usual marking)
+    r"walking (?:tempo|pace|speed)|andante": 92.0, r"moderat(?:e|o)(?: tempo| pace)?|mid-?tempo": 108.0,
+    r"(?:a )?slow (?:tempo|pace|ballad)|ballad tempo|adagio|largo": 66.0,
+    r"up-?tempo|upbeat tempo|allegro|fast (?:tempo|pace)|quick (?:tempo|pace)": 132.0, r"presto|very fast": 168.0,
+}
+
+
 def tempo(text: str, current: float | None) -> float | None:
+    """A number of bpm, a named speed ('walking tempo', 'allegro'), or faster/slower than now."""
     lowered = text.lower()
     match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", lowered) or re.search(r"\btempo\s+(?:to\s+|of\s+)?(\d{2,3})\b", lowered)
     if match:
         return float(match.group(1))
+    for words, value in TEMPO_WORDS.items():
+        if re.search(rf"\b(?:{words})\b", lowered):
+            return value
     if current is not None and re.search(r"\b(faster|speed (?:it )?up|quicker)\b", lowered):
         return round(current * 1.1, 1)
     if current is not None and re.search(r"\b(slower|slow (?:it )?down)\b", lowered):
         return round(current / 1.1, 1)
     return None
+
+
+def which_fixes(text: str, available: int) -> list[int]:
+    """Which of the last critique's fixes the words pick, as 0-based positions: 'all of them',
+    'the second fix', 'fixes 1 and 3', 'the last one'; the first one when none is named."""
+    lowered = text.lower()
+    if re.search(r"\b(all|every|each|both|them all|everything)\b", lowered):
+        return list(range(available))
+    picked: list[int] = []
+    for word, position in ORDINALS.items():
+        if re.search(rf"\b{word}\b", lowered):
+            picked.append(available - 1 if position == -1 else position - 1)
+    for digits in re.findall(r"(?:#|\bnumber |\bfix(?:es)? |\band |, )(\d{1,2})\b", lowered):
+        picked.append(int(digits) - 1)
+    chosen = sorted({p for p in picked if 0 <= p < available})
+    return chosen or ([0] if available else [])
 
 
 def semitones(text: str) -> int | None:

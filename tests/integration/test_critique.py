@@ -176,7 +176,7 @@ def test_surprising_bars_are_flagged() -> None:
     song = clean_song()
     verse = song.section("verse")
     context = SectionContext(verse, song.meter, song.key, section_features(verse, song.meter, song.key),
-                             find_key(verse.notes, song.meter), (), False, False, (2.1, 2.4, 5.3, 2.0, 2.2, None, 2.5, 1.9))
+                             find_key(verse.notes, song.meter), (), False, (2.1, 2.4, 5.3, 2.0, 2.2, None, 2.5, 1.9))
     found = surprising_bars(context)
     assert [f.bars for f in found] == [(3, 3)] and found[0].suggestion.tool == "regenerate_bars"
     assert surprising_bars(replace(context, surprise=())) == []

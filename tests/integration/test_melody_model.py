@@ -98,6 +98,30 @@ def test_compose_and_regenerate_bars() -> None:
 
 
 @needs_checkpoint
+def test_a_section_in_the_relative_key() -> None:
+    """A minor verse, C major chorus: same notes, other tonic. The chorus is written towards C
+    and its chords cadence on C; a key with other notes is refused with one clear line."""
+    from song.errors import BadInput
+    from song.key_finding import find_key
+    from song.keys import Key
+    from song.model import Song
+    from tools.compose import compose_section
+    from tools.harmony import harmonize_section
+
+    verse = compose_section(Song(), "verse", 8, key="A minor", meter="4/4", seed=5).song
+    song = compose_section(verse, "chorus", 8, key="C major", seed=6).song
+    assert song.key == Key("A", "minor"), "the song keeps its key"
+    chorus = song.section("chorus")
+    assert all(Key("C").contains(n.pitch) for n in chorus.notes)
+    assert find_key(chorus.notes, song.meter, signature=song.key).key == Key("C", "major")
+    harmonized = harmonize_section(song, "chorus", "pop")
+    assert "in C major" in harmonized.description
+    assert harmonized.song.section("chorus").chords[-1].symbol == "C"
+    with pytest.raises(BadInput, match="A minor or its relative C major"):
+        compose_section(song, "bridge", 8, key="D major")
+
+
+@needs_checkpoint
 def test_vary_through_the_model_keeps_the_rhythm() -> None:
     from song.model import Section, Song, notes_from
     from tools.compose import vary_section

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from pathlib import Path
 from typing import Callable
@@ -56,6 +57,8 @@ def test_a_request_updates_chat_and_song(store: SessionStore) -> None:
             await pilot.pause(0.2)
             pane = app.query_one("#song", SongPane)
             assert pane.song.section("chorus").bars == 8 and pane.selected == "chorus"
+            roll = str(app.query_one("#roll").render())
+            assert "bars 1-" in roll and re.search(r"bars \d+-8 of 8", roll), "every bar of the section is drawn"
             chat_text = " ".join(str(w.render()) for w in app.query("#chat Static"))
             assert "compose_section(chorus, 8 bars, G major)" in chat_text
             assert app.query_one("#prompt").disabled is False
@@ -143,12 +146,20 @@ def test_applying_a_critique_finding(store: SessionStore) -> None:
             pane = app.query_one("#critique", CritiquePane)
             fixable = [i for i, f in enumerate(pane._findings) if f.suggestion is not None]
             assert fixable, "the critique of Mr. Blue Sky suggests fixes"
+            await pilot.press("escape")  # back to the request line
+            assert app.focused is app.query_one("#prompt")
+            await pilot.press("f4")  # the findings, ready for the arrow keys
             findings = app.query_one("#findings")
-            findings.index = fixable[0]
-            findings.focus()
+            assert app.focused is findings and findings.index == 0
+            for _ in range(fixable[0]):
+                await pilot.press("down")
             await pilot.press("enter")
             await until(pilot, lambda: app.session.current_number == 3)
             assert app.session.history()[-1].description
+            await pilot.press("f4", "w", "h")  # typing from a pane goes to the request line
+            assert app.focused is app.query_one("#prompt") and app.query_one("#prompt").value == "wh"
+            await pilot.press("f3")
+            assert app.query_one("#panes").active == "song-tab" and app.focused is app.query_one("#sections")
     run(scenario())
 
 

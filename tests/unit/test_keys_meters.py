@@ -49,6 +49,22 @@ def test_pitch_names() -> None:
     assert pitch_name(70, prefer_flats=True) == "Bb4"
 
 
+@pytest.mark.parametrize(("key", "pitch", "name"), [
+    ("D minor", 73, "C#5"),  # the leading tone is a raised C, not Db
+    ("D minor", 70, "Bb4"), ("G minor", 66, "F#4"), ("G minor", 63, "Eb4"), ("F major", 70, "Bb4"),
+    ("A minor", 68, "G#4"), ("E major", 68, "G#4"), ("Eb minor", 61, "Db4"),
+])
+def test_pitches_are_spelled_in_the_key(key: str, pitch: int, name: str) -> None:
+    assert Key.parse(key).spell(pitch) == name
+
+
+def test_relative_keys() -> None:
+    assert Key.parse("A minor").relative == Key("C", "major")
+    assert Key.parse("Bb major").relative == Key("G", "minor")
+    assert Key.parse("F# minor").relative == Key("A", "major")
+    assert Key.parse("D dorian").relative is None
+
+
 @pytest.mark.parametrize(
     "text, bar, beat, beats_per_bar",
     [("4/4", 4, 1, 4), ("3/4", 3, 1, 3), ("6/8", 3, Fraction(3, 2), 2), ("12/8", 6, Fraction(3, 2), 4),

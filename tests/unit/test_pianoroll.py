@@ -1,6 +1,7 @@
 from song.meter import Meter
 from song.model import Section, notes_from
-from ui.pianoroll import BAR_LINE, ONSET, SUSTAIN, piano_roll
+from song.keys import Key
+from ui.pianoroll import BAR_LINE, ONSET, SUSTAIN, coarsest_exact_grid, piano_roll, piano_roll_systems
 
 
 def test_roll_places_notes_on_the_sixteenth_grid() -> None:
@@ -17,3 +18,22 @@ def test_roll_places_notes_on_the_sixteenth_grid() -> None:
 
 def test_empty_bars_say_so() -> None:
     assert piano_roll(Section("a", 4), Meter(3, 4)).endswith("no notes")
+
+
+def test_systems_show_every_bar_four_to_a_row() -> None:
+    section = Section("a", 10, notes_from([(60 + bar % 5, bar * 4, 2) for bar in range(10)]))
+    text = piano_roll_systems(section, Meter(4, 4), bars_per_line=4, steps_per_beat=2)
+    headers = [line for line in text.splitlines() if line.startswith("bars")]
+    assert headers == ["bars 1-4 of 10", "bars 5-8 of 10", "bars 9-10 of 10"]
+    assert text.count(ONSET) == 10  # every note is drawn once
+
+
+def test_pitch_names_follow_the_key() -> None:
+    section = Section("a", 1, notes_from([(73, 0, 1), (74, 1, 1)]))
+    names = [line[:4].strip() for line in piano_roll(section, Meter(4, 4), key=Key.parse("D minor")).splitlines()[1:]]
+    assert names == ["D5", "C#5"]
+
+
+def test_the_coarsest_exact_grid() -> None:
+    assert coarsest_exact_grid(notes_from([(60, 0, 0.5), (62, 0.5, 1.5)])) == 2
+    assert coarsest_exact_grid(notes_from([(60, 0, 0.25), (62, 0.25, 1)])) == 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.planner import slots
-from agent.planner.plan import SongContext, plan, split_steps
+from agent.planner.plan import SongContext, ToolCall, plan, split_steps
 from bench.planner_eval import DEV_SET, evaluate, load
 
 
@@ -28,6 +28,7 @@ def test_intervals_in_words(words: str, semitones: int) -> None:
 @pytest.mark.parametrize(("words", "key"), [
     ("in D minor", "D minor"), ("to E flat major", "Eb major"), ("into F#", "F# major"), ("in Bbm", "Bb minor"),
     ("key of A", "A major"), ("in d dorian", "D dorian"), ("wait a minute", None), ("in a bit", None),
+    ("add a bridge in a minor key", None), ("a chorus that lifts into C major", "C major"),
 ])
 def test_keys_in_words(words: str, key: str | None) -> None:
     assert slots.key(words) == key
@@ -36,6 +37,7 @@ def test_keys_in_words(words: str, key: str | None) -> None:
 @pytest.mark.parametrize(("words", "bars", "span"), [
     ("bars 5 to 8", 8, (5, 8)), ("bars 3-4", 8, (3, 4)), ("bar 3", 8, (3, 3)), ("the last two bars", 8, (7, 8)),
     ("the first four bars", 8, (1, 4)), ("the last bar", 4, (4, 4)), ("bars 8 to 5", 8, (5, 8)),
+    ("fix the ending bars", 8, (7, 8)), ("rewrite the opening bar", 8, (1, 1)),
 ])
 def test_bar_ranges(words: str, bars: int, span: tuple[int, int]) -> None:
     assert slots.bar_range(words, bars) == span
@@ -68,3 +70,45 @@ def test_questions_and_greetings_get_answers_without_tools() -> None:
     answered = plan("what is a cadence?")
     assert not answered.calls and "V-I" in answered.answer
     assert plan("hello").answer and not plan("thanks!").calls
+
+
+FIXES = (ToolCall("refine_section", {"section": "chorus", "goal": "wider range"}),
+         ToolCall("regenerate_bars", {"section": "chorus", "start_bar": 1, "end_bar": 1}),
+         ToolCall("edit_section", {"section": "verse", "operation": "vary", "amount": 0.4}))
+
+
+@pytest.mark.parametrize(("words", "picked"), [
+    ("apply the first fix", [0]), ("do the second suggestion", [1]), ("yes, fix it", [0]), ("try the last fix", [2]),
+    ("apply fixes 1 and 3", [0, 2]), ("apply all the fixes", [0, 1, 2]), ("apply that fix", [0]),
+])
+def test_critique_fixes_are_applied_by_position(words: str, picked: list[int]) -> None:
+    """The critique's reply says 'apply the first fix': the planner must understand it."""
+    context = SongContext((("verse", 8), ("chorus", 8)), 100.0, "chorus", FIXES)
+    assert plan(words, context).calls == tuple(FIXES[i] for i in picked)
+
+
+def test_applying_a_fix_without_a_critique_critiques_first() -> None:
+    """A reopened session has no critique in memory: the planner makes it again and says so."""
+    result = plan("apply the first fix", SongContext((("verse", 8),)))
+    assert result.calls == (ToolCall("critique", {"target": "song"}),)
+    assert result.answer is not None and "say which fix" in result.answer
+    assert plan("apply the first fix", SongContext()).calls == ()
+
+
+def test_several_song_settings_in_one_request() -> None:
+    calls = plan("set the tempo to 88 bpm and call the song Leaving Home", SongContext((("verse", 8),), 120.0)).calls
+    assert [c.as_dict() for c in calls] == [{"name": "set_song", "args": {"tempo": 88.0}},
+                                           {"name": "set_song", "args": {"title": "Leaving Home"}}]
+
+
+@pytest.mark.parametrize(("words", "tempo"), [("at a walking pace", 92.0), ("gentle walking tempo", 92.0),
+                                              ("allegro", 132.0), ("a slow ballad", 66.0), ("at 70 bpm", 70.0)])
+def test_tempo_words(words: str, tempo: float) -> None:
+    assert slots.tempo(words, None) == tempo
+
+
+def test_a_new_section_asks_for_the_key_it_names() -> None:
+    """The tool accepts the song's key or its relative and refuses others with a clear line;
+    the planner passes the key on instead of dropping it silently."""
+    call = plan("now write a chorus that lifts into C major, 8 bars, more hopeful", SongContext((("verse", 8),), 88.0)).calls[0]
+    assert call.args == {"section": "chorus", "bars": 8, "key": "C major", "mood": "hopeful"}

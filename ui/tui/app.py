@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, ListView, Markdown, Static, TabbedContent, TabPane
 
 from memory.sessions import Session, SessionStore
 from song.model import Song
@@ -28,14 +28,23 @@ from ui.tui.prompt import CHAT_HISTORY_SHOWN, PromptInput, as_markdown, describe
 from ui.tui.panes import CritiquePane, FindingChosen, ReferenceChosen, ReferencesPane, SongPane
 from ui.tui.screens import HelpScreen, HistoryScreen
 
+WELCOME = """**Welcome to cocomposer.** Say what you want in your own words, for example:
+*write an 8-bar verse in A minor at a walking pace* · *harmonize it with folk chords* ·
+*what do you think?* · *apply the first fix* · *find Irish airs in A minor*.
+Slash commands work without any LLM (/load, /play, /undo, /history…); F1 lists everything."""
+
+
 class CocomposerApp(App[None]):
     CSS_PATH = Path(__file__).with_name("styles.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "cocomposer"
     AUTO_FOCUS = "#prompt"
     BINDINGS = [
         Binding("escape", "cancel_turn", "cancel"),
-        Binding("ctrl+z", "undo", "undo"),
-        Binding("ctrl+y", "redo", "redo"),
+        Binding("f3", "show_pane('song-tab', '#sections')", "song"),
+        Binding("f4", "show_pane('critique-tab', '#findings')", "critique"),
+        Binding("f5", "show_pane('refs-tab', '#results')", "refs"),
+        Binding("ctrl+z", "undo", "undo", show=False),  # in the help screen; the footer must fit 80 columns
+        Binding("ctrl+y", "redo", "redo", show=False),
         Binding("f2", "history", "history"),
         Binding("ctrl+h", "history", "history", show=False),  # most terminals send Ctrl+H as Backspace
         Binding("f1", "help", "help"),
@@ -106,9 +115,11 @@ class CocomposerApp(App[None]):
         self.agent = None
         chat = self.query_one("#chat", VerticalScroll)
         chat.remove_children()
-        for message in self.session.messages(CHAT_HISTORY_SHOWN):
-            if message.role in ("user", "assistant"):
-                self._add_chat(message.role, message.content)
+        earlier = [m for m in self.session.messages(CHAT_HISTORY_SHOWN) if m.role in ("user", "assistant")]
+        if not earlier:
+            chat.mount(Markdown(WELCOME, classes="assistant"))
+        for message in earlier:
+            self._add_chat(message.role, message.content)
         self._refresh_song()
         self.sub_title = f"session {name}"
 
@@ -219,7 +230,7 @@ class CocomposerApp(App[None]):
         if record.name == "critique" and self.workspace.last_critique is not None:
             self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
         if record.name == "find_references" and record.data.get("results"):
-            self.query_one("#refs", ReferencesPane).show(record.args.get("query") or record.args.get("like") or "", record.data["results"])
+            self.query_one("#refs", ReferencesPane).show(record.data.get("query", ""), record.data["results"])
 
     def on_turn_done(self, message: TurnDone) -> None:
         turn = message.turn
@@ -237,6 +248,10 @@ class CocomposerApp(App[None]):
         self._set_status(f"ready · {self.sub_title.split(' · ', 1)[-1]}")
 
     def action_cancel_turn(self) -> None:
+        """Esc: cancels a turn; otherwise takes you back to the request line."""
+        if not self.busy:
+            self.query_one("#prompt", PromptInput).focus()
+            return
         if self._pending is not None:
             self._pending = None
             self._lock(False)
@@ -245,6 +260,24 @@ class CocomposerApp(App[None]):
         if self.busy:
             self.cancel.set()
             self._set_status("cancelling… the song goes back to where it was")
+
+    def action_show_pane(self, tab: str, list_id: str) -> None:
+        """F3/F4/F5: a pane's tab, with its list focused so Up/Down and Enter work at once."""
+        self.query_one("#panes", TabbedContent).active = tab
+        items = self.query_one(list_id, ListView)
+        items.focus()
+        if items.index is None and len(items):
+            items.index = 0
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while a pane's list has the focus goes to the request line: nobody should
+        have to find their way back to it before asking for something."""
+        prompt = self.query_one("#prompt", PromptInput)
+        if event.is_printable and event.character and self.screen is self.screen_stack[0] \
+                and self.focused is not prompt and not prompt.disabled:
+            prompt.focus()
+            prompt.insert_text_at_cursor(event.character)
+            event.stop()
 
     # ----- slash commands and pane actions ----------------------------------------------
 
@@ -299,7 +332,7 @@ class CocomposerApp(App[None]):
                 self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
             self.query_one("#panes", TabbedContent).active = "critique-tab"
         elif message.name == "find_references":
-            self.query_one("#refs", ReferencesPane).show(result.text.splitlines()[0], result.data.get("results", []))
+            self.query_one("#refs", ReferencesPane).show(result.data.get("query", ""), result.data.get("results", []))
             self.query_one("#panes", TabbedContent).active = "refs-tab"
         else:
             self._refresh_song()

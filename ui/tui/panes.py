@@ -13,22 +13,21 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, Static
 
-from song.model import Song
-from ui.pianoroll import CHANGED, piano_roll
+from song.model import Section, Song
+from ui.tui.prompt import describe_call
+from ui.pianoroll import CHANGED, coarsest_exact_grid, piano_roll_systems
 
 ROLL_BARS = 4
 
 
 class SongPane(VerticalScroll):
-    """Title, key, meter, tempo and form; the sections; the piano roll of the selected one."""
-
-    BINDINGS = [Binding("[", "scroll_bars(-1)", "bars ←", show=False), Binding("]", "scroll_bars(1)", "bars →", show=False)]
+    """Title, key, meter, tempo and form; the sections; the piano roll of the selected one,
+    all of its bars in rows of up to four (the pane scrolls), so an edit's marks are in view."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.song: Song | None = None
         self.selected: str | None = None
-        self.first_bar = 1
         self.changed: dict[str, frozenset[tuple[int, Fraction]]] = {}
 
     def compose(self) -> ComposeResult:
@@ -50,7 +49,6 @@ class SongPane(VerticalScroll):
             self.selected = focus
         elif self.selected not in names:
             self.selected = names[0] if names else None
-            self.first_bar = 1
         summary = self.query_one("#song-summary", Static)
         if not song.sections:
             summary.update("No song yet: ask for a section, or /load a MIDI file.")
@@ -73,23 +71,31 @@ class SongPane(VerticalScroll):
             roll.update("")
             return
         section = self.song.section(self.selected)
-        self.first_bar = max(1, min(self.first_bar, section.bars))
-        bars, steps_per_beat = self.roll_shape()
-        text = piano_roll(section, self.song.meter, bars=bars, steps_per_beat=steps_per_beat, first_bar=self.first_bar,
-                          prefer_flats=self.song.key.fifths < 0, changed=self.changed.get(section.name, frozenset()))
+        bars, steps_per_beat = self.roll_shape(section)
+        text = piano_roll_systems(section, self.song.meter, bars, steps_per_beat, self.song.key,
+                                  self.changed.get(section.name, frozenset()))
         styled = Text(f"{self.selected} ")
         styled.append(text)
         styled.highlight_regex(CHANGED, "bold magenta")
         roll.update(styled)
 
-    def roll_shape(self) -> tuple[int, int]:
-        """As many bars as the pane is wide: 16th-note columns, or 8ths when that shows too few."""
+    def roll_shape(self, section: Section) -> tuple[int, int]:
+        """Bars per row (4, 2 or 1) and steps per beat: sixteenths when four bars fit (or the
+        whole section), else eighths when they show every note exactly, else sixteenths with
+        as many bars as fit."""
         width = max(20, (self.size.width or 60) - 8)  # pitch names and bar lines
         bar_length = self.song.meter.bar_length if self.song else 4
-        columns = int(bar_length * 4) + 1
-        if width // columns >= 2:
-            return min(ROLL_BARS, width // columns), 4
-        return max(1, min(ROLL_BARS, width // (int(bar_length * 2) + 1))), 2
+        wanted = min(ROLL_BARS, section.bars)
+
+        def fitting(steps_per_beat: int) -> int:
+            return width // (int(bar_length * steps_per_beat) + 1)
+
+        def phrase(bars: int) -> int:  # 4, 2 or 1 bars a row: phrases stay aligned (no rows of 3)
+            return 4 if bars >= 4 else 2 if bars >= 2 else 1
+
+        if fitting(4) >= wanted or coarsest_exact_grid(section.notes) == 4:
+            return phrase(min(wanted, fitting(4))), 4
+        return phrase(min(wanted, fitting(2))), 2
 
     def on_resize(self) -> None:
         self._draw_roll()
@@ -97,12 +103,7 @@ class SongPane(VerticalScroll):
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if event.item.name:
             self.selected = event.item.name
-            self.first_bar = 1
             self._draw_roll()
-
-    def action_scroll_bars(self, step: int) -> None:
-        self.first_bar += step * ROLL_BARS
-        self._draw_roll()
 
 
 class FindingChosen(Message):
@@ -119,14 +120,13 @@ class CritiquePane(VerticalScroll):
         yield ListView(id="findings")
 
     def show(self, report: Any) -> None:
-        self.query_one("#critique-summary", Static).update(Text(f"{report.target}: {report.key.key}, {len(report.findings)} findings (⏎ on one applies its fix)"))
+        self.query_one("#critique-summary", Static).update(Text(f"{report.target}: {report.key.key}, {len(report.findings)} findings (F4, then ⏎ on one applies its fix)"))
         findings = self.query_one("#findings", ListView)
         findings.clear()
         self._findings = list(report.findings)
         for index, finding in enumerate(self._findings):
-            fix = f"  ⏎ {finding.suggestion.tool}" if finding.suggestion else ""
-            findings.append(ListItem(Label(Text(f"[{finding.severity}] {finding.section} bars {finding.bars[0]}-{finding.bars[1]}: "
-                                                f"{finding.message}{fix}")), name=str(index)))
+            fix = f"  ⏎ {describe_call(finding.suggestion.tool, finding.suggestion.args)}" if finding.suggestion else ""
+            findings.append(ListItem(Label(Text(f"[{finding.severity}] {finding.where}: {finding.message}{fix}")), name=str(index)))
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if event.item.name is not None:
@@ -147,7 +147,7 @@ class ReferencesPane(VerticalScroll):
         yield ListView(id="results")
 
     def show(self, query: str, hits: list[dict[str, Any]]) -> None:
-        self.query_one("#refs-summary", Static).update(Text(f"{len(hits)} results for {query!r} (⏎ loads one as section 'inspiration')"))
+        self.query_one("#refs-summary", Static).update(Text(f"{len(hits)} results for {query!r} (F5, then ⏎ loads one as section 'inspiration')"))
         results = self.query_one("#results", ListView)
         results.clear()
         self._hits = hits

@@ -20,7 +20,7 @@ class PromptInput(Input):
     BINDINGS = [Binding("up", "older", show=False), Binding("down", "newer", show=False)]
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(suggester=SuggestFromList(SLASH_COMMANDS, case_sensitive=False), **kwargs)
+        super().__init__(suggester=SuggestFromList(SLASH_COMMANDS, case_sensitive=False), select_on_focus=False, **kwargs)
         self.history: list[str] = []
         self.position = 0
 

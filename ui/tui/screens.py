@@ -16,8 +16,9 @@ HELP = """\
 # cocomposer
 
 Type what you want in plain words: *write an 8-bar chorus in D minor*, *make it more
-syncopated*, *harmonize the verse with pop chords*, *find Irish jigs in D*, *what is a
-cadence?* The agent changes the song with its tools and says what changed.
+syncopated*, *harmonize the verse with pop chords*, *what do you think?*, *apply the first
+fix*, *find Irish jigs in D*, *what is a cadence?* The agent changes the song with its tools
+and says what changed.
 
 ## Slash commands (no LLM needed)
 
@@ -38,15 +39,17 @@ cadence?* The agent changes the song with its tools and says what changed.
 | key | does |
 |---|---|
 | Enter | send |
-| Esc | cancel the running request (the song goes back to before it) |
+| Esc | cancel the running request (the song goes back to before it); otherwise back to the input |
 | ↑ ↓ in the input | earlier requests |
 | Ctrl+Z / Ctrl+Y | undo / redo |
 | F2 (or Ctrl+H where the terminal tells it from Backspace) | history |
 | F1 | help |
 | Ctrl+P | command palette |
-| `[` `]` on the piano roll | earlier / later bars |
+| F3 / F4 / F5 | the Song / Critique / References pane, ready for ↑ ↓ and Enter |
+| Enter on a section | show its piano roll (every bar, four to a row; the pane scrolls) |
 | Enter on a finding | apply its fix |
 | Enter on a reference | load it as section *inspiration* |
+| typing anywhere | goes to the input |
 | Ctrl+Q | quit (everything is saved as you go) |
 """
 

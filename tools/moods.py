@@ -1,0 +1,12 @@
+"""Mood words a songwriter uses for a new section, as the two controls the melody model
+takes: notes per bar and syncopation (the fraction of notes starting off the beat and held
+across it). One table, read by compose_section and by the offline planner."""
+
+from __future__ import annotations
+
+MOODS: dict[str, tuple[float, float]] = {  # mood word -> (notes per bar, syncopation)
+    "calm": (3.0, 0.0), "gentle": (3.0, 0.0), "slow": (2.5, 0.0), "sad": (3.0, 0.0), "wistful": (3.0, 0.0),
+    "melancholy": (3.0, 0.0), "dreamy": (3.0, 0.01), "hopeful": (4.5, 0.01), "uplifting": (5.0, 0.02),
+    "straight": (4.4, 0.0), "happy": (5.5, 0.02), "lively": (6.0, 0.02), "playful": (6.0, 0.06), "bouncy": (6.0, 0.08),
+    "busy": (7.0, 0.03), "energetic": (7.0, 0.05), "driving": (7.0, 0.05), "syncopated": (5.0, 0.12), "funky": (6.0, 0.15),
+}
