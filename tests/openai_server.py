@@ -13,12 +13,13 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Callable
 
 
 class FakeOpenAI:
-    def __init__(self) -> None:
+    def __init__(self, responder: "Callable[[dict[str, Any]], dict[str, Any]] | None" = None) -> None:
         self.script: list[dict[str, Any]] = []
+        self.responder = responder  # answers when the script is empty (see planner_responder)
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         owner = self
@@ -31,7 +32,12 @@ class FakeOpenAI:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 with owner._lock:
                     owner.requests.append(body)
-                    action = owner.script.pop(0) if owner.script else {"type": "text", "content": "(script ended)"}
+                    if owner.script:
+                        action = owner.script.pop(0)
+                    elif owner.responder is not None:
+                        action = owner.responder(body)
+                    else:
+                        action = {"type": "text", "content": "(script ended)"}
                 if action.get("delay"):
                     time.sleep(action["delay"])
                 if action["type"] == "status":
@@ -100,3 +106,30 @@ class FakeOpenAI:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def planner_responder(body: dict[str, Any]) -> dict[str, Any]:
+    """An LLM stand-in with some sense: our offline planner behind the OpenAI protocol. It reads
+    the request and the song's sections (and the last critique's fixes) from the messages the
+    app sent, as a remote model would, and answers with the planner's next tool call, or with
+    a text reply once the tools have run. For trying the remote path end to end without a key."""
+    import re
+
+    from agent.planner.plan import SongContext, ToolCall, plan
+    from agent.planner.replies import write_reply
+
+    messages = body.get("messages", [])
+    system = next((m.get("content") or "" for m in messages if m.get("role") == "system"), "")
+    last_user = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=None)
+    if last_user is None:
+        return {"type": "text", "content": "Tell me what to write or change."}
+    sections = tuple((name, int(bars)) for name, bars in re.findall(r"^- (.+?): (\d+) bars", system, re.MULTILINE))
+    fixes = tuple(ToolCall(name, json.loads(args)) for name, args in re.findall(r"\(fix: (\w+) (\{.*\})\)$", system, re.MULTILINE))
+    steps = plan(str(messages[last_user].get("content")), SongContext(sections, None, None, fixes))
+    names = {call["id"]: call["function"]["name"] for m in messages[last_user + 1:] for call in m.get("tool_calls") or []}
+    results = [(names.get(m.get("tool_call_id"), ""), str(m.get("content"))) for m in messages[last_user + 1:] if m.get("role") == "tool"]
+    failed = any(text.lower().startswith("error") for _, text in results)
+    if not failed and len(results) < len(steps.calls):
+        call = steps.calls[len(results)]
+        return {"type": "tool", "name": call.name, "arguments": json.dumps(call.args), "id": f"call_{len(results)}"}
+    return {"type": "text", "content": write_reply(results, steps.answer)}

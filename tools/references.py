@@ -22,7 +22,7 @@ from song.overlap import longest_shared_run
 COPY_RUN = 12  # notes in a row shared with a known tune that count as copying (the model's own
 # generations share at most 11 with their training tunes: models/checkpoints/melody/eval.json)
 NEIGHBOURS_CHECKED = 5
-NOT_BUILT = "the reference library is empty; build it with `cocomposer refs build` (or /refs build in the chat)"
+NOT_BUILT = "the reference library is empty; build it in a terminal with `cocomposer refs build` (about 4 minutes)"
 
 
 _open: dict[str, ReferenceLibrary] = {}
@@ -82,6 +82,27 @@ def resolve_reference(like: str, library: ReferenceLibrary | None = None) -> Pie
     if not hits:
         raise BadInput(f"no reference piece matches {like!r}")
     return library.get(hits[0].id)
+
+
+def reference_as_section(piece: Piece, song: Song, name: str = "inspiration") -> tuple[Song, str]:
+    """The song with the piece added as section `name`, moved by the smallest shift to the
+    song's key (or to its relative when the piece is in the other mode: an E minor air in a
+    C major song goes to A minor), so it can be played beside the song's own sections. An
+    empty song takes the piece's key and meter. Returns the song and what was done."""
+    import dataclasses
+
+    section = piece.section(name)
+    if not song.sections:
+        return song.replace(key=piece.key_value, meter=piece.meter_value).with_section(section), ""
+    if song.meter != piece.meter_value:
+        raise BadInput(f"'{piece.title}' is in {piece.meter} and the song in {song.meter}; pick a piece in {song.meter}")
+    target = song.key if piece.key_value.mode == song.key.mode else (song.key.relative or song.key)
+    shift = (target.tonic_pitch_class - piece.key_value.tonic_pitch_class) % 12
+    shift = shift - 12 if shift > 6 else shift
+    if shift == 0:
+        return song.with_section(section), ""
+    notes = tuple(dataclasses.replace(n, pitch=n.pitch + shift) for n in section.notes)
+    return song.with_section(section.replace(notes=notes)), f", moved {shift:+d} semitones from {piece.key_value} to {target}"
 
 
 @dataclass(frozen=True)

@@ -229,6 +229,7 @@ def _compose(step: str, context: SongContext) -> ToolCall:
         "tempo": slots.tempo(step, None) if empty else None,
         "style": style,
         "mood": mood,
+        "like": slots.reference_id(step),
     }
     return ToolCall("compose_section", _drop_none(args))
 

@@ -12,7 +12,7 @@ NEXT_STEP = {
     "arrange_song": "Next: play the whole song, or export it.",
     "copy_section": "Next: change the copy, e.g. make it busier or move it up a step.",
     "critique": "Next: say \"apply the first fix\" (or \"the second\", or \"all fixes\").",
-    "find_references": "Next: compose a section like one of them (compose ... like <id>).",
+    "find_references": "Next: say \"write a bridge like\" and a result's id (in brackets above), or load one as inspiration.",
     "refine_section": "Next: play it, or try another goal (catchier, more singable, stronger cadence).",
     "load_midi": "Next: critique it, or harmonize a section.",
     "export_song": "Anything else to change?",

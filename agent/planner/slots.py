@@ -190,6 +190,15 @@ def tempo(text: str, current: float | None) -> float | None:
     return None
 
 
+REFERENCE_ID = re.compile(r"\b((?:airdsAirs|bach|essenFolksong|oneills1850|ryansMammoth|user)/[\w./-]+?)\]?(?=[\s,.;]*$|[\s,;])", re.IGNORECASE)
+
+
+def reference_id(text: str) -> str | None:
+    """A reference library id as find_references prints it: 'oneills1850/1476-1555/62'."""
+    match = REFERENCE_ID.search(text)
+    return match.group(1) if match else None
+
+
 def which_fixes(text: str, available: int) -> list[int]:
     """Which of the last critique's fixes the words pick, as 0-based positions: 'all of them',
     'the second fix', 'fixes 1 and 3', 'the last one'; the first one when none is named."""

@@ -95,6 +95,26 @@ def test_a_piece_loads_back_and_exports(library: ReferenceLibrary, tmp_path: Pat
     assert [n.pitch for n in back.melody()] == [n.pitch for n in section.notes]
 
 
+def test_a_reference_joins_the_song_in_its_key(library: ReferenceLibrary) -> None:
+    """Loaded as inspiration, a piece moves by the smallest shift to the song's key (or the
+    relative, for the other mode), so it can be played beside the song's sections."""
+    from tools.references import reference_as_section
+
+    hits = library.search_words("tune", Filters.given(None, "4/4", None), 20) or library.search_words("tune", k=20)
+    piece = library.get(hits[0].id)
+    original = piece.section()
+    for key in ("C major", "A minor", "F# minor"):
+        song = Song("s", Key.parse(key), piece.meter_value, 100.0, (Section("verse", 1, (Note(60, Fraction(0), Fraction(1)),)),))
+        joined, moved = reference_as_section(piece, song)
+        target = song.key if piece.key_value.mode == song.key.mode else song.key.relative
+        shift = joined.section("inspiration").notes[0].pitch - original.notes[0].pitch
+        assert -6 <= shift <= 6 and (piece.key_value.tonic_pitch_class + shift) % 12 == target.tonic_pitch_class
+        assert [n.pitch - shift for n in joined.section("inspiration").notes] == [n.pitch for n in original.notes]
+        assert (moved == "") == (shift == 0)
+    empty, _ = reference_as_section(piece, Song())
+    assert empty.key == piece.key_value and empty.meter == piece.meter_value
+
+
 def test_search_json_and_like_a_file(library: ReferenceLibrary, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["refs", "search", "Irish jigs in D", "-k", "3", "--json"]) == 0
     results = json.loads(capsys.readouterr().out)["results"]

@@ -135,7 +135,7 @@ class CocomposerApp(App[None]):
         else:
             widget = Markdown(as_markdown(text), classes="assistant")
         chat.mount(widget)
-        chat.scroll_end(animate=False)
+        self._follow_chat()
         return widget
 
     def _set_status(self, text: str) -> None:
@@ -216,10 +216,16 @@ class CocomposerApp(App[None]):
             self.post_message(Failed("The request failed", f"{type(error).__name__}: {error}"))
             self.post_message(TurnDone(None))
 
-    def on_token(self, message: Token) -> None:
+    async def on_token(self, message: Token) -> None:
         if self._reply is None:
             self._reply = self._add_chat("assistant", "")  # type: ignore[assignment]
-        self._reply.append(message.text)  # type: ignore[union-attr]
+        await self._reply.append(message.text)  # type: ignore[union-attr]
+        self._follow_chat()
+
+    def _follow_chat(self) -> None:
+        """Keep the newest words in view while a streamed reply grows (once it has re-rendered)."""
+        chat = self.query_one("#chat", VerticalScroll)
+        self.call_after_refresh(chat.scroll_end, animate=False)
 
     def on_tool_ran(self, message: ToolRan) -> None:
         record = message.record
@@ -232,13 +238,14 @@ class CocomposerApp(App[None]):
         if record.name == "find_references" and record.data.get("results"):
             self.query_one("#refs", ReferencesPane).show(record.data.get("query", ""), record.data["results"])
 
-    def on_turn_done(self, message: TurnDone) -> None:
+    async def on_turn_done(self, message: TurnDone) -> None:
         turn = message.turn
         if turn is not None:
             if self._reply is None:
                 self._add_chat("assistant", turn.reply)
             else:
-                self._reply.update(as_markdown(turn.reply))
+                await self._reply.update(as_markdown(turn.reply))
+                self._follow_chat()
         self._reply = None
         if self.session is not None and self.session.song != self._song_before_turn:
             self._refresh_song(self._song_before_turn)  # a turn that changed nothing keeps the last marks
@@ -351,17 +358,13 @@ class CocomposerApp(App[None]):
     @work(thread=True, group="tools")
     def load_reference(self, piece_id: str) -> None:
         try:
-            from tools.references import reference_library
+            from tools.references import reference_as_section, reference_library
             from tools.registry import ToolResult
 
             piece = reference_library().get(piece_id)
-            song = self.session.song
-            if not song.sections:
-                song = song.replace(key=piece.key_value, meter=piece.meter_value)
-            elif song.meter != piece.meter_value:
-                raise ValueError(f"'{piece.title}' is in {piece.meter} and the song in {song.meter}")
-            version = self.session.commit(song.with_section(piece.section("inspiration")), f"loaded '{piece.title}' [{piece.id}] as section inspiration")
-            text = f"v{version.number}: loaded '{piece.title}' as section inspiration"
+            song, moved = reference_as_section(piece, self.session.song)
+            version = self.session.commit(song, f"loaded '{piece.title}' [{piece.id}] as section inspiration{moved}")
+            text = f"v{version.number}: loaded '{piece.title}' as section inspiration{moved}"
             self.post_message(ToolDone("load reference", ToolResult(text, version=version.number)))
         except Exception as error:
             self.post_message(Failed("Cannot load that reference", str(error)))
