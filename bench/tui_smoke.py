@@ -1,7 +1,9 @@
 """The app in a real terminal (tmux): time to first paint, and from Enter to the song pane
 showing a composed 8-bar section (offline; the request is typed as soon as the screen
-appears, so loading the agent and the melody model is included). `python -m bench.tui_smoke`
-prints the numbers and the final screen, and writes bench/tui_smoke.json."""
+appears, so loading the agent and the melody model is included). A third run plans through
+an OpenAI-compatible server on loopback (tests/openai_server.py with the offline planner
+behind it), so the reply streams in over HTTP. `python -m bench.tui_smoke` prints the numbers
+and the final screen, and writes bench/tui_smoke.json."""
 
 from __future__ import annotations
 
@@ -31,13 +33,19 @@ def _wait_for(name: str, text: str, limit: float) -> float:
     raise TimeoutError(f"{text!r} did not appear in {limit} s:\n{_screen(name)}")
 
 
-def run(width: int = 100, height: int = 30, wait_until_loaded: bool = False) -> dict[str, object]:
+def run(width: int = 100, height: int = 30, wait_until_loaded: bool = False, base_url: str | None = None) -> dict[str, object]:
+    """One start of the app; with `base_url` it plans through an OpenAI-compatible server
+    (the replies stream into the chat) instead of the offline planner."""
     if shutil.which("tmux") is None:
         raise RuntimeError("tmux is not installed")
     name = f"cocomposer-smoke-{os.getpid()}"
     with tempfile.TemporaryDirectory() as home:
         env = f"COCOMPOSER_HOME={home} OMP_NUM_THREADS=1 TERM=xterm-256color"
-        command = f"env {env} {SCRIPT} --session smoke --llm offline"
+        llm = "offline"
+        if base_url:
+            env += f" OPENAI_BASE_URL={base_url}"
+            llm = "compatible --model planner-standin"
+        command = f"env {env} {SCRIPT} --session smoke --llm {llm}"
         started = time.perf_counter()
         subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command], check=True)
         try:
@@ -59,11 +67,18 @@ def run(width: int = 100, height: int = 30, wait_until_loaded: bool = False) -> 
 
 
 def main() -> int:
+    from tests.openai_server import FakeOpenAI, planner_responder
+
     typed_at_once = run()
     print(typed_at_once.pop("screen"))
     typed_when_ready = run(wait_until_loaded=True)
     typed_when_ready.pop("screen")
-    report = {"typed_at_first_paint": typed_at_once, "typed_when_the_status_says_loaded": typed_when_ready}
+    with FakeOpenAI(planner_responder) as server:  # the remote path: HTTP, streamed tool calls and reply
+        remote = run(wait_until_loaded=True, base_url=server.base_url)
+        remote.pop("screen")
+        remote["http_requests"] = len(server.requests)
+    report = {"typed_at_first_paint": typed_at_once, "typed_when_the_status_says_loaded": typed_when_ready,
+              "openai_compatible_server_typed_when_loaded": remote}
     print(json.dumps(report))
     (HERE / "tui_smoke.json").write_text(json.dumps(report, indent=1) + "\n")
     return 0
