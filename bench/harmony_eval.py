@@ -38,7 +38,7 @@ def fit(count: int, split: str) -> dict[str, object]:
     tunes = load_tunes(split)[:count]
     report: dict[str, object] = {"tunes": len(tunes), "split": split}
     for style in STYLES:
-        strong = tones = cadences = 0
+        strong = tones = cadences = suspensions = unresolved = 0
         for tune in tunes:
             meter = Meter.parse(tune.meter)
             notes = [Note(p, Fraction(s, TICKS), Fraction(d, TICKS)) for p, s, d in tune.notes]
@@ -48,7 +48,13 @@ def fit(count: int, split: str) -> dict[str, object]:
             strong += check.strong_notes
             tones += check.chord_tones
             cadences += cadence(result.chords, key) in ("authentic", "plagal")
-        report[style] = {"strong_beat_chord_tones": tones / strong, "cadence_at_end": cadences / len(tunes)}
+            following = list(result.numerals[1:]) + [None]
+            for numeral, after in zip(result.numerals, following):
+                if numeral.endswith("sus4"):
+                    suspensions += 1
+                    unresolved += after not in ("V", "I", "i")
+        report[style] = {"strong_beat_chord_tones": tones / strong, "cadence_at_end": cadences / len(tunes),
+                         "sus4_chords": suspensions, "sus4_not_resolving_to_V_or_I": unresolved}
     return report
 
 

@@ -99,7 +99,7 @@ def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed
     candidates = model.infill(current, request, start_bar, end_bar, n=CANDIDATES, options=SamplingOptions(temperature=temperature, seed=seed))
     nll, best = best_candidate(model, candidates, request, controls=False)
     where = f"bar {start_bar}" if start_bar == end_bar else f"bars {start_bar}-{end_bar}"
-    return Composed(song.with_section(best), f"{section} {where}: rewritten to fit the bars around them (best of {CANDIDATES})", CANDIDATES, nll)
+    return Composed(song.with_section(best), f"{section} {where}: rewritten to fit the bars around {'it' if start_bar == end_bar else 'them'} (best of {CANDIDATES})", CANDIDATES, nll)
 
 
 def vary_section(song: Song, section: str, amount: float = 0.5, seed: int | None = None) -> Composed:

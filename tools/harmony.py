@@ -49,12 +49,18 @@ def slot_length(meter: Meter) -> Fraction:
 
 def _transition_table(minor: bool, vocabulary: Sequence[ChordChoice], counts: Counts | None) -> list[list[float]]:
     """log P(next choice | choice): REPEAT for staying, the rest shared out by the corpus
-    counts between families (add-one smoothed), split evenly between choices of one family."""
+    counts between families (add-one smoothed), split evenly between choices of one family.
+    A sus4 chord only moves to its own triad (Asus4 -> A) or to the tonic: found in use, a
+    pop verse circling D, E and A got Asus4 for five bars in a row."""
     counts_by_mode = counts if counts is not None else committed_counts()
     counts = counts_by_mode.get("minor" if minor else "major", {})
     families = {c.family for c in vocabulary}
     table = []
     for before in vocabulary:
+        if before.quality == "sus4":  # a suspension resolves: to its own triad or home, and is not held on
+            table.append([math.log(0.5) if (after.offset == before.offset and after.quality == "") or after.is_tonic else -math.inf
+                          for after in vocabulary])
+            continue
         row = counts.get(before.family, {})
         total = sum(row.get(f, 0) + 1 for f in families)
         table.append([

@@ -121,11 +121,16 @@ def _with_final_tonic(section: Section, key: Key, meter: Meter) -> Section:
 
 
 def _with_bar_copied(section: Section, meter: Meter, source: int, target: int) -> Section:
-    """Bar `target` (1-based) replaced by the notes of bar `source`: a motif comes back."""
+    """Bar `target` (1-based) replaced by the notes that start in bar `source`: a motif comes
+    back. A last note tied over the bar line comes along whole (syncopated melodies anticipate
+    the next bar), and the notes it then covers at the start of the next bar are absorbed."""
     length = meter.bar_length
-    moved = [Note(n.pitch, n.start + (target - source) * length, n.duration, n.velocity)
-             for n in section.notes if _bar_of(n, meter) == source and n.end <= source * length]
-    kept = [n for n in section.notes if _bar_of(n, meter) != target]
+    shift = (target - source) * length
+    end = section.bars * length
+    moved = [Note(n.pitch, n.start + shift, min(n.duration, end - n.start - shift), n.velocity)
+             for n in section.notes if _bar_of(n, meter) == source]
+    covered_until = max((n.end for n in moved), default=target * length)
+    kept = [n for n in section.notes if _bar_of(n, meter) != target and not (target * length <= n.start < covered_until)]
     kept = [n if n.end <= (target - 1) * length or n.start >= target * length
             else Note(n.pitch, n.start, (target - 1) * length - n.start, n.velocity) for n in kept]
     return section.replace(notes=tuple(sorted(kept + moved, key=lambda n: n.start)))

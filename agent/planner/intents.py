@@ -42,6 +42,7 @@ RULES: list[tuple[str, str]] = [  # (intent, pattern), first match wins
     ("arrange", r"\b(arrange|form|structure|order of the sections|song order|play order)\b|\b(order|sequence)\b.*\bsections?\b"),
     ("regenerate", r"\b(regenerate|rewrite|re-write|redo|replace|redraft|new notes for|change|fix|rework|different|new)\b.*\bbars?\b(?!\s*(in|of) (3/4|4/4|6/8|2/4))|\bbars?\b.*\b(rewrite|regenerate|again|different|boring|weak)\b"),
     ("compose", r"^(?:please |can you |could you |let's |lets |now |ok,? |and )*(?:write|compose|create|generate|give me|draft|sketch|come up with|start with|make (?:a|an|me a|me an|us a)|add (?:a|an))\b(?!.*\b(chords?|harmon\w*|variation|vary|different bars|bars? \d+)\b)"),
+    ("compose", r"^(?:now|next|then|and|ok|okay)?,?\s*(?:an?|one more|another)\s+(?:[\w-]+\s+){0,3}?(?:verse|chorus|bridge|intro|outro|pre-chorus|prechorus|hook|refrain|solo|interlude|coda|middle eight)\b(?!\s+(?:is|was|sounds?|feels?|has|seems|needs)\b)(?!.*\b(chords?|harmon\w*)\b)"),
     ("set_title", r"\b(call (it|the song)|title|name the song|rename the song)\b"),
     ("set_meter", r"\b(meter|time signature)\b|\b(make it|turn it into|change it to|switch to) (a )?(waltz|march|jig)\b|\bin (3/4|6/8|2/4|4/4|waltz time|common time)\b(?!.*\b(write|compose|create|generate|give)\b)"),
     ("set_tempo", r"\b(bpm|tempo|faster|slower|speed (it )?up|slow (it )?down|quicker)\b"),

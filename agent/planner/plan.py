@@ -73,6 +73,7 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
     from agent.planner.glossary import answer_question, small_talk
 
     normal = normalise(text)
+    start = context
     calls: list[ToolCall] = []
     focus = context.focus
     earlier: str | None = None  # the section an earlier step of this request worked on
@@ -97,6 +98,12 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
                 answers.append("There is nothing to fix yet: compose a section or /load a MIDI file first.")
             continue
         call = _call(intent, step, context, focus, earlier)
+        if call is not None and call.name == "compose_section":
+            same = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == call.args["section"]), None)
+            if same is not None:  # "I want to write a song... Start with an 8-bar verse in D major": one verse, details merged
+                again = call if call.args["section"] in start.names else _compose(step, start)
+                calls[same] = ToolCall("compose_section", {**calls[same].args, **again.args})
+                continue
         if call is not None:
             calls.append(call)
             focus = earlier = call.args.get("section", focus)

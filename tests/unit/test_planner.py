@@ -112,3 +112,12 @@ def test_a_new_section_asks_for_the_key_it_names() -> None:
     the planner passes the key on instead of dropping it silently."""
     call = plan("now write a chorus that lifts into C major, 8 bars, more hopeful", SongContext((("verse", 8),), 88.0)).calls[0]
     assert call.args == {"section": "chorus", "bars": 8, "key": "C major", "mood": "hopeful"}
+
+
+def test_a_preamble_and_the_details_make_one_section() -> None:
+    """Found using the app: 'I want to write a song... Start with an 8-bar verse in D major'
+    composed a C major verse, then failed to compose the D major one."""
+    calls = plan("hi! I want to write a song about a night train. Start with an 8-bar verse in D major, 4/4, "
+                 "driving, 126 bpm", SongContext()).calls
+    assert [c.as_dict() for c in calls] == [{"name": "compose_section", "args": {
+        "section": "verse", "bars": 8, "key": "D major", "meter": "4/4", "tempo": 126.0, "mood": "driving"}}]
