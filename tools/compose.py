@@ -14,13 +14,14 @@ from models.api import MelodyModel, Request, style_token_name
 from models.choose import best_candidate
 from models.sample import SamplingOptions
 from song.errors import BadInput
-from song.features import note_density
+from song.features import note_density, tessitura
 from song.features import syncopation as measured_syncopation
 from song.keys import Key
 from song.meter import Meter
 from song.model import Section, Song
 
 CANDIDATES = 4
+LIFT_SEMITONES, LIFT_DENSITY, LIFT_CEILING = 2, 1.2, 88  # a chorus over its verse: higher, busier, at most E6
 
 
 @lru_cache(maxsize=1)
@@ -41,12 +42,14 @@ def compose_section(
     song: Song, section: str, bars: int = 8, key: str | None = None, meter: str | None = None,
     tempo: float | None = None, style: str | None = None, seed: int | None = None,
     temperature: float = 0.9, density: float | None = None, syncopation: float | None = None,
-    like: str | None = None,
+    like: str | None = None, lift: bool = True,
 ) -> Composed:
     """A new melody for `section` (created, or replaced), in the song's key and meter unless
     the song is still empty, when `key`, `meter` and `tempo` set them. `like` (a reference id
     or words) borrows a reference piece's collection as the style and its density and
-    syncopation where none are given. The result is checked against the reference library."""
+    syncopation where none are given. A chorus (refrain, hook) of a song with a verse is
+    written above the verse and a little busier (`chorus_lift`) unless `lift` is False. The
+    result is checked against the reference library."""
     from tools.references import closest_known_tune, resolve_reference
 
     if song.sections and meter and Meter.parse(meter) != song.meter:
@@ -65,18 +68,40 @@ def compose_section(
         density = density if density is not None else note_density(notes, piece.bars)
         syncopation = syncopation if syncopation is not None else measured_syncopation(notes, reference_meter)
         borrowed = f", in the manner of '{piece.title}' [{piece.id}]"
+    window = chorus_lift(base, section) if lift and not like else None
+    if window is not None and density is None:
+        density = window[2]
     request = Request(section_key, base.meter, bars, style_name,
-                      density if density is not None else 4.4, syncopation if syncopation is not None else 0.014)
+                      density if density is not None else 4.4, syncopation if syncopation is not None else 0.014,
+                      **({"low": window[0], "high": window[1]} if window else {}))
     model = melody_model()
     candidates = model.generate(request, n=CANDIDATES, name=section, options=SamplingOptions(temperature=temperature, seed=seed))
     nll, best = best_candidate(model, candidates, request)
     composed = base.with_section(best)
     verb = "replaced" if song.has_section(section) else "new"
     in_key = f"{section_key}" + (f" (the relative key of the song's {base.key})" if section_key != base.key else "")
-    description = f"{section}: {verb} {bars}-bar melody in {in_key}, {base.meter}{borrowed} ({len(best.notes)} notes, best of {CANDIDATES})"
+    lifted = ", set above the verse" if window else ""
+    description = f"{section}: {verb} {bars}-bar melody in {in_key}, {base.meter}{borrowed}{lifted} ({len(best.notes)} notes, best of {CANDIDATES})"
     closeness = closest_known_tune(best, composed)
     warning = closeness.warning() if closeness else None
     return Composed(composed, description + (f"; {warning}" if warning else ""), CANDIDATES, nll, warning)
+
+
+def chorus_lift(song: Song, section: str) -> tuple[int, int, float] | None:
+    """For a chorus (refrain, hook) of a song that has a verse: a pitch window starting a
+    little above the verse's lower quartile, and a fifth more notes per bar, so that the chorus
+    lifts (the critique's `lift` rule checks register, density and syncopation against the
+    verse). None for other sections."""
+    if not section.lower().startswith(("chorus", "refrain", "hook")):
+        return None
+    verse = next((s for s in song.sections if s.name.lower().startswith("verse") and len(s.notes) >= 4), None)
+    if verse is None:
+        return None
+    lower_quartile, _ = tessitura(verse.notes)
+    span = max(p.pitch for p in verse.notes) - min(p.pitch for p in verse.notes)
+    low = min(int(round(lower_quartile)) + LIFT_SEMITONES, LIFT_CEILING - 12)
+    high = min(LIFT_CEILING, low + max(12, span + 2))
+    return low, high, note_density(verse.notes, verse.bars) * LIFT_DENSITY
 
 
 def section_key_for(song: Song, key: str) -> Key:

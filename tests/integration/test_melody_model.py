@@ -98,6 +98,23 @@ def test_compose_and_regenerate_bars() -> None:
 
 
 @needs_checkpoint
+def test_a_chorus_is_written_above_its_verse() -> None:
+    """Found using the app: choruses came out below their verse and the critique said they
+    did not lift. Now the chorus's pitch window starts above the verse's lower quartile."""
+    from song.features import tessitura
+    from song.model import Song
+    from tools.compose import chorus_lift, compose_section
+
+    verse = compose_section(Song(), "verse", 8, key="D major", meter="4/4", seed=5).song
+    low, high, density = chorus_lift(verse, "chorus")
+    assert low > tessitura(verse.section("verse").notes)[0] and high - low >= 12 and density > 0
+    composed = compose_section(verse, "chorus", 8, seed=6)
+    assert all(low <= n.pitch <= high for n in composed.song.section("chorus").notes)
+    assert "set above the verse" in composed.description
+    assert chorus_lift(verse, "bridge") is None and chorus_lift(Song(), "chorus") is None
+
+
+@needs_checkpoint
 def test_a_section_in_the_relative_key() -> None:
     """A minor verse, C major chorus: same notes, other tonic. The chorus is written towards C
     and its chords cadence on C; a key with other notes is refused with one clear line."""
