@@ -183,8 +183,8 @@ def rhythm(context: SectionContext) -> list[Finding]:
     if features.syncopation <= sync_p10 and features.duration_entropy <= entropy_p10:
         findings.append(Finding(
             "suggestion", section.name, (1, section.bars),
-            f"the rhythm is square: syncopation {features.syncopation:.2f} and rhythmic variety {features.duration_entropy:.2f} bits "
-            f"are both in the lowest tenth of the folk corpus (p10: {sync_p10:g}, {entropy_p10:g})",
+            f"the rhythm is square: nothing off the beat (syncopation {features.syncopation:.2f}) and little variety in note "
+            f"lengths ({features.duration_entropy:.2f} bits); nine in ten folk tunes have more of one or the other",
             {"syncopation": round(features.syncopation, 3), "duration_entropy": round(features.duration_entropy, 3),
              "corpus_syncopation_p10": sync_p10, "corpus_entropy_p10": entropy_p10},
             Suggestion("edit_section", {"section": section.name, "operation": "syncopate", "amount": 0.4}),

@@ -94,7 +94,7 @@ def reference_as_section(piece: Piece, song: Song, name: str = "inspiration") ->
     section = piece.section(name)
     if not song.sections:
         return song.replace(key=piece.key_value, meter=piece.meter_value).with_section(section), ""
-    if song.meter != piece.meter_value:
+    if song.meter.bar_length != piece.meter_value.bar_length:  # 2/2 in 4/4 is fine: the bars line up
         raise BadInput(f"'{piece.title}' is in {piece.meter} and the song in {song.meter}; pick a piece in {song.meter}")
     target = song.key if piece.key_value.mode == song.key.mode else (song.key.relative or song.key)
     shift = (target.tonic_pitch_class - piece.key_value.tonic_pitch_class) % 12

@@ -97,6 +97,9 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             else:
                 answers.append("There is nothing to fix yet: compose a section or /load a MIDI file first.")
             continue
+        if intent == "export" and len(slots.paths(step)) > 1:  # "as song.mid and as song.wav"
+            calls.extend(ToolCall("export_song", {"path": p}) for p in slots.paths(step))
+            continue
         call = _call(intent, step, context, focus, earlier)
         if call is not None and call.name == "compose_section":
             same = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == call.args["section"]), None)

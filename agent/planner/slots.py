@@ -249,10 +249,13 @@ PATH = re.compile(r"""(?:"([^"]+\.(?:mid|midi|musicxml|xml|wav))"|'([^']+\.(?:mi
 
 
 def path(text: str) -> str | None:
-    match = PATH.search(text)
-    if not match:
-        return None
-    return next(group for group in match.groups() if group)
+    found = paths(text)
+    return found[0] if found else None
+
+
+def paths(text: str) -> list[str]:
+    """Every file path in the words, in order ('as song.mid and as song.wav')."""
+    return [next(group for group in match.groups() if group) for match in PATH.finditer(text)]
 
 
 def count(text: str) -> int | None:

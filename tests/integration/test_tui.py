@@ -156,6 +156,11 @@ def test_applying_a_critique_finding(store: SessionStore) -> None:
             await pilot.press("enter")
             await until(pilot, lambda: app.session.current_number == 3)
             assert app.session.history()[-1].description
+            await pilot.pause(0.2)
+            song_pane = app.query_one("#song", SongPane)
+            fixed = pane._findings[fixable[0]]
+            assert app.query_one("#panes").active == "song-tab" and song_pane.selected == fixed.section, \
+                "the fix shows in the song pane, on the section it changed"
             await pilot.press("f4", "w", "h")  # typing from a pane goes to the request line
             assert app.focused is app.query_one("#prompt") and app.query_one("#prompt").value == "wh"
             await pilot.press("f3")

@@ -121,3 +121,8 @@ def test_a_preamble_and_the_details_make_one_section() -> None:
                  "driving, 126 bpm", SongContext()).calls
     assert [c.as_dict() for c in calls] == [{"name": "compose_section", "args": {
         "section": "verse", "bars": 8, "key": "D major", "meter": "4/4", "tempo": 126.0, "mood": "driving"}}]
+
+
+def test_one_export_per_file_named() -> None:
+    calls = plan("export it as /tmp/night-train.mid and as /tmp/night-train.wav", SongContext((("verse", 8),))).calls
+    assert [c.args["path"] for c in calls] == ["/tmp/night-train.mid", "/tmp/night-train.wav"]

@@ -233,6 +233,8 @@ class CocomposerApp(App[None]):
         if record.result.startswith("error:"):
             self.notify(record.result[len("error: "):], title=f"{record.name} failed", severity="error")
         self._refresh_song(self._song_before_turn, record.args.get("section"))
+        if record.version is not None:  # the song changed: show it, whichever pane was up
+            self.query_one("#panes", TabbedContent).active = "song-tab"
         if record.name == "critique" and self.workspace.last_critique is not None:
             self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
         if record.name == "find_references" and record.data.get("results"):
@@ -324,7 +326,8 @@ class CocomposerApp(App[None]):
         from tools.registry import call_tool
 
         self.post_message(Status(f"{describe_call(name, args)}…"))
-        self.post_message(ToolDone(name, call_tool(self.workspace, name, args)))
+        before = self.session.song if self.session else None
+        self.post_message(ToolDone(name, call_tool(self.workspace, name, args), args.get("section"), before))
 
     def on_tool_done(self, message: ToolDone) -> None:
         result = message.result
@@ -342,7 +345,8 @@ class CocomposerApp(App[None]):
             self.query_one("#refs", ReferencesPane).show(result.data.get("query", ""), result.data.get("results", []))
             self.query_one("#panes", TabbedContent).active = "refs-tab"
         else:
-            self._refresh_song()
+            self._refresh_song(message.before, message.section)
+            self.query_one("#panes", TabbedContent).active = "song-tab"
             self.notify(result.text.splitlines()[0], title=message.name)
 
     def on_finding_chosen(self, message: FindingChosen) -> None:
@@ -365,7 +369,7 @@ class CocomposerApp(App[None]):
             song, moved = reference_as_section(piece, self.session.song)
             version = self.session.commit(song, f"loaded '{piece.title}' [{piece.id}] as section inspiration{moved}")
             text = f"v{version.number}: loaded '{piece.title}' as section inspiration{moved}"
-            self.post_message(ToolDone("load reference", ToolResult(text, version=version.number)))
+            self.post_message(ToolDone("load reference", ToolResult(text, version=version.number), "inspiration"))
         except Exception as error:
             self.post_message(Failed("Cannot load that reference", str(error)))
 

@@ -40,9 +40,10 @@ class TurnDone(Message):
 class ToolDone(Message):
     """A slash command or a pane action that ran a tool in a worker."""
 
-    def __init__(self, name: str, result: Any) -> None:
+    def __init__(self, name: str, result: Any, section: str | None = None, before: Any = None) -> None:
         super().__init__()
         self.name, self.result = name, result
+        self.section, self.before = section, before  # what it worked on, and the song before it (for the marks)
 
 
 class Failed(Message):
