@@ -40,10 +40,10 @@ class CocomposerApp(App[None]):
     AUTO_FOCUS = "#prompt"
     BINDINGS = [
         Binding("escape", "cancel_turn", "cancel"),
-        Binding("f3", "show_pane('song-tab', '#sections')", "song"),
+        Binding("f3", "show_pane('song-tab', '#sections')", "song", show=False),  # F3, undo, redo: in help, so the footer fits 80 columns
         Binding("f4", "show_pane('critique-tab', '#findings')", "critique"),
         Binding("f5", "show_pane('refs-tab', '#results')", "refs"),
-        Binding("ctrl+z", "undo", "undo", show=False),  # in the help screen; the footer must fit 80 columns
+        Binding("ctrl+z", "undo", "undo", show=False),
         Binding("ctrl+y", "redo", "redo", show=False),
         Binding("f2", "history", "history"),
         Binding("ctrl+h", "history", "history", show=False),  # most terminals send Ctrl+H as Backspace
