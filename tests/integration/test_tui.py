@@ -15,7 +15,7 @@ from memory.sessions import SessionStore
 from tests.conftest import SHARED_MIDI
 from ui.tui.app import CocomposerApp
 from ui.tui.panes import CritiquePane, SongPane
-from ui.tui.screens import HelpScreen, HistoryScreen
+from ui.tui.screens import HelpScreen, HistoryScreen, current_path
 
 SIZE = (120, 36)
 
@@ -127,6 +127,7 @@ def test_history_screen_goes_back_and_forward(store: SessionStore) -> None:
             await pilot.press("down", "enter")  # newest first: the second row is v2
             await pilot.pause(0.2)
             assert app.session.current_number == 2
+            assert current_path(app.session.history()) == {1, 2}, "v3 is off the current path now"
             await pilot.press("ctrl+h")
             await pilot.pause(0.2)
             await pilot.press("enter")  # back to the newest, v3

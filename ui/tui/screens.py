@@ -54,6 +54,18 @@ and says what changed.
 """
 
 
+def current_path(versions: list[VersionInfo]) -> set[int]:
+    """The current version and its ancestors: what undo walks back through. Versions off it
+    were undone and replaced by a later change (kept, and reachable from here)."""
+    parents = {v.number: v.parent for v in versions}
+    number = next((v.number for v in versions if v.is_current), None)
+    path: set[int] = set()
+    while number is not None and number not in path:
+        path.add(number)
+        number = parents.get(number)
+    return path
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "app.pop_screen", "close")]
 
@@ -74,11 +86,13 @@ class HistoryScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box"):
-            yield Label("History: ⏎ goes back to a version (later ones are kept)", id="history-title")
+            yield Label("History: ⏎ goes back to a version (later ones are kept; · marks versions off the current path)",
+                        id="history-title")
+            path = current_path(self.versions)
             items = []
             for version in reversed(self.versions):
                 when = datetime.fromtimestamp(version.created).strftime("%H:%M")
-                marker = "→" if version.is_current else " "
+                marker = "→" if version.is_current else " " if version.number in path else "·"
                 items.append(ListItem(Label(f"{marker} v{version.number:<3} {when}  {version.description}"), name=str(version.number)))
             yield ListView(*items, id="history-list", initial_index=0)
 
