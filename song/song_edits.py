@@ -21,7 +21,7 @@ from song.meter import Meter
 from song.model import MAX_TEMPO, MIN_TEMPO, Chord, Note, Section, Song
 
 
-def _interval(old: Key, new: Key) -> int:
+def smallest_shift(old: Key, new: Key) -> int:
     """The smallest move from one tonic to another: -6..+5 semitones."""
     shift = (new.tonic_pitch_class - old.tonic_pitch_class) % 12
     return shift - 12 if shift > 5 else shift
@@ -69,7 +69,7 @@ def set_key(song: Song, key: str | Key) -> tuple[Song, str]:
     old = song.key
     if new == old:
         return song, f"key stays {old}"
-    shift = _interval(old, new)
+    shift = smallest_shift(old, new)
     sections = []
     for section in song.sections:
         pitches = [_move_pitch(n.pitch, old, new, shift) for n in section.notes]

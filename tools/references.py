@@ -89,7 +89,8 @@ def reference_as_section(piece: Piece, song: Song, name: str = "inspiration") ->
     song's key (or to its relative when the piece is in the other mode: an E minor air in a
     C major song goes to A minor), so it can be played beside the song's own sections. An
     empty song takes the piece's key and meter. Returns the song and what was done."""
-    import dataclasses
+    from song.edits import edit_section
+    from song.song_edits import smallest_shift
 
     section = piece.section(name)
     if not song.sections:
@@ -97,12 +98,11 @@ def reference_as_section(piece: Piece, song: Song, name: str = "inspiration") ->
     if song.meter.bar_length != piece.meter_value.bar_length:  # 2/2 in 4/4 is fine: the bars line up
         raise BadInput(f"'{piece.title}' is in {piece.meter} and the song in {song.meter}; pick a piece in {song.meter}")
     target = song.key if piece.key_value.mode == song.key.mode else (song.key.relative or song.key)
-    shift = (target.tonic_pitch_class - piece.key_value.tonic_pitch_class) % 12
-    shift = shift - 12 if shift > 6 else shift
+    shift = smallest_shift(piece.key_value, target)
     if shift == 0:
         return song.with_section(section), ""
-    notes = tuple(dataclasses.replace(n, pitch=n.pitch + shift) for n in section.notes)
-    return song.with_section(section.replace(notes=notes)), f", moved {shift:+d} semitones from {piece.key_value} to {target}"
+    moved, _ = edit_section(song.with_section(section), name, "transpose", semitones=shift)
+    return moved, f", moved {shift:+d} semitones from {piece.key_value} to {target}"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Everything slow (building the agent, loading the melody model, an agent turn, a critique, a
 reference search, rendering audio) runs in a thread worker that reports back with messages;
-widgets are only touched here, on the app's thread. The first screen paints before torch,
+widgets are only touched on the app's thread (here, and in ui/tui/commands.py for the
+commands that need no LLM). The first screen paints before torch,
 the embedder or Chroma are imported (this module imports none of them), and a status line
 says what is still loading. During a turn the input is locked; Esc cancels the turn and the
 song goes back to the version it had before it.
@@ -23,9 +24,10 @@ from textual.widgets import Footer, Header, Input, ListView, Markdown, Static, T
 
 from memory.sessions import Session, SessionStore
 from song.model import Song
-from ui.tui.messages import AgentReady, Failed, Status, Token, ToolDone, ToolRan, TurnDone
+from ui.tui.commands import DirectCommands
+from ui.tui.messages import AgentReady, Failed, Status, Token, ToolRan, TurnDone
+from ui.tui.panes import CritiquePane, ReferencesPane, SongPane
 from ui.tui.prompt import CHAT_HISTORY_SHOWN, PromptInput, as_markdown, describe_call
-from ui.tui.panes import CritiquePane, FindingChosen, ReferenceChosen, ReferencesPane, SongPane
 from ui.tui.screens import HelpScreen, HistoryScreen
 
 WELCOME = """**Welcome to cocomposer.** Say what you want in your own words, for example:
@@ -34,7 +36,7 @@ WELCOME = """**Welcome to cocomposer.** Say what you want in your own words, for
 Slash commands work without any LLM (/load, /play, /undo, /history…); F1 lists everything."""
 
 
-class CocomposerApp(App[None]):
+class CocomposerApp(DirectCommands, App[None]):
     CSS_PATH = Path(__file__).with_name("styles.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "cocomposer"
     AUTO_FOCUS = "#prompt"
@@ -288,91 +290,6 @@ class CocomposerApp(App[None]):
             prompt.insert_text_at_cursor(event.character)
             event.stop()
 
-    # ----- slash commands and pane actions ----------------------------------------------
-
-    def slash(self, text: str) -> None:
-        import shlex
-
-        try:
-            name, *args = shlex.split(text[1:])
-        except ValueError as error:
-            self.notify(str(error), title="Cannot read that command", severity="error")
-            return
-        commands: dict[str, Callable[[list[str]], None]] = {
-            "load": lambda a: self.run_tool("load_midi", {"path": a[0], **({"section": a[1]} if len(a) > 1 else {})}) if a else self._usage("/load PATH [SECTION]"),
-            "export": lambda a: self.run_tool("export_song", {"path": a[0]}) if a else self._usage("/export PATH"),
-            "critique": lambda a: self.run_tool("critique", {"target": a[0] if a else "song"}),
-            "refs": lambda a: self.run_tool("find_references", {"query": " ".join(a)}) if a else self._usage("/refs QUERY"),
-            "play": lambda a: self.play(a[0] if a else None),
-            "stop": lambda a: self.action_stop(),
-            "undo": lambda a: self.action_undo(),
-            "redo": lambda a: self.action_redo(),
-            "history": lambda a: self.action_history(),
-            "help": lambda a: self.action_help(),
-            "session": lambda a: self._switch_session(a[0]) if a else self._usage("/session NAME"),
-            "llm": lambda a: self._switch_llm(a[0]) if a else self._usage("/llm offline|openai|compatible"),
-        }
-        command = commands.get(name)
-        if command is None:
-            self.notify(f"/{name} is not a command; /help lists them", title="Unknown command", severity="warning")
-            return
-        command(args)
-
-    def _usage(self, text: str) -> None:
-        self.notify(f"usage: {text}", title="Missing argument", severity="warning")
-
-    @work(thread=True, group="tools")
-    def run_tool(self, name: str, args: dict[str, Any]) -> None:
-        from tools.registry import call_tool
-
-        self.post_message(Status(f"{describe_call(name, args)}…"))
-        before = self.session.song if self.session else None
-        self.post_message(ToolDone(name, call_tool(self.workspace, name, args), args.get("section"), before))
-
-    def on_tool_done(self, message: ToolDone) -> None:
-        result = message.result
-        self._set_status("ready")
-        if not result.ok:
-            self.notify(result.text[len("error: "):] if result.text.startswith("error: ") else result.text,
-                        title=f"{message.name} failed", severity="error")
-            return
-        self._add_chat("tool", result.text.splitlines()[0])
-        if message.name == "critique":
-            if self.workspace.last_critique is not None:
-                self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
-            self.query_one("#panes", TabbedContent).active = "critique-tab"
-        elif message.name == "find_references":
-            self.query_one("#refs", ReferencesPane).show(result.data.get("query", ""), result.data.get("results", []))
-            self.query_one("#panes", TabbedContent).active = "refs-tab"
-        else:
-            self._refresh_song(message.before, message.section)
-            self.query_one("#panes", TabbedContent).active = "song-tab"
-            self.notify(result.text.splitlines()[0], title=message.name)
-
-    def on_finding_chosen(self, message: FindingChosen) -> None:
-        suggestion = message.finding.suggestion
-        if suggestion is None:
-            self.notify("This finding has no automatic fix.", title="Critique")
-            return
-        self.run_tool(suggestion.tool, dict(suggestion.args))
-
-    def on_reference_chosen(self, message: ReferenceChosen) -> None:
-        self.load_reference(message.hit["id"])
-
-    @work(thread=True, group="tools")
-    def load_reference(self, piece_id: str) -> None:
-        try:
-            from tools.references import reference_as_section, reference_library
-            from tools.registry import ToolResult
-
-            piece = reference_library().get(piece_id)
-            song, moved = reference_as_section(piece, self.session.song)
-            version = self.session.commit(song, f"loaded '{piece.title}' [{piece.id}] as section inspiration{moved}")
-            text = f"v{version.number}: loaded '{piece.title}' as section inspiration{moved}"
-            self.post_message(ToolDone("load reference", ToolResult(text, version=version.number), "inspiration"))
-        except Exception as error:
-            self.post_message(Failed("Cannot load that reference", str(error)))
-
     def on_failed(self, message: Failed) -> None:
         self.notify(message.text, title=message.title, severity="error")
         if self.agent is None and self._pending is not None:  # the request waiting for the agent cannot run
@@ -413,45 +330,6 @@ class CocomposerApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
-
-    @work(thread=True, group="audio")
-    def play(self, section: str | None) -> None:
-        try:
-            from tools.playback import play
-
-            song = self.session.song
-            if section:
-                song = song.replace(sections=(song.section(section),), form=(section,))
-            if not song.sections:
-                raise ValueError("nothing to play yet: compose or /load something first")
-            self.post_message(Status("rendering…"))
-            result = play(song)
-            self.player = result.process
-            self.post_message(Status(result.message))
-        except Exception as error:
-            self.post_message(Failed("Cannot play", str(error)))
-            self.post_message(Status("ready"))
-
-    def action_stop(self) -> None:
-        if self.player is not None and self.player.poll() is None:
-            self.player.terminate()
-            self._set_status("stopped")
-        self.player = None
-
-    def _switch_session(self, name: str) -> None:
-        from song.errors import CocomposerError
-
-        try:
-            self._open_session(name)
-        except CocomposerError as error:
-            self.notify(str(error), title="Cannot open that session", severity="error")
-            return
-        self.build_agent()
-
-    def _switch_llm(self, kind: str) -> None:
-        self.llm = kind
-        self.agent = None
-        self.build_agent()
 
     def get_system_commands(self, screen: Any):  # the command palette
         yield from super().get_system_commands(screen)
