@@ -160,7 +160,7 @@ def vocal_range(context: SectionContext) -> list[Finding]:
             "warning", section.name, (1, section.bars),
             f"the melody spans {features.pitch_range} semitones ({span}), more than the octave and a fifth most singers manage",
             {"pitch_range": features.pitch_range, "lowest": features.lowest, "highest": features.highest, "comfortable": COMFORTABLE_RANGE},
-            Suggestion("refine_section", {"section": section.name, "goal": f"keep the melody within {COMFORTABLE_RANGE} semitones"}),
+            Suggestion("refine_section", {"section": section.name, "goal": "more singable"}),
         )]
     narrow = _norm("pitch_range")["p10"]
     if features.pitch_range < narrow and section.bars >= 4:
@@ -217,7 +217,7 @@ def repetition(context: SectionContext) -> list[Finding]:
             "suggestion", section.name, (1, section.bars),
             f"none of the {rep.bars_with_notes} bars reuses an earlier bar's rhythm; a repeated rhythmic motif makes a melody easy to remember",
             {"rhythm_repeats": 0, "bars_with_notes": rep.bars_with_notes},
-            Suggestion("refine_section", {"section": section.name, "goal": "repeat a rhythmic motif"}),
+            Suggestion("refine_section", {"section": section.name, "goal": "catchier"}),
         )]
     if rep.pitch_repeats / rep.bars_with_notes > 0.6:
         return [Finding(

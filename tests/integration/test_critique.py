@@ -164,6 +164,10 @@ def test_every_shared_file_gets_a_report_or_a_clean_error(path: Path) -> None:
     assert data["bars"] >= 1 and data["sections"] and 0 <= data["key"]["confidence"] <= 1
     assert all(f["severity"] in ("warning", "suggestion", "info") and f["bars"][0] <= f["bars"][1] for f in data["findings"])
     assert len(data["findings"]) <= 60, "findings are capped per rule, not a flood"
+    from tools.refine import GOALS
+
+    goals = {f["suggestion"]["args"]["goal"] for f in data["findings"] if f["suggestion"] and f["suggestion"]["tool"] == "refine_section"}
+    assert goals <= set(GOALS), "a finding's fix names a goal refine_section has (found in use: 'repeat a rhythmic motif')"
 
 
 def test_surprising_bars_are_flagged() -> None:
