@@ -1,4 +1,5 @@
-"""A plain prompt loop over a session, used until the Textual app exists.
+"""A plain prompt loop over a session: `cocomposer chat --plain`, and `chat` whenever stdin or
+stdout is not a terminal (the full-screen Textual app is ui/tui/).
 
 Slash commands work without any LLM (/load, /show, /export, /harmonize, /play, /undo,
 /redo, /history, /checkout, /session, /help, /quit); anything else is a request for the
