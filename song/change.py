@@ -78,13 +78,21 @@ def touched_bars(before: Section, after: Section, meter: Meter) -> tuple[int, in
 def describe_change(
     operation: str, before: Section, after: Section, meter: Meter, key: Key,
     warnings: tuple[str, ...] = (), detail: str = "", after_meter: Meter | None = None,
+    after_key: Key | None = None,
 ) -> Change:
+    """Measure the section before and after an edit. Each side is measured in the key it is
+    in: its own key after a modulation, else the song's (`key` before, `after_key` after a
+    change of the song's key), so a transpose that moves the key keeps its in-key share."""
     after_meter = after_meter or meter
-    measures = {name: (measure(before, meter, key), measure(after, after_meter, key)) for name, measure in MEASURES.items()}
+    before_key, new_key = before.key_in(key), after.key_in(after_key or key)
+    measures = {
+        name: (measure(before, meter, before_key), measure(after, after_meter, new_key))
+        for name, measure in MEASURES.items()
+    }
     return Change(
         operation=operation,
         section=after.name,
-        bars=touched_bars(before, after, after_meter),
+        bars=touched_bars(before, after, after_meter) or ((1, after.bars) if before_key != new_key else None),
         measures=measures,
         pitches_kept=[n.pitch for n in before.notes] == [n.pitch for n in after.notes],
         bar_count=(before.bars, after.bars),

@@ -28,9 +28,12 @@ def song_to_dict(song: Song) -> dict[str, Any]:
 
 
 def _section_to_dict(section: Section) -> dict[str, Any]:
-    return {
-        "name": section.name,
-        "bars": section.bars,
+    """A section's plain data; `key` only for a section in a key of its own (a modulation),
+    so songs without modulations keep exactly the JSON every stored session already has."""
+    head: dict[str, Any] = {"name": section.name, "bars": section.bars}
+    if section.key is not None:
+        head["key"] = str(section.key)
+    return head | {
         "notes": [
             {
                 "pitch": note.pitch,
@@ -83,7 +86,7 @@ def _section_from_dict(data: Any) -> Section:
         Note(n["pitch"], n["start"], n["duration"], n.get("velocity", 90)) for n in _list(data, "notes")
     )
     chords = tuple(Chord(c["symbol"], c["start"], c["duration"]) for c in _list(data, "chords"))
-    return Section(name=data["name"], bars=data["bars"], notes=notes, chords=chords)
+    return Section(name=data["name"], bars=data["bars"], notes=notes, chords=chords, key=data.get("key"))
 
 
 def song_to_json(song: Song, indent: int | None = None) -> str:

@@ -1,8 +1,9 @@
 """Song -> Standard MIDI File (type 1, 480 ticks per quarter).
 
-Tracks: a conductor track (title, tempo, meter, key signature, a text event with the exact
-key and mode, a marker at each section start in form order), the melody, and, when the song
-has chords, a chord track: block chords (bass note plus close voicing above E3) held for the
+Tracks: a conductor track (title, tempo, meter, a text event with the song's exact key and
+mode, a marker at each section start in form order, a key signature wherever a section starts
+in another key, with a text event naming that exact key), the melody, and, when the song has
+chords, a chord track: block chords (bass note plus close voicing above E3) held for the
 chord's length, each with a text event carrying its symbol so that our importer reads the
 symbols back exactly. The sections play in form order, so repeats are written out.
 """
@@ -16,11 +17,13 @@ from pathlib import Path
 from song.beats import TICKS_PER_BEAT, beats_to_ticks
 from song.chords import parse_chord_symbol
 from song.files import WRITTEN_BY_US, write_atomically
+from song.keys import Key
 from song.model import Song
 
 MELODY_CHANNEL, CHORD_CHANNEL = 0, 1
 MELODY_PROGRAM, CHORD_PROGRAM = 0, 0  # General MIDI acoustic grand piano
 CHORD_VELOCITY = 64
+SECTION_KEY_TEXT = "cocomposer section key:"  # followed by the exact key, where a section's key starts
 
 
 def song_to_midi_bytes(song: Song) -> bytes:
@@ -34,7 +37,6 @@ def song_to_midi_bytes(song: Song) -> bytes:
         (0, 2, mido.MetaMessage("text", text=f"cocomposer key: {song.key}")),
         (0, 3, mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(song.tempo))),
         (0, 4, mido.MetaMessage("time_signature", numerator=song.meter.numerator, denominator=song.meter.denominator)),
-        (0, 5, mido.MetaMessage("key_signature", key=song.key.midi_key_signature())),
     ]
     melody_events: list[tuple[int, int, object]] = [
         (0, 0, mido.MetaMessage("track_name", name="Melody")),
@@ -46,6 +48,7 @@ def song_to_midi_bytes(song: Song) -> bytes:
     ]
     # Sort order at one tick: meta first (6), note-offs (7) before note-ons (8).
     conductor_events.append((beats_to_ticks(song.total_beats), 9, mido.MetaMessage("end_of_track")))
+    conductor_events += _key_events(song)
     for section, offset in song.in_form_order():
         base = beats_to_ticks(offset)
         conductor_events.append((base, 6, mido.MetaMessage("marker", text=_latin1(section.name))))
@@ -70,6 +73,30 @@ def song_to_midi_bytes(song: Song) -> bytes:
     buffer = io.BytesIO()
     midi.save(file=buffer)
     return buffer.getvalue()
+
+
+def _key_events(song: Song) -> list[tuple[int, int, "object"]]:
+    """Key signatures where the key in force changes: the first section's key at the top,
+    then at each section start (in form order) that is in another key than the section
+    before it, so a modulated section is in its own key in any MIDI program. Beside each
+    change a text event with the exact key (the signature cannot say "E dorian"), which our
+    importer reads back as the section's key."""
+    import mido
+
+    events: list[tuple[int, int, object]] = []
+    current: Key | None = None
+    for section, offset in song.in_form_order():
+        key = section.key_in(song.key)
+        if key == current:
+            continue
+        tick = beats_to_ticks(offset)
+        if current is not None or section.key is not None:
+            events.append((tick, 6, mido.MetaMessage("text", text=f"{SECTION_KEY_TEXT} {key}")))
+        events.append((tick, 6, mido.MetaMessage("key_signature", key=key.midi_key_signature())))
+        current = key
+    if not events:  # a song without sections still says its key
+        events.append((0, 5, mido.MetaMessage("key_signature", key=song.key.midi_key_signature())))
+    return events
 
 
 def _latin1(text: str) -> str:

@@ -32,6 +32,7 @@ SECTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 KEY_TEXT = re.compile(r"^cocomposer key:\s*(.+)$")
+SECTION_KEY_TEXT = re.compile(r"^cocomposer section key:\s*(.+)$")
 
 CHORD_TRACK_NAME = "Chords"
 T = TypeVar("T", bound=Hashable)
@@ -89,7 +90,8 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     if first_bar:
         notes_said.append(f"{_count(first_bar, 'empty bar')} before the melody skipped")
     boundaries = _section_starts(raw, bar_ticks, first_bar, last_bar, any_label=ours)
-    sections, form = _sections(boundaries, last_bar, bar_ticks, tpq, choice.notes, chords)
+    section_keys = _section_keys(raw, bar_ticks, _written_key(raw)) if ours else {}
+    sections, form = _sections(boundaries, last_bar, bar_ticks, tpq, choice.notes, chords, section_keys)
     draft = Song(title=title, meter=meter, tempo=tempo, sections=tuple(sections), form=tuple(form))
     all_chords = tuple(c for section, _ in draft.in_form_order() for c in section.chords)
     key, key_source = _key(raw, draft.melody(), meter, all_chords)
@@ -175,13 +177,9 @@ def _count(number: int, noun: str) -> str:
 
 def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter, chords: tuple[Chord, ...]) -> tuple[Key, str]:
     """Our own exact key text; else the key finder, with the file's signature as a weak prior."""
-    for _, text in raw.texts:
-        match = KEY_TEXT.match(text.strip())
-        if match:
-            try:
-                return Key.parse(match[1]), "written by cocomposer"
-            except InvalidKey:
-                break
+    written = _written_key(raw)
+    if written is not None:
+        return written, "written by cocomposer"
     signature: Key | None = None
     if raw.key_signatures:
         try:
@@ -191,6 +189,55 @@ def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter, chords: tuple[Cho
     estimate = find_key(melody, meter, signature=signature, chords=chords)
     said = f"the file's signature says {signature}" if signature else "no key signature in the file"
     return estimate.key, f"found in the {'melody and chords' if chords else 'melody'} (confidence {estimate.confidence:.2f}; {said})"
+
+
+def _written_key(raw: RawMidi) -> Key | None:
+    """The song's exact key as our exporter writes it in a text event, if the file has it."""
+    for _, text in raw.texts:
+        match = KEY_TEXT.match(text.strip())
+        if match:
+            try:
+                return Key.parse(match[1])
+            except InvalidKey:
+                return None
+    return None
+
+
+def _section_keys(raw: RawMidi, bar_ticks: Fraction, home: Key | None) -> dict[int, Key | None]:
+    """Where the key changes, by bar, in a file we wrote: the exact key text our exporter
+    puts at each change, else a key signature on that bar line; None where the change is
+    back to the song's key `home` (its signature stands for it, even for a mode no signature
+    can name). Without our key text there is nothing to compare with, and other files'
+    signatures are not believed per section (they are often wrong)."""
+    if home is None:
+        return {}
+    found: dict[int, Key | None] = {}
+    exact: set[int] = set()
+    for tick, text in raw.texts:
+        match = SECTION_KEY_TEXT.match(text.strip())
+        bar = _bar_at(tick, bar_ticks)
+        if match and bar is not None:
+            try:
+                key = Key.parse(match[1])
+            except InvalidKey:
+                continue
+            found[bar] = None if key == home else key
+            exact.add(bar)
+    for tick, signature in raw.key_signatures:
+        bar = _bar_at(tick, bar_ticks)
+        if bar is None or bar in exact:
+            continue
+        try:
+            found[bar] = None if signature == home.midi_key_signature() else Key.parse(signature)
+        except InvalidKey:
+            continue
+    return found
+
+
+def _bar_at(tick: int, bar_ticks: Fraction) -> int | None:
+    """The bar starting at this tick; None for a tick inside a bar."""
+    bar, within = divmod(Fraction(tick), bar_ticks)
+    return int(bar) if within == 0 else None
 
 
 def _chords(raw: RawMidi) -> list[tuple[Fraction, Fraction, str]]:
@@ -279,8 +326,13 @@ def _sections(
     tpq: int,
     melody: tuple[RawNote, ...],
     chords: list[tuple[Fraction, Fraction, str]],
+    keys: dict[int, Key | None] | None = None,
 ) -> tuple[list[Section], list[str]]:
-    """Cut the melody at the section starts; a repeated name with the same music is reused."""
+    """Cut the melody at the section starts; a repeated name with the same music is reused.
+    `keys` are the key changes by bar, where the file says them: a section is in the key in
+    force at its start."""
+    keys = keys or {}
+    current: Key | None = None  # the key in force holds until the next change
     sections: list[Section] = []
     form: list[str] = []
     spans = [(bar, name, next_bar) for (bar, name), (next_bar, _) in zip(starts, starts[1:] + [(last_bar, "")])]
@@ -295,9 +347,11 @@ def _sections(
             for start, stop, symbol in chords
             if start < end and stop > begin and ticks_to_beats(min(stop, end) - max(start, begin), tpq) > 0
         )
-        section = Section(name, bars, notes, section_chords)
+        current = keys.get(bar, current)
+        section = Section(name, bars, notes, section_chords, current)
         same_name = [s for s in sections if s.name == name or s.name.startswith(name + "-")]
-        twin = next((s for s in same_name if s.bars == section.bars and s.notes == section.notes and s.chords == section.chords), None)
+        twin = next((s for s in same_name if s.bars == section.bars and s.notes == section.notes
+                     and s.chords == section.chords and s.key == section.key), None)
         if twin is not None:
             form.append(twin.name)
             continue

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from song.beats import BeatsLike, to_beats
 from song.chords import parse_chord_symbol
-from song.errors import BadInput, InvalidSong
+from song.errors import BadInput, InvalidKey, InvalidSong
 from song.keys import Key, pitch_name
 from song.meter import Meter
 
@@ -90,17 +90,25 @@ class Section:
     """A named stretch of bars holding a monophonic melody and optional chords.
 
     Notes and chords are kept sorted by onset; overlapping notes are refused because the
-    melody is one voice (a chord belongs in `chords`).
+    melody is one voice (a chord belongs in `chords`). `key` is None while the section is in
+    the song's key; a section transposed on its own (a modulation) keeps its own key here,
+    so that measures, edits and key signatures follow the music rather than the song's label.
     """
 
     name: str
     bars: int
     notes: tuple[Note, ...] = ()
     chords: tuple[Chord, ...] = ()
+    key: Key | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not _SECTION_NAME.match(self.name) or not self.name.strip():
             raise InvalidSong(f"section name must be 1-40 printable characters, got {self.name!r}")
+        if self.key is not None:
+            try:
+                object.__setattr__(self, "key", Key.parse(self.key))  # text like "D major" accepted
+            except InvalidKey as error:
+                raise InvalidSong(f"section '{self.name}': {error}") from None
         if isinstance(self.bars, bool) or not isinstance(self.bars, int) or not 1 <= self.bars <= MAX_BARS:
             raise InvalidSong(f"section '{self.name}': bars must be a whole number 1-{MAX_BARS}, got {self.bars!r}")
         notes = tuple(sorted(self.notes, key=lambda n: (n.start, n.pitch)))
@@ -119,6 +127,10 @@ class Section:
                     f"section '{self.name}': chord {before.symbol} at beat {float(before.start):g} "
                     f"overlaps {after.symbol} at beat {float(after.start):g}"
                 )
+
+    def key_in(self, song_key: Key) -> Key:
+        """The key this section is in: its own after a modulation, else the song's."""
+        return self.key or song_key
 
     def length(self, meter: Meter) -> Fraction:
         """The section's length in beats under a meter."""

@@ -2,7 +2,8 @@
 
 Notation wants tidy rhythms: onsets and lengths are snapped to a 1/12-beat grid (16ths and
 triplets stay exact; a humanized 0.01-beat nudge does not survive, which is the point of
-notation). Sections play in form order, each opening with a rehearsal mark.
+notation). Sections play in form order, each opening with a rehearsal mark, and with a key
+signature where it is in another key than the section before (a modulation, `Section.key`).
 """
 
 from __future__ import annotations
@@ -37,9 +38,13 @@ def song_to_score(song: Song) -> Any:
     part = stream.Part(id="melody")
     part.partName = "Melody"
     part.insert(0, meter.TimeSignature(str(song.meter)))
-    part.insert(0, key.Key(_music21_pitch_name(song.key.tonic), song.key.mode))
     part.insert(0, tempo.MetronomeMark(number=song.tempo))
+    in_force = None
     for section, offset in song.in_form_order():
+        section_key = section.key_in(song.key)
+        if section_key != in_force:  # the first section's key at the top, then each change
+            part.insert(float(offset), key.Key(_music21_pitch_name(section_key.tonic), section_key.mode))
+            in_force = section_key
         part.insert(float(offset), expressions.RehearsalMark(section.name))
         previous_end = Fraction(0)
         length = section.length(song.meter)
@@ -56,6 +61,8 @@ def song_to_score(song: Song) -> Any:
             symbol = harmony.ChordSymbol(_music21_figure(chord.symbol))
             symbol.quarterLength = 0
             part.insert(offset + _snap(chord.start), symbol)
+    if in_force is None:
+        part.insert(0, key.Key(_music21_pitch_name(song.key.tonic), song.key.mode))
     end = song.total_beats
     if end > 0:
         part.makeRests(fillGaps=True, inPlace=True, refStreamOrTimeRange=[0.0, float(end)])

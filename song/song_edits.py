@@ -2,10 +2,11 @@
 
 A key change transposes every section by the smallest interval (at most a tritone) and, when
 the mode changes too, moves each scale degree to the same degree of the new mode (C major ->
-A minor: E becomes C, not C#). A meter change re-bars bar by bar: each old bar becomes one
-new bar; a longer bar leaves room at its end, a shorter one cuts notes that no longer fit
-(notes crossing the new bar end are shortened, notes starting past it are dropped, and the
-description says how many).
+A minor: E becomes C, not C#). A section in a key of its own (a modulation) moves from that
+key by the same interval, so it stays the same distance from the song's key. A meter change
+re-bars bar by bar: each old bar becomes one new bar; a longer bar leaves room at its end, a
+shorter one cuts notes that no longer fit (notes crossing the new bar end are shortened, notes
+starting past it are dropped, and the description says how many).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import dataclasses
 from fractions import Fraction
 
 from song.edits.diatonic import from_degree, to_degree
+from song.edits.key_moves import settle_keys, spell_key, transpose_key
 from song.edits.pitch import transpose_symbol
 from song.errors import BadInput
 from song.keys import Key
@@ -46,7 +48,7 @@ def _move_chord(symbol: str, old: Key, new: Key, shift: int) -> str:
     from song.keys import FLAT_NAMES, SHARP_NAMES
 
     if old.mode == new.mode:
-        return transpose_symbol(symbol, shift)
+        return transpose_symbol(symbol, shift, new.fifths < 0)
     spec = parse_chord_symbol(symbol)
     third = next((i for i in spec.intervals if i in (3, 4)), None)
     root = 60 + spec.root
@@ -64,22 +66,42 @@ def _move_chord(symbol: str, old: Key, new: Key, shift: int) -> str:
     return text
 
 
+def moved_key(section_key: Key, old: Key, new: Key, shift: int) -> Key:
+    """Where a section's own key goes when the song moves from `old` to `new`: by the same
+    interval, and into the new mode when it shared the song's old mode (a modulation up a
+    tone in C major stays a modulation up a tone in A minor: D major becomes B minor)."""
+    moved = transpose_key(section_key, shift)
+    if old.mode != new.mode and section_key.mode == old.mode:
+        return spell_key(moved.tonic_pitch_class, new.mode, moved.fifths < 0)
+    return moved
+
+
+def _move_section(section: Section, old: Key, new: Key, shift: int) -> Section:
+    """One section moved with the song: its notes and chords from the key it is in (its own
+    after a modulation, else the song's) to where that key goes."""
+    source = section.key_in(old)
+    target = new if section.key is None else moved_key(section.key, old, new, shift)
+    pitches = [_move_pitch(n.pitch, source, target, shift) for n in section.notes]
+    if any(not 0 <= p <= 127 for p in pitches):
+        raise BadInput(f"moving to {new} would push section '{section.name}' outside MIDI pitch 0-127")
+    notes = tuple(dataclasses.replace(n, pitch=p) for n, p in zip(section.notes, pitches))
+    chords = tuple(dataclasses.replace(c, symbol=_move_chord(c.symbol, source, target, shift)) for c in section.chords)
+    return section.replace(notes=notes, chords=chords, key=None if section.key is None else target)
+
+
 def set_key(song: Song, key: str | Key) -> tuple[Song, str]:
+    """The whole song in another key: every section moves by the smallest interval, a
+    modulated section keeping its distance from the song's key."""
     new = Key.parse(key)
     old = song.key
     if new == old:
         return song, f"key stays {old}"
     shift = smallest_shift(old, new)
-    sections = []
-    for section in song.sections:
-        pitches = [_move_pitch(n.pitch, old, new, shift) for n in section.notes]
-        if any(not 0 <= p <= 127 for p in pitches):
-            raise BadInput(f"moving to {new} would push section '{section.name}' outside MIDI pitch 0-127")
-        notes = tuple(dataclasses.replace(n, pitch=p) for n, p in zip(section.notes, pitches))
-        chords = tuple(dataclasses.replace(c, symbol=_move_chord(c.symbol, old, new, shift)) for c in section.chords)
-        sections.append(section.replace(notes=notes, chords=chords))
+    sections = tuple(_move_section(section, old, new, shift) for section in song.sections)
+    moved = settle_keys(song.replace(key=new, sections=sections))
     mode_note = f", {old.mode} degrees mapped to {new.mode}" if old.mode != new.mode else ""
-    return song.replace(key=new, sections=tuple(sections)), f"key {old} -> {new}: every section moved {shift:+d} semitones{mode_note}"
+    modulations = "".join(f"; {s.name} now in {s.key}" for s in moved.sections if s.key is not None)
+    return moved, f"key {old} -> {new}: every section moved {shift:+d} semitones{mode_note}{modulations}"
 
 
 def _rebar_section(section: Section, old: Meter, new: Meter) -> tuple[Section, int, int]:

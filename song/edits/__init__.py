@@ -3,6 +3,8 @@
 `edit_section(song, "chorus", "syncopate", amount=0.4)` returns the new song and a `Change`
 whose `describe()` is the session's version description. Every operation keeps the section
 valid (one voice, inside its bars); `amount` (0..1) maps monotonically to the size of the effect.
+An edit works in the section's own key (`Section.key_in`); a transpose moves that key, and the
+song's too when every section is then in one key (song/edits/key_moves.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Callable
 
 from song.change import Change, describe_change
 from song.edits.base import EditContext, Edited
+from song.edits.key_moves import key_move_phrase, settle_keys
 from song.edits.pitch import invert, transpose, vary
 from song.edits.rhythm import humanize, straighten, syncopate
 from song.edits.texture import densify, simplify
@@ -49,8 +52,15 @@ def edit_section(
     if axis is not None and not (isinstance(axis, int) and 0 <= axis <= 127):
         raise BadInput(f"axis must be a MIDI pitch 0-127, got {axis!r}")
     before = song.section(section)
-    context = EditContext(song.meter, song.key, DEFAULT_AMOUNT if amount is None else float(amount), semitones or 0, seed, axis)
+    key = before.key_in(song.key)
+    context = EditContext(song.meter, key, DEFAULT_AMOUNT if amount is None else float(amount), semitones or 0, seed, axis)
     edited = OPERATIONS[operation](before, context)
     edited.section.check_fits(song.meter)
-    change = describe_change(operation, before, edited.section, song.meter, song.key, edited.warnings, edited.detail)
-    return song.with_section(edited.section), change
+    result = song.with_section(edited.section)
+    detail = edited.detail
+    if operation == "transpose":
+        result = settle_keys(result)
+        detail += ", " + key_move_phrase(song, result, section)
+    after = result.section(section)
+    change = describe_change(operation, before, after, song.meter, song.key, edited.warnings, detail, after_key=result.key)
+    return result, change

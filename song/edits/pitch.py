@@ -7,6 +7,7 @@ import random
 
 from song.edits.base import EditContext, Edited, how_many
 from song.edits.diatonic import from_degree, step, to_degree
+from song.edits.key_moves import transpose_key
 from song.errors import BadInput
 from song.keys import pitch_name
 from song.model import Section
@@ -35,22 +36,30 @@ def _range_warning(section: Section) -> tuple[str, ...]:
 
 
 def transpose(section: Section, context: EditContext) -> Edited:
-    """Every note (and chord) moved by exactly `semitones`."""
+    """Every note (and chord) moved by exactly `semitones`; the section's key moves with them
+    (`edit_section` then decides whether that moves the song's key or is a modulation), and
+    chord roots are spelled for the new key (Ab, not G#, in Ab major)."""
     shift = context.semitones
     pitches = [_checked(n.pitch + shift, "transpose") for n in section.notes]
     moved = _with_pitches(section, pitches)
-    chords = tuple(dataclasses.replace(c, symbol=transpose_symbol(c.symbol, shift)) for c in section.chords)
-    moved = moved.replace(chords=chords)
+    key = transpose_key(context.key, shift)
+    flats = key.fifths < 0
+    chords = tuple(dataclasses.replace(c, symbol=transpose_symbol(c.symbol, shift, flats)) for c in section.chords)
+    moved = moved.replace(chords=chords, key=key)
     return Edited(moved, _range_warning(moved), f"by {shift:+d} semitones")
 
 
-def transpose_symbol(symbol: str, shift: int) -> str:
-    """'F#m7/A' moved by 2 semitones -> 'G#m7/B' (sharps up, flats down)."""
+def transpose_symbol(symbol: str, shift: int, flats: bool | None = None) -> str:
+    """'F#m7/A' moved by 2 semitones -> 'G#m7/B'. Roots are spelled with flats when `flats`
+    (the key the chord lands in has flats), else with sharps; without a key, sharps going
+    up and flats going down. An octave keeps the symbol as written."""
     from song.chords import parse_chord_symbol
     from song.keys import FLAT_NAMES, SHARP_NAMES
 
+    if shift % 12 == 0:
+        return symbol
     spec = parse_chord_symbol(symbol)
-    names = SHARP_NAMES if shift >= 0 else FLAT_NAMES
+    names = FLAT_NAMES if (shift < 0 if flats is None else flats) else SHARP_NAMES
     root_length = 2 if len(symbol) > 1 and symbol[1] in "#b" else 1
     quality = symbol[root_length:].split("/")[0]
     text = names[(spec.root + shift) % 12] + quality

@@ -25,7 +25,7 @@ def augment(section: Section, context: EditContext) -> Edited:
         raise BadInput(f"augmenting {section.bars} bars would exceed {MAX_BARS} bars")
     notes = tuple(dataclasses.replace(n, start=n.start * 2, duration=n.duration * 2) for n in section.notes)
     chords = tuple(dataclasses.replace(c, start=c.start * 2, duration=c.duration * 2) for c in section.chords)
-    return Edited(Section(section.name, section.bars * 2, notes, chords))
+    return Edited(section.replace(bars=section.bars * 2, notes=notes, chords=chords))
 
 
 def diminish(section: Section, context: EditContext) -> Edited:
@@ -40,4 +40,4 @@ def diminish(section: Section, context: EditContext) -> Edited:
         notes.append(dataclasses.replace(note, start=start, duration=end - start))
     chords = [dataclasses.replace(c, start=to_beats(c.start / 2), duration=max(tick, to_beats(c.duration / 2))) for c in section.chords]
     bars = -(-section.bars // 2)
-    return Edited(Section(section.name, bars, tuple(notes), tuple(chords)))
+    return Edited(section.replace(bars=bars, notes=tuple(notes), chords=tuple(chords)))

@@ -136,3 +136,32 @@ def test_edit_a_file_and_a_session(tmp_path: Path, blue_sky: Path) -> None:
     assert_one_line_error(cocomposer("edit", str(blue_sky), "syncopate", "--amount", "3", "-o", str(out)), 2, "0 to 1")
     assert_one_line_error(cocomposer("edit", "--session", "ed", "transpose"), 2, "needs semitones")
     assert json.loads(cocomposer("sessions", "show", "ed", "--json").stdout)["current"] == 3, "a failed edit commits nothing"
+
+
+def test_a_transposed_file_knows_its_new_key(tmp_path: Path) -> None:
+    """show (the key written in the file) and critique (the key heard in the notes) agree
+    after a transpose; before, the file kept saying F# major while the music was in Ab."""
+    source = SHARED_MIDI / "MIDIs_multitrack" / "Girls Just Want to Have Fun.mid"
+    assert json.loads(cocomposer("show", str(source), "--json").stdout)["key"] == "F# major"
+    out = tmp_path / "up.mid"
+    result = cocomposer("edit", str(source), "transpose", "--semitones", "2", "-o", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    change = json.loads(result.stdout)["change"]
+    assert "song key F# major -> Ab major" in change["description"]
+    before, after = change["measures"]["in key"]
+    assert before == after, "measured in the old key before and the new key after"
+    shown = json.loads(cocomposer("show", str(out), "--json").stdout)
+    heard = json.loads(cocomposer("critique", str(out), "--json").stdout)
+    assert shown["key"] == heard["key"]["name"] == "Ab major"
+    assert all("key" not in section for section in shown["sections"])
+
+
+def test_a_section_transposed_alone_is_a_modulation_in_the_file(tmp_path: Path) -> None:
+    source = SHARED_MIDI / "MIDIs_multitrack" / "In Too Deep.mid"
+    out = tmp_path / "modulated.mid"
+    result = cocomposer("edit", str(source), "transpose", "--semitones", "2", "--section", "chorus-3", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "now in F# major (a modulation from E major)" in result.stdout
+    shown = json.loads(cocomposer("show", str(out), "--json").stdout)
+    assert shown["key"] == "E major"
+    assert {s["name"]: s.get("key") for s in shown["sections"]} == {"solo": None, "bridge-2": None, "chorus-3": "F# major"}

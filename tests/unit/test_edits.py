@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from song.edits import OPERATIONS, edit_section
 from song.errors import BadInput
+from song.edits.key_moves import transpose_key
 from song.features import in_key_ratio, note_density, syncopation
+from song.keys import Key
 from song.meter import Meter
 from song.model import Chord, Section, Song, notes_from
 from song.song_edits import arrange_song, copy_section, set_key, set_meter, set_tempo
@@ -158,3 +160,87 @@ def test_song_wide_operations() -> None:
     assert arranged.form == ("verse", "verse 2", "verse") and "12 bars" in text
     with pytest.raises(BadInput):
         arrange_song(song, ["nope"])
+
+
+VERSE_CHORUS = Song("vc", "C major", "4/4", 100, (
+    Section("verse", 2, notes_from([(60, 0, 1), (62, 1, 1), (64, 2, 2), (67, 4, 2), (60, 6, 2)]), (Chord("C", 0, 4), Chord("G", 4, 4))),
+    Section("chorus", 2, notes_from([(65, 0, 1), (69, 1, 1), (72, 2, 2), (71, 4, 2), (67, 6, 2)]), (Chord("F", 0, 4), Chord("G7", 4, 4))),
+), ("verse", "chorus", "verse", "chorus"))
+
+
+def test_a_one_section_song_moves_its_key_and_measures_against_it() -> None:
+    moved, change = edit_section(SQUARE, "verse", "transpose", semitones=2)
+    assert moved.key == Key.parse("D major") and moved.section("verse").key is None
+    assert change.measures["in key"] == (1.0, 1.0), "measured in C before and in D after"
+    assert "song key C major -> D major" in change.describe() and "in key" not in change.describe()
+    flat, _ = edit_section(SQUARE.replace(key="F# major"), "verse", "transpose", semitones=2)
+    assert str(flat.key) == "Ab major", "spelled as a flat key, not G# major"
+
+
+@pytest.mark.parametrize("key, semitones, expected", [
+    ("C major", 1, "Db major"), ("C major", -1, "B major"), ("F# major", 2, "Ab major"), ("D minor", 1, "Eb minor"),
+    ("E minor", 4, "G# minor"), ("Bb major", 6, "E major"), ("E dorian", 3, "G dorian"), ("A minor", -2, "G minor"),
+    ("C# minor", 12, "C# minor"), ("Gb major", -24, "Gb major"),
+])
+def test_a_transposed_key_is_spelled_with_the_fewest_accidentals(key: str, semitones: int, expected: str) -> None:
+    assert str(transpose_key(Key.parse(key), semitones)) == expected
+
+
+@given(st.sampled_from(["C", "Db", "D", "Eb", "E", "F", "F#", "Gb", "G", "Ab", "A", "Bb", "B"]),
+       st.sampled_from(["major", "minor", "dorian", "mixolydian", "lydian"]), st.integers(-48, 48))
+def test_a_transposed_key_lands_on_the_right_tonic(tonic: str, mode: str, semitones: int) -> None:
+    key = Key(tonic, mode)
+    moved = transpose_key(key, semitones)
+    assert moved.mode == mode and moved.tonic_pitch_class == (key.tonic_pitch_class + semitones) % 12
+    assert semitones % 12 != 0 or moved == key
+    assert abs(moved.fifths) <= 6 or semitones % 12 == 0, "never G# major where Ab major will do"
+    assert ("b" not in moved.tonic or moved.fifths < 0) and ("#" not in moved.tonic or moved.fifths > 0)
+
+
+def test_a_section_transposed_alone_is_a_modulation() -> None:
+    moved, change = edit_section(VERSE_CHORUS, "chorus", "transpose", semitones=2)
+    assert moved.key == VERSE_CHORUS.key and moved.section("verse").key is None
+    assert moved.section("chorus").key == Key.parse("D major")
+    assert "now in D major (a modulation from C major)" in change.describe()
+    assert change.measures["in key"] == (1.0, 1.0)
+    assert [c.symbol for c in moved.section("chorus").chords] == ["G", "A7"]
+    # Edits of the modulated chorus work in its own key: densified notes stay in D major.
+    dense, change = edit_section(moved, "chorus", "densify", 1.0)
+    assert in_key_ratio(dense.section("chorus").notes, Key.parse("D major")) == 1.0 and change.measures["in key"] == (1.0, 1.0)
+    assert dense.section("chorus").key == Key.parse("D major")
+    assert edit_section(moved, "chorus", "augment")[0].section("chorus").key == Key.parse("D major")
+    assert edit_section(moved, "chorus", "diminish")[0].section("chorus").key == Key.parse("D major")
+    # Back down: the chorus is in the song's key again and says nothing of its own.
+    back, change = edit_section(moved, "chorus", "transpose", semitones=-2)
+    assert back == VERSE_CHORUS and "back in C major" in change.describe()
+    # The verse follows: now every section is in D major, so the song is.
+    both, change = edit_section(moved, "verse", "transpose", semitones=2)
+    assert both.key == Key.parse("D major") and [s.key for s in both.sections] == [None, None]
+    assert "song key C major -> D major" in change.describe()
+
+
+def test_a_transpose_by_an_octave_keeps_the_key() -> None:
+    for song, name in ((SQUARE, "verse"), (VERSE_CHORUS, "chorus")):
+        moved, change = edit_section(song, name, "transpose", semitones=12)
+        assert moved.key == song.key and all(s.key is None for s in moved.sections)
+        assert [n.pitch - 12 for n in moved.section(name).notes] == [n.pitch for n in song.section(name).notes]
+        assert moved.section(name).chords == song.section(name).chords
+        assert "still in C major" in change.describe()
+    modulated, _ = edit_section(VERSE_CHORUS, "chorus", "transpose", semitones=3)
+    down, change = edit_section(modulated, "chorus", "transpose", semitones=-12)
+    assert down.section("chorus").key == Key.parse("Eb major") and "still in Eb major" in change.describe()
+
+
+def test_set_key_moves_section_keys_with_the_song() -> None:
+    modulated, _ = edit_section(VERSE_CHORUS, "chorus", "transpose", semitones=2)
+    up, text = set_key(modulated, "E major")
+    assert up.key == Key.parse("E major") and up.section("chorus").key == Key.parse("F# major")
+    assert [n.pitch for n in up.section("chorus").notes] == [n.pitch + 4 for n in modulated.section("chorus").notes]
+    assert [n.pitch for n in up.section("verse").notes] == [n.pitch + 4 for n in VERSE_CHORUS.section("verse").notes]
+    assert "chorus now in F# major" in text
+    minor, text = set_key(modulated, "A minor")
+    assert minor.section("chorus").key == Key.parse("B minor"), "a tone above the song's key, in the new mode"
+    assert [n.pitch for n in minor.section("chorus").notes][:3] == [64, 67, 71]  # G B D in D major -> E G B in B minor
+    assert [c.symbol for c in minor.section("chorus").chords] == ["Em", "F#7"]
+    home, _ = set_key(up, "C major")
+    assert home == modulated

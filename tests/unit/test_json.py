@@ -6,7 +6,8 @@ from hypothesis import given, settings
 
 from song.errors import InvalidSong
 from song.json_io import song_from_json, song_to_dict, song_to_json
-from song.model import Chord, Section, Song, notes_from
+from song.keys import Key
+from song.model import Chord, Note, Section, Song, notes_from
 from tests.strategies import songs
 
 DESIGN_EXAMPLE = """{"title": "Harbour Lights", "key": "D minor", "meter": "4/4", "tempo": 96,
@@ -50,3 +51,41 @@ def test_chords_in_json() -> None:
     song = Song(sections=[Section("a", 2, (), (Chord("Am7", 0, 4), Chord("D7", 4, 4)))])
     data = song_to_dict(song)
     assert data["sections"][0]["chords"][1] == {"symbol": "D7", "start": 4.0, "duration": 4.0}
+
+
+# A song exactly as `song_to_json` wrote it before sections could have keys (every stored
+# session today): it must load to the same song and write back byte for byte.
+STORED_BEFORE_SECTION_KEYS = (
+    '{"title": "Harbour Lights", "key": "E dorian", "meter": "6/8", "tempo": 96, "form": ["verse", "chorus", "verse"], '
+    '"sections": [{"name": "verse", "bars": 2, "notes": [{"pitch": 64, "start": 0.0, "duration": 1.5, "velocity": 90}, '
+    '{"pitch": 69, "start": 3.0, "duration": 0.3333333333333333, "velocity": 80}], '
+    '"chords": [{"symbol": "Em", "start": 0.0, "duration": 3.0}]}, '
+    '{"name": "chorus", "bars": 1, "notes": [{"pitch": 76, "start": 0.5, "duration": 1.0, "velocity": 100}], "chords": []}]}'
+)
+
+
+def test_todays_json_loads_to_the_same_song() -> None:
+    song = song_from_json(STORED_BEFORE_SECTION_KEYS)
+    expected = Song("Harbour Lights", "E dorian", "6/8", 96, (
+        Section("verse", 2, (Note(64, 0, Fraction(3, 2), 90), Note(69, 3, Fraction(1, 3), 80)), (Chord("Em", 0, 3),)),
+        Section("chorus", 1, (Note(76, Fraction(1, 2), 1, 100),)),
+    ), ("verse", "chorus", "verse"))
+    assert song == expected and all(section.key is None for section in song.sections)
+    assert song_to_json(song) == STORED_BEFORE_SECTION_KEYS
+
+
+def test_a_section_key_round_trips_and_is_written_only_when_set() -> None:
+    song = song_from_json(STORED_BEFORE_SECTION_KEYS)
+    modulated = song.with_section(song.section("chorus").replace(key="F# dorian"))
+    data = song_to_dict(modulated)
+    assert list(data["sections"][1]) == ["name", "bars", "key", "notes", "chords"] and data["sections"][1]["key"] == "F# dorian"
+    assert "key" not in data["sections"][0]
+    again = song_from_json(song_to_json(modulated))
+    assert again == modulated and again.section("chorus").key == Key("F#", "dorian")
+
+
+@pytest.mark.parametrize("key", ['"H# super"', "5", '""'])
+def test_a_bad_section_key_names_the_section(key: str) -> None:
+    text = '{"sections": [{"name": "bridge", "bars": 1, "key": %s, "notes": []}]}' % key
+    with pytest.raises(InvalidSong, match="section 'bridge'"):
+        song_from_json(text)
