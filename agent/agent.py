@@ -16,22 +16,10 @@ from typing import Any, Callable
 
 from agent.prompts import system_prompt
 from agent.providers import Provider, chat_model
-from tools.registry import TOOLS, Workspace, call_tool
+from tools.registry import TOOLS, ToolCallRecord, Workspace, call_tool
 
 HISTORY = 12  # earlier messages the model sees
 MAX_STEPS = 24  # graph steps per turn (each tool call is two)
-
-
-@dataclass(frozen=True)
-class ToolCallRecord:
-    name: str
-    args: dict[str, Any]
-    result: str
-    version: int | None
-    data: dict[str, Any] = field(default_factory=dict, compare=False)  # the tool's structured result, for the UI
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "args": self.args, "result": self.result, "version": self.version}
 
 
 @dataclass(frozen=True)
@@ -49,7 +37,7 @@ def langchain_tools(workspace: Workspace, log: list[ToolCallRecord],
     def runner(name: str) -> Callable[..., str]:
         def run(**arguments: Any) -> str:
             result = call_tool(workspace, name, arguments)
-            record = ToolCallRecord(name, {k: v for k, v in arguments.items() if v is not None}, result.text, result.version, result.data)
+            record = ToolCallRecord(name, {k: v for k, v in arguments.items() if v is not None}, result)
             log.append(record)
             announce(record)
             return result.text

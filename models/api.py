@@ -20,9 +20,10 @@ from models.tokens import Controls, StepNote, decode_bars, encode_bars
 from song.errors import BadInput
 from song.keys import Key
 from song.meter import Meter
-from song.model import Note, Section
+from song.model import DEFAULT_VELOCITY, Note, Section
 
 DEFAULT_RANGE = (55, 84)  # G3-C6: a singable span for generated tunes
+MODEL_PITCH_RANGE = (V.LOWEST_PITCH, V.HIGHEST_PITCH)  # every pitch the model can write (C2-C7)
 TYPICAL = {"density": 4.4, "syncopation": 0.014, "range": 14.0}  # folk corpus medians
 STYLE_WORDS = {
     "folk": "essen", "german": "essen", "european": "essen", "irish": "oneills", "jig": "oneills",
@@ -30,6 +31,7 @@ STYLE_WORDS = {
     "air": "airds", "chorale": "bach", "hymn": "bach", "baroque": "bach", "classical": "bach",
 }
 CONTEXT_BARS = 8  # bars each side of an infill that the model sees
+VARY_WINDOW_BARS = 16  # vary rewrites long sections this many bars at a time (the context holds ~16 busy bars)
 _LOADING = threading.Lock()  # one load, even when a UI warms up while a request arrives
 STEP = Fraction(1, V.STEPS_PER_QUARTER)
 
@@ -73,20 +75,49 @@ class Request:
 
 
 def to_section(name: str, notes: list[StepNote], bars: int, bar_steps: int, origin_step: int = 0) -> Section:
-    """Decoded notes as a valid Section: one voice, inside the bars."""
-    limit = bars * bar_steps
+    """Decoded notes as a new valid Section: one voice, inside the bars (for new melodies;
+    rewrites of some bars go through `splice_bars`, which keeps everything else)."""
+    return Section(name, bars, _one_voice(notes, origin_step, origin_step + bars * bar_steps, origin_step))
+
+
+def _one_voice(notes: list[StepNote], first_step: int, stop_step: int, origin_step: int = 0,
+               velocity: int = DEFAULT_VELOCITY) -> tuple[Note, ...]:
+    """The notes that start in [first_step, stop_step), cut so that none overlaps the next or
+    reaches past stop_step, as Notes timed from origin_step."""
     cleaned: list[Note] = []
-    ordered = sorted((n for n in notes if origin_step <= n[1] < origin_step + limit), key=lambda n: n[1])
+    ordered = sorted((n for n in notes if first_step <= n[1] < stop_step), key=lambda n: n[1])
     for index, (pitch, start, length) in enumerate(ordered):
-        end = min(start + length, origin_step + limit)
+        end = min(start + length, stop_step)
         if index + 1 < len(ordered):
             end = min(end, ordered[index + 1][1])
-        if end > start and (not cleaned or start * STEP - origin_step * STEP >= cleaned[-1].end):
-            cleaned.append(Note(pitch, (start - origin_step) * STEP, (end - start) * STEP))
-    return Section(name, bars, tuple(cleaned))
+        if end > start and (not cleaned or (start - origin_step) * STEP >= cleaned[-1].end):
+            cleaned.append(Note(pitch, (start - origin_step) * STEP, (end - start) * STEP, velocity))
+    return tuple(cleaned)
+
+
+def splice_bars(section: Section, new_notes: list[StepNote], first_bar: int, last_bar: int, bar_steps: int) -> Section:
+    """The section with bars first_bar..last_bar (1-based, inclusive) holding `new_notes` and
+    everything else exactly as it was: the notes outside those bars are the same Note values
+    (velocities and any other field kept), chords and every other section field untouched.
+    A note held from before the bars into them is cut at their first beat, so the part of it
+    outside them is what it was. New notes take the section's typical velocity."""
+    window_start, window_stop = (first_bar - 1) * bar_steps * STEP, last_bar * bar_steps * STEP
+    before = [n if n.end <= window_start else dataclasses.replace(n, duration=window_start - n.start)
+              for n in section.notes if n.start < window_start]
+    after = [n for n in section.notes if n.start >= window_stop]
+    stop_step = round(min([window_stop] + [n.start for n in after]) / STEP)
+    middle = _one_voice(new_notes, (first_bar - 1) * bar_steps, stop_step, velocity=typical_velocity(section))
+    return section.replace(notes=tuple(before) + middle + tuple(after))
+
+
+def typical_velocity(section: Section) -> int:
+    """The median velocity of the section's notes: what new notes among them are played at."""
+    velocities = sorted(n.velocity for n in section.notes)
+    return velocities[len(velocities) // 2] if velocities else DEFAULT_VELOCITY
 
 
 def section_steps(section: Section) -> list[StepNote]:
+    """The section's notes as (pitch, start step, length in steps), in order, one per note."""
     return [(n.pitch, round(n.start / STEP), max(1, round(n.duration / STEP))) for n in section.notes]
 
 
@@ -143,37 +174,55 @@ class MelodyModel:
                                enter=before_notes[-1] if before_notes else None,
                                exit=after_notes[0] if after_notes else None) for _ in range(n)]
         bodies = sample(self.model, prompt, grammars, _with_scale(options, request.key, cadence=False))
-        results = []
-        for body in bodies:
-            middle = decode_bars(body, bar_steps, first_bar=start)[0]
-            kept = [(p, s, min(d, start * bar_steps - s)) for p, s, d in notes if s < start * bar_steps]
-            kept += [(p, s, d) for p, s, d in notes if s >= stop * bar_steps]
-            results.append(to_section(section.name, sorted(kept + middle, key=lambda x: x[1]), section.bars, bar_steps))
-        return results
+        return [splice_bars(section, decode_bars(body, bar_steps, first_bar=start)[0], first_bar, last_bar, bar_steps)
+                for body in bodies]
 
     def vary(self, section: Section, request: Request, amount: float = 0.5, n: int = 1,
              options: SamplingOptions = SamplingOptions()) -> list[Section]:
         """Same rhythm, new pitches: the model rewrites the pitches of a share (`amount`) of
-        the notes, weak-beat notes first, every onset and length kept."""
+        the notes, weak-beat notes first (which weak-beat notes is the seed's choice); every
+        note keeps its onset, length, velocity and any other field, only its pitch may change.
+        Long sections are varied VARY_WINDOW_BARS bars at a time, so any length works."""
+        dataclasses.replace(request, bars=min(section.bars, VARY_WINDOW_BARS)).check()
+        bar_length = request.meter.bar_length
+        pitches: list[list[int]] = [[] for _ in range(n)]
+        for index, first in enumerate(range(0, section.bars, VARY_WINDOW_BARS)):
+            stop = min(first + VARY_WINDOW_BARS, section.bars)
+            start_beat, stop_beat = first * bar_length, stop * bar_length
+            window = Section(section.name, stop - first, tuple(
+                Note(note.pitch, note.start - start_beat, min(note.end, stop_beat) - note.start)
+                for note in section.notes if start_beat <= note.start < stop_beat))
+            seed = None if options.seed is None else options.seed + index
+            for candidate, sampled in zip(pitches, self._varied_pitches(window, request, amount, n, dataclasses.replace(options, seed=seed))):
+                candidate += sampled
+        return [section.replace(notes=tuple(note if note.pitch == pitch else dataclasses.replace(note, pitch=pitch)
+                                            for note, pitch in zip(section.notes, candidate)))
+                for candidate in pitches]
+
+    def _varied_pitches(self, window: Section, request: Request, amount: float, n: int,
+                        options: SamplingOptions) -> list[list[int]]:
+        """`n` new pitch lists for the window's notes (one pitch per note, in order)."""
         import random
 
         from models.grammar import LockedRhythm
 
-        request.check()
+        if not window.notes:
+            return [[] for _ in range(n)]
         bar_steps = V.bar_steps(str(request.meter))
-        steps = section_steps(section)
-        body = encode_bars(steps, bar_steps, 0, section.bars)
-        pitch_slots = [i for i, t in enumerate(body) if V.is_pitch(t)]
+        steps = section_steps(window)
+        body = encode_bars(steps, bar_steps, 0, window.bars)
+        pitch_slots = [i for i, t in enumerate(body) if V.is_pitch(t)]  # one per note, in order
         beat_steps = int(request.meter.beat_length / STEP)
-        weak_first = sorted(range(len(pitch_slots)), key=lambda k: (steps[k][1] % beat_steps == 0, k))
-        chosen = weak_first[: round(amount * len(pitch_slots))]
-        random.Random(options.seed).shuffle(chosen)
-        free = {pitch_slots[k] for k in chosen}
+        shuffle = random.Random(options.seed)
+        order = sorted(range(len(pitch_slots)), key=lambda k: (steps[k][1] % beat_steps == 0, shuffle.random()))
+        free = {pitch_slots[k] for k in order[: round(amount * len(pitch_slots))]}
         allowed = [V.pitch(p) for p in range(max(request.low, V.LOWEST_PITCH), min(request.high, V.HIGHEST_PITCH) + 1)]
         grammars = [LockedRhythm(body, free, allowed) for _ in range(n)]
-        bodies = sample(self.model, request.controls(section.bars).tokens(), grammars, _with_scale(options, request.key, cadence=False))
-        return [section.replace(notes=to_section(section.name, decode_bars(b, bar_steps)[0], section.bars, bar_steps).notes)
-                for b in bodies]
+        bodies = sample(self.model, request.controls(window.bars).tokens(), grammars, _with_scale(options, request.key, cadence=False))
+        results = [[V.midi_of(t) for t in sampled if V.is_pitch(t)] for sampled in bodies]
+        if any(len(r) != len(window.notes) for r in results):  # the grammar replays every note; anything else is a bug
+            raise RuntimeError(f"vary: the model did not give one pitch per note ({len(window.notes)} notes)")
+        return results
 
     def _token_losses(self, section: Section, request: Request) -> tuple[list[int], list[float]]:
         """The section's body tokens and the model's loss (nats) on each."""

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Sequence
 
 from song.keys import Key
+from song.limits import COMFORTABLE_RANGE_SEMITONES, LARGE_LEAP_SEMITONES, MONOTONE_RUN_NOTES
 from song.meter import Meter
 from song.metric import STEPS_PER_QUARTER, bar_weights, subdivisions
 from song.model import Note, Section
@@ -175,6 +176,14 @@ def longest_repeated_run(notes: Sequence[Note]) -> int:
         run = run + 1 if a.pitch == b.pitch else 1
         best = max(best, run)
     return best
+
+
+def flaws(notes: Sequence[Note]) -> int:
+    """How many of the critique's melody flaws the notes have (0-3): a run of one pitch
+    (MONOTONE_RUN_NOTES or more), a leap of LARGE_LEAP_SEMITONES or more, a range beyond
+    COMFORTABLE_RANGE_SEMITONES. Refine prefers candidates that bring none of these."""
+    return ((longest_repeated_run(notes) >= MONOTONE_RUN_NOTES) + (largest_leap(notes) >= LARGE_LEAP_SEMITONES)
+            + (pitch_range(notes) > COMFORTABLE_RANGE_SEMITONES))
 
 
 def in_key_ratio(notes: Sequence[Note], key: Key) -> float:

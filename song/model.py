@@ -23,6 +23,7 @@ from song.meter import Meter
 
 MIN_TEMPO, MAX_TEMPO = 10.0, 500.0
 MAX_BARS = 2000
+DEFAULT_VELOCITY = 90  # MIDI velocity of a note nobody gave one (mezzo-forte)
 _SECTION_NAME = re.compile(r"^[^\x00-\x1f]{1,40}$")
 
 
@@ -40,7 +41,7 @@ class Note:
     pitch: int
     start: Fraction
     duration: Fraction
-    velocity: int = 90
+    velocity: int = DEFAULT_VELOCITY
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "start", _beats(self.start, "a note's start"))
@@ -249,6 +250,6 @@ class Song:
         return sum(len(section.notes) for section in self.sections)
 
 
-def notes_from(items: Iterable[tuple[int, BeatsLike, BeatsLike]], velocity: int = 90) -> tuple[Note, ...]:
+def notes_from(items: Iterable[tuple[int, BeatsLike, BeatsLike]], velocity: int = DEFAULT_VELOCITY) -> tuple[Note, ...]:
     """Shorthand for tests and examples: (pitch, start, duration) triples to Notes."""
     return tuple(Note(pitch, start, duration, velocity) for pitch, start, duration in items)

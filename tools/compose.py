@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from models.api import MelodyModel, Request, style_token_name
+from models.api import MODEL_PITCH_RANGE, MelodyModel, Request, style_token_name
 from models.choose import best_candidate
 from models.sample import SamplingOptions
+from song.change import Change, describe_change
 from song.errors import BadInput
 from song.features import note_density, tessitura
 from song.features import syncopation as measured_syncopation
@@ -36,6 +37,7 @@ class Composed:
     candidates: int
     nll_per_note: float
     warning: str | None = None  # set when the melody follows a known tune too closely
+    change: Change | None = None  # for edits through the model (vary): the measured before -> after
 
 
 def compose_section(
@@ -127,17 +129,26 @@ def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed
     return Composed(song.with_section(best), f"{section} {where}: rewritten to fit the bars around {'it' if start_bar == end_bar else 'them'} (best of {CANDIDATES})", CANDIDATES, nll)
 
 
+def _own_range(section: Section, margin_semitones: int = 2) -> tuple[int, int]:
+    """The section's own pitch span, a little wider (at least a fifth): vary keeps the singer's range."""
+    low = max(MODEL_PITCH_RANGE[0], min(n.pitch for n in section.notes) - margin_semitones)
+    high = min(MODEL_PITCH_RANGE[1], max(max(n.pitch for n in section.notes) + margin_semitones, low + 7))
+    return low, high
+
+
 def vary_section(song: Song, section: str, amount: float = 0.5, seed: int | None = None) -> Composed:
     """The `vary` edit through the model: the same rhythm with new pitches for a share of the
     notes (weak beats first); the change is described like every other edit."""
-    from song.change import describe_change
-
     if not 0 <= amount <= 1:
         raise BadInput(f"amount must be a number from 0 to 1, got {amount!r}")
     current = song.section(section)
-    request = Request(song.key, song.meter, current.bars, low=36, high=96)
+    if not current.notes:
+        raise BadInput(f"section {section!r} has no notes to vary; compose it first")
+    low, high = _own_range(current)
+    request = Request(song.key, song.meter, current.bars, low=low, high=high)
     model = melody_model()
     candidates = model.vary(current, request, amount, n=CANDIDATES, options=SamplingOptions(seed=seed))
-    nll, best = best_candidate(model, candidates, request, controls=False)
+    changed = [c for c in candidates if c != current] or candidates  # the original is always the most natural
+    nll, best = best_candidate(model, changed, request, controls=False)
     change = describe_change("vary", current, best, song.meter, song.key, detail="(through the melody model)")
-    return Composed(song.with_section(best), change.describe(), CANDIDATES, nll)
+    return Composed(song.with_section(best), change.describe(), CANDIDATES, nll, change=change)

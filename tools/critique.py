@@ -166,14 +166,14 @@ def _surprise(section: Section, song: Song) -> tuple[float | None, ...]:
     if not section.notes or not (CHECKPOINT / "model.safetensors").exists():
         return ()
     from models import vocab
-    from models.api import Request
+    from models.api import MODEL_PITCH_RANGE, Request
 
     if not all(vocab.LOWEST_PITCH <= n.pitch <= vocab.HIGHEST_PITCH for n in section.notes):
         return ()
     from tools.compose import melody_model
 
     try:
-        request = Request(song.key, song.meter, min(section.bars, 64), low=36, high=96)
+        request = Request(song.key, song.meter, min(section.bars, 64), low=MODEL_PITCH_RANGE[0], high=MODEL_PITCH_RANGE[1])
         request.check()
         return tuple(melody_model().bar_surprise(section, request))
     except CocomposerError:

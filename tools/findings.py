@@ -19,6 +19,7 @@ from song.features import SectionFeatures, bar_contents, intervals
 from song.harmony_analysis import cadence, chord_at, chord_tones_on_strong_beats, parallels_with_bass
 from song.key_finding import KeyEstimate, KeyWindow
 from song.keys import Key
+from song.limits import COMFORTABLE_RANGE_SEMITONES, LARGE_LEAP_SEMITONES, MONOTONE_RUN_NOTES, UNSINGABLE_LEAP_SEMITONES
 from song.meter import Meter
 from song.model import Section
 
@@ -28,7 +29,6 @@ INTERVAL_NAMES = {
     10: "minor seventh", 11: "major seventh", 12: "octave", 13: "minor ninth", 14: "major ninth",
     15: "minor tenth", 16: "major tenth", 17: "eleventh", 19: "twelfth",
 }
-COMFORTABLE_RANGE = 19  # semitones: an octave and a fifth, what most untrained singers manage
 
 
 @dataclass(frozen=True)
@@ -135,13 +135,13 @@ def large_leaps(context: SectionContext) -> list[Finding]:
     findings = []
     for (before, after), step in zip(zip(section.notes, section.notes[1:]), intervals(section.notes)):
         size = abs(step)
-        if size < 10:
+        if size < LARGE_LEAP_SEMITONES:
             continue
         bar = int(after.start // meter.bar_length) + 1
         name = INTERVAL_NAMES.get(size, f"{size}-semitone leap")
         typical = _norm("largest_leap")["p90"]
         findings.append(Finding(
-            "warning" if size > 12 else "suggestion", section.name, (bar, bar),
+            "warning" if size > UNSINGABLE_LEAP_SEMITONES else "suggestion", section.name, (bar, bar),
             f"a leap of {'an' if name[0] in 'aeiou' else 'a'} {name} ({_name(context, before.pitch)} → {_name(context, after.pitch)}, {size} semitones); "
             f"nine in ten folk tunes never leap more than {typical:g} semitones",
             {"semitones": size, "from": before.pitch, "to": after.pitch, "corpus_largest_leap_p90": typical},
@@ -155,11 +155,11 @@ def vocal_range(context: SectionContext) -> list[Finding]:
     if features.notes < 2:
         return []
     span = f"{_name(context, features.lowest)}-{_name(context, features.highest)}"
-    if features.pitch_range > COMFORTABLE_RANGE:
+    if features.pitch_range > COMFORTABLE_RANGE_SEMITONES:
         return [Finding(
             "warning", section.name, (1, section.bars),
             f"the melody spans {features.pitch_range} semitones ({span}), more than the octave and a fifth most singers manage",
-            {"pitch_range": features.pitch_range, "lowest": features.lowest, "highest": features.highest, "comfortable": COMFORTABLE_RANGE},
+            {"pitch_range": features.pitch_range, "lowest": features.lowest, "highest": features.highest, "comfortable": COMFORTABLE_RANGE_SEMITONES},
             Suggestion("refine_section", {"section": section.name, "goal": "more singable"}),
         )]
     narrow = _norm("pitch_range")["p10"]
@@ -231,7 +231,7 @@ def repetition(context: SectionContext) -> list[Finding]:
 
 def repeated_notes(context: SectionContext) -> list[Finding]:
     section, features = context.section, context.features
-    if features.longest_repeated_run < 6:
+    if features.longest_repeated_run < MONOTONE_RUN_NOTES:
         return []
     run, start = 1, 0
     for index in range(1, len(section.notes)):

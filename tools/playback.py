@@ -23,6 +23,17 @@ class Playback:
     process: subprocess.Popen | None = None
 
 
+def playable(song: Song, section: str | None = None) -> Song:
+    """What `play` should render: the song, or only one section of it; BadInput when empty."""
+    from song.errors import BadInput
+
+    if section:
+        song = song.replace(sections=(song.section(section),), form=(section,))
+    if not song.sections:
+        raise BadInput("there is nothing to play yet: compose or load something first")
+    return song
+
+
 def play(song: Song) -> Playback:
     """Render and start playing; the message says what happened (and where the WAV is)."""
     from song.audio import temporary_wav

@@ -1,44 +1,88 @@
-"""The refine step of create -> adjust -> refine: a goal in words becomes target measures,
+"""The refine step of create -> adjust -> refine: a named goal becomes target measures,
 candidates are made (bars rewritten by the melody model, direct edits such as a long final
-tonic, a motif brought back, a leap folded by an octave), each is measured,
-the best is kept, and it stops when the targets are met or after a few rounds.
+tonic, a motif brought back, a leap folded by an octave), each is measured, the best is kept,
+and it stops when the targets are met or after a few rounds.
 
-Goals and their targets (measured with song/features.py):
+Goals are a closed set (`GoalName`); each has its target, measured with song/features.py, and
+its own candidate makers:
 - stronger cadence: the last note is the tonic and starts on a strong beat (bar or half bar);
+- end on the tonic: the last note is the tonic (the smallest change: the last note moves);
 - wider range: at least an octave and a major third (16 semitones);
+- narrower range: at least a minor third narrower than before, and never below a fifth;
 - more singable: within an octave and a fourth (17 semitones), no leap larger than a major sixth;
+- lower register / higher register: the melody's middle (median pitch) moves at least a minor
+  third down / up, in the same key (octave moves and rewritten bars, never a transposition);
+- simpler rhythm: half the syncopation (or none) and fewer kinds of note lengths;
 - catchier: at least a quarter of the bars repeat an earlier bar (a motif that comes back).
-Among candidates, the one nearest the target wins; ties go to the one with the fewest new
-flaws (`flaws`: a run of one pitch, a leap over an octave, a range beyond a singer's), then to
-the one the model finds most natural (lowest negative log-likelihood per note).
+Among candidates, the one nearest the target wins; ties go to the one with the fewest flaws the
+critique would flag (`song.features.flaws`), then to the one the model finds most natural
+(lowest negative log-likelihood per note). Every candidate is spliced: what it does not
+rewrite stays exactly as it was (velocities, chords, every other field).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import statistics
 from dataclasses import dataclass
 from typing import Callable
 
-from models.api import Request
+from models.api import MODEL_PITCH_RANGE, Request
 from models.sample import SamplingOptions
+from song.edits import edit_section
 from song.errors import BadInput
-from song.features import intervals, pitch_range, repetition
+from song.features import duration_entropy, flaws, intervals, pitch_range, repetition, syncopation
 from song.keys import Key
 from song.meter import Meter
 from song.metric import weight_at
 from song.model import Note, Section, Song
+from tools.refine_goals import GOAL_NAMES, GoalName
 
 ROUNDS = 4
 CANDIDATES = 6
-WIDE, SINGABLE, LARGEST_LEAP, REPEATED_SHARE = 16, 17, 9, 0.25
+WIDE_SEMITONES, SINGABLE_SEMITONES, LARGEST_SINGABLE_LEAP_SEMITONES = 16, 17, 9
+NARROWER_BY_SEMITONES, NARROWEST_SEMITONES = 3, 7
+REGISTER_MOVE_SEMITONES = 3
+SIMPLER_ENTROPY_BITS = 0.2  # a simpler rhythm uses this much less variety of note lengths...
+PLAIN_ENTROPY_BITS = 1.0  # ...or no more than this (a plain rhythm already)
+REPEATED_SHARE = 0.25
 
 
-def _largest_leap(section: Section) -> int:
-    return max((abs(i) for i in intervals(section.notes)), default=0)
+
+@dataclass(frozen=True)
+class Attempt:
+    """What a candidate maker works from: the best section so far, the section as the user
+    had it (targets are relative to it), the song's key and meter, the model, a seed."""
+
+    section: Section
+    original: Section
+    key: Key
+    meter: Meter
+    model: object
+    seed: int
 
 
-def _repeated_bars(section: Section, meter: Meter) -> int:
-    return repetition(section.notes, meter, section.bars).pitch_repeats
+Maker = Callable[[Attempt], list[Section]]
+
+
+@dataclass(frozen=True)
+class Goal:
+    name: GoalName
+    distance: Callable[[Section, Section, Key, Meter], float]  # (candidate, original, ...): 0 when met
+    measures: Callable[[Section, Key, Meter], dict[str, float]]
+    makers: tuple[Maker, ...]
+
+
+# --- measures ------------------------------------------------------------------------------
+
+
+def _bar_of(note: Note, meter: Meter) -> int:
+    return int(note.start // meter.bar_length) + 1
+
+
+def _median_pitch(section: Section) -> float:
+    return float(statistics.median(n.pitch for n in section.notes))
 
 
 def _ends_home(section: Section, key: Key, meter: Meter) -> tuple[bool, bool]:
@@ -46,153 +90,270 @@ def _ends_home(section: Section, key: Key, meter: Meter) -> tuple[bool, bool]:
     return last.pitch % 12 == key.tonic_pitch_class, weight_at(meter, last.start % meter.bar_length) >= -1
 
 
-@dataclass(frozen=True)
-class Goal:
-    name: str
-    distance: Callable[[Section, Key, Meter], float]  # 0 when the target is met
-    measures: Callable[[Section, Key, Meter], dict[str, float]]
+def _repeated_bars(section: Section, meter: Meter) -> int:
+    return repetition(section.notes, meter, section.bars).pitch_repeats
 
 
-def _cadence_distance(section: Section, key: Key, meter: Meter) -> float:
-    tonic, strong = _ends_home(section, key, meter)
-    return (not tonic) + (not strong)
-
-
-def _catchy_distance(section: Section, key: Key, meter: Meter) -> float:
+def _catchy_distance(section: Section, original: Section, key: Key, meter: Meter) -> float:
     filled = repetition(section.notes, meter, section.bars).bars_with_notes
     return max(0, math.ceil(REPEATED_SHARE * filled) - _repeated_bars(section, meter))
 
 
-GOALS = {
-    "stronger cadence": Goal("stronger cadence", _cadence_distance, lambda s, k, m: {
-        "ends_on_tonic": float(_ends_home(s, k, m)[0]), "ends_on_strong_beat": float(_ends_home(s, k, m)[1])}),
-    "wider range": Goal("wider range", lambda s, k, m: max(0, WIDE - pitch_range(s.notes)),
-                        lambda s, k, m: {"range": pitch_range(s.notes)}),
-    "more singable": Goal("more singable", lambda s, k, m: max(0, pitch_range(s.notes) - SINGABLE)
-                          + sum(max(0, abs(i) - LARGEST_LEAP) for i in intervals(s.notes)),
-                          lambda s, k, m: {"range": pitch_range(s.notes), "largest_leap": _largest_leap(s)}),
-    "catchier": Goal("catchier", _catchy_distance, lambda s, k, m: {"repeated_bars": _repeated_bars(s, m)}),
-}
-GOAL_WORDS = {"cadence": "stronger cadence", "ending": "stronger cadence", "resolve": "stronger cadence",
-              "wider": "wider range", "range": "wider range", "bigger": "wider range",
-              "singable": "more singable", "sing": "more singable", "narrow": "more singable", "easier": "more singable",
-              "catch": "catchier", "memorable": "catchier", "hook": "catchier", "repet": "catchier"}
+def _singable_distance(section: Section, original: Section, key: Key, meter: Meter) -> float:
+    return (max(0, pitch_range(section.notes) - SINGABLE_SEMITONES)
+            + sum(max(0, abs(i) - LARGEST_SINGABLE_LEAP_SEMITONES) for i in intervals(section.notes)))
 
 
-def goal_for(words: str) -> Goal:
-    text = words.lower().strip()
-    if text in GOALS:
-        return GOALS[text]
-    for word, name in GOAL_WORDS.items():
-        if word in text:
-            return GOALS[name]
-    raise BadInput(f"unknown goal {words!r} (use one of: {', '.join(GOALS)})")
+def _narrower_distance(section: Section, original: Section, key: Key, meter: Meter) -> float:
+    target = max(NARROWEST_SEMITONES, pitch_range(original.notes) - NARROWER_BY_SEMITONES)
+    return max(0, pitch_range(section.notes) - target)
 
 
-MONOTONE_RUN, WIDEST_LEAP, WIDEST_RANGE = 5, 12, 19
+def _register_distance(direction: int) -> Callable[[Section, Section, Key, Meter], float]:
+    def distance(section: Section, original: Section, key: Key, meter: Meter) -> float:
+        moved = (_median_pitch(section) - _median_pitch(original)) * direction
+        return max(0.0, REGISTER_MOVE_SEMITONES - moved)
+    return distance
 
 
-def flaws(section: Section) -> int:
-    """Problems the critique would flag that a candidate may bring with it: five or more
-    notes in a row on one pitch, a leap over an octave, a range beyond an octave and a fifth.
-    Among candidates equally near the goal, fewer flaws win before the model's preference."""
-    pitches = [n.pitch for n in section.notes]
-    run = longest = 1
-    for before, after in zip(pitches, pitches[1:]):
-        run = run + 1 if before == after else 1
-        longest = max(longest, run)
-    widest_leap = max((abs(after - before) for before, after in zip(pitches, pitches[1:])), default=0)
-    return (longest >= MONOTONE_RUN) + (widest_leap > WIDEST_LEAP) + (max(pitches, default=0) - min(pitches, default=0) > WIDEST_RANGE)
+def _simpler_distance(section: Section, original: Section, key: Key, meter: Meter) -> float:
+    before_sync, after_sync = syncopation(original.notes, meter), syncopation(section.notes, meter)
+    entropy_target = max(PLAIN_ENTROPY_BITS, duration_entropy(original.notes) - SIMPLER_ENTROPY_BITS)
+    entropy_target = min(entropy_target, duration_entropy(original.notes))
+    return max(0.0, after_sync - before_sync / 2) * 10 + max(0.0, duration_entropy(section.notes) - entropy_target)
 
 
-def _bar_of(note: Note, meter: Meter) -> int:
-    return int(note.start // meter.bar_length) + 1
+def _rhythm_measures(section: Section, key: Key, meter: Meter) -> dict[str, float]:
+    return {"syncopation": round(syncopation(section.notes, meter), 3),
+            "duration_entropy": round(duration_entropy(section.notes), 3)}
 
 
-def _with_final_tonic(section: Section, key: Key, meter: Meter) -> Section:
-    """The last bar becomes one long tonic, nearest the last note: the textbook firm ending."""
+# --- candidate makers ----------------------------------------------------------------------
+
+
+def with_final_tonic(section: Section, key: Key, meter: Meter) -> Section:
+    """The last bar becomes one long tonic, nearest the last note: the textbook firm ending.
+    Notes before the last bar stay as they are (one held into it is cut at its downbeat)."""
     start = (section.bars - 1) * meter.bar_length
-    kept = [n for n in section.notes if n.start < start]
-    last = section.notes[-1].pitch
-    tonic = min((p for p in range(last - 6, last + 7) if p % 12 == key.tonic_pitch_class), key=lambda p: abs(p - last))
-    if kept and kept[-1].end > start:
-        kept[-1] = Note(kept[-1].pitch, kept[-1].start, start - kept[-1].start, kept[-1].velocity)
-    return section.replace(notes=tuple(kept) + (Note(tonic, start, meter.bar_length),))
+    kept = [n if n.end <= start else dataclasses.replace(n, duration=start - n.start)
+            for n in section.notes if n.start < start]
+    last = section.notes[-1]
+    tonic = _nearest_tonic(last.pitch, key)
+    return section.replace(notes=tuple(kept) + (dataclasses.replace(last, pitch=tonic, start=start, duration=meter.bar_length),))
 
 
-def _with_bar_copied(section: Section, meter: Meter, source: int, target: int) -> Section:
+def _nearest_tonic(pitch: int, key: Key) -> int:
+    return min((p for p in range(pitch - 6, pitch + 7) if p % 12 == key.tonic_pitch_class), key=lambda p: abs(p - pitch))
+
+
+def _final_tonic(attempt: Attempt) -> list[Section]:
+    return [with_final_tonic(attempt.section, attempt.key, attempt.meter)] if attempt.section.bars > 1 else []
+
+
+def _last_note_to_tonic(attempt: Attempt) -> list[Section]:
+    """Only the last note moves, to the nearest tonic: everything else as it was."""
+    notes = attempt.section.notes
+    moved = dataclasses.replace(notes[-1], pitch=_nearest_tonic(notes[-1].pitch, attempt.key))
+    return [attempt.section.replace(notes=notes[:-1] + (moved,))]
+
+
+def with_bar_copied(section: Section, meter: Meter, source: int, target: int) -> Section:
     """Bar `target` (1-based) replaced by the notes that start in bar `source`: a motif comes
     back. A last note tied over the bar line comes along whole (syncopated melodies anticipate
     the next bar), and the notes it then covers at the start of the next bar are absorbed."""
     length = meter.bar_length
     shift = (target - source) * length
     end = section.bars * length
-    moved = [Note(n.pitch, n.start + shift, min(n.duration, end - n.start - shift), n.velocity)
+    moved = [dataclasses.replace(n, start=n.start + shift, duration=min(n.duration, end - n.start - shift))
              for n in section.notes if _bar_of(n, meter) == source]
     covered_until = max((n.end for n in moved), default=target * length)
     kept = [n for n in section.notes if _bar_of(n, meter) != target and not (target * length <= n.start < covered_until)]
     kept = [n if n.end <= (target - 1) * length or n.start >= target * length
-            else Note(n.pitch, n.start, (target - 1) * length - n.start, n.velocity) for n in kept]
+            else dataclasses.replace(n, duration=(target - 1) * length - n.start) for n in kept]
     return section.replace(notes=tuple(sorted(kept + moved, key=lambda n: n.start)))
 
 
-def _infills(model, section: Section, key: Key, meter: Meter, goal: Goal, seed: int) -> list[Section]:
-    """Bars rewritten by the model where the goal needs them, inside a range that pulls toward it."""
-    notes = section.notes
-    low, high = min(n.pitch for n in notes), max(n.pitch for n in notes)
-    bars = section.bars
-    if goal.name == "stronger cadence":
-        spans, ranges = [(max(1, bars - 1), bars)], [(36, 96)]
-    elif goal.name == "wider range":
-        middle = max(1, round(bars * 0.6))
-        spans, ranges = [(middle, min(bars, middle + 1))], [(high - 1, min(96, high + 9)), (max(36, low - 9), low + 1)]
-    elif goal.name == "more singable":
-        extremes = {_bar_of(n, meter) for n in notes if n.pitch in (low, high)}
-        spans = [(b, b) for b in sorted(extremes)][:2] or [(1, 1)]
-        centre = sorted(n.pitch for n in notes)[len(notes) // 2]
-        ranges = [(max(36, centre - 8), min(96, centre + 8))]
-    else:
-        spans, ranges = [(max(1, bars // 2 + 1), min(bars, bars // 2 + 2))], [(36, 96)]
+def _bar_copies(attempt: Attempt) -> list[Section]:
+    section = attempt.section
+    if section.bars < 4:
+        return []
+    half = section.bars // 2
+    return [with_bar_copied(section, attempt.meter, source, source + half) for source in range(1, half + 1)]
+
+
+def _octave_moves(toward: Callable[[Note, int, int, int], int | None]) -> Maker:
+    """Each note that `toward` picks, moved an octave (one candidate per note)."""
+    def make(attempt: Attempt) -> list[Section]:
+        notes = list(attempt.section.notes)
+        middle = sorted(n.pitch for n in notes)[len(notes) // 2]
+        low, high = min(n.pitch for n in notes), max(n.pitch for n in notes)
+        moved = []
+        for index, note in enumerate(notes):
+            leaps = [abs(note.pitch - notes[j].pitch) for j in (index - 1, index + 1) if 0 <= j < len(notes)]
+            shifted = toward(note, middle, low, high) if max(leaps, default=0) > LARGEST_SINGABLE_LEAP_SEMITONES or note.pitch in (low, high) else None
+            if shifted is not None and MODEL_PITCH_RANGE[0] <= shifted <= MODEL_PITCH_RANGE[1]:
+                moved.append(attempt.section.replace(notes=tuple(notes[:index] + [dataclasses.replace(note, pitch=shifted)] + notes[index + 1:])))
+        return moved
+    return make
+
+
+def _toward_middle(note: Note, middle: int, low: int, high: int) -> int:
+    """The singer's fix for an awkward jump or an extreme note: an octave toward the middle."""
+    return note.pitch - 12 if note.pitch > middle else note.pitch + 12
+
+
+def _whole_octave(semitones: int) -> Maker:
+    def make(attempt: Attempt) -> list[Section]:
+        pitches = [n.pitch + semitones for n in attempt.section.notes]
+        if min(pitches) < MODEL_PITCH_RANGE[0] or max(pitches) > MODEL_PITCH_RANGE[1]:
+            return []
+        return [attempt.section.replace(notes=tuple(dataclasses.replace(n, pitch=p) for n, p in zip(attempt.section.notes, pitches)))]
+    return make
+
+
+def _rhythm_edits(attempt: Attempt) -> list[Section]:
+    """straighten and simplify (song/edits) at a few strengths, alone and together."""
+    song = Song("refine", attempt.key, attempt.meter, 120.0, (attempt.section,))
+    name = attempt.section.name
     results = []
-    for first, last in spans:
-        for lowest, highest in ranges:
-            if highest - lowest < 7:
-                continue
-            request = Request(key, meter, bars, low=lowest, high=highest)
-            options = SamplingOptions(seed=seed, tonic=key.tonic_pitch_class if goal.name == "stronger cadence" else None)
-            try:
-                results += model.infill(section, request, first, last, n=CANDIDATES, options=options)
-            except BadInput:
-                continue
+    for operation, amount in (("straighten", 0.5), ("straighten", 1.0), ("simplify", 0.3), ("simplify", 0.6)):
+        edited, _ = edit_section(song, name, operation, amount)
+        results.append(edited.section(name))
+    straight, _ = edit_section(song, name, "straighten", 1.0)
+    results.append(edit_section(straight, name, "simplify", 0.3)[0].section(name))
     return results
 
 
-def _octave_moves(section: Section) -> list[Section]:
-    """Each note that makes a leap over a sixth or sits at an extreme, moved an octave toward
-    the middle of the melody: the singer's fix for an awkward jump."""
-    notes = list(section.notes)
-    middle = sorted(n.pitch for n in notes)[len(notes) // 2]
-    low, high = min(n.pitch for n in notes), max(n.pitch for n in notes)
-    moved = []
-    for index, note in enumerate(notes):
-        leaps = [abs(note.pitch - notes[j].pitch) for j in (index - 1, index + 1) if 0 <= j < len(notes)]
-        if max(leaps, default=0) > LARGEST_LEAP or note.pitch in (low, high):
-            shifted = note.pitch - 12 if note.pitch > middle else note.pitch + 12
-            if 36 <= shifted <= 96:
-                changed = notes[:index] + [Note(shifted, note.start, note.duration, note.velocity)] + notes[index + 1:]
-                moved.append(section.replace(notes=tuple(changed)))
-    return moved
+def _infills(spans: Callable[[Attempt], list[tuple[int, int]]], windows: Callable[[Attempt], list[tuple[int, int]]],
+             tonic: bool = False) -> Maker:
+    """Bars rewritten by the model (spans, 1-based inclusive) inside pitch windows that pull
+    toward the goal; the rest of the section is kept as it was (models/api.py splices)."""
+    def make(attempt: Attempt) -> list[Section]:
+        results: list[Section] = []
+        for first, last in spans(attempt):
+            for lowest, highest in windows(attempt):
+                lowest, highest = max(MODEL_PITCH_RANGE[0], lowest), min(MODEL_PITCH_RANGE[1], highest)
+                if highest - lowest < 7:
+                    continue
+                request = Request(attempt.key, attempt.meter, attempt.section.bars, low=lowest, high=highest)
+                options = SamplingOptions(seed=attempt.seed, tonic=attempt.key.tonic_pitch_class if tonic else None)
+                try:
+                    results += attempt.model.infill(attempt.section, request, first, last, n=CANDIDATES, options=options)
+                except BadInput:
+                    continue
+        return results
+    return make
 
 
-def _edits(section: Section, key: Key, meter: Meter, goal: Goal) -> list[Section]:
-    if goal.name == "stronger cadence" and section.bars > 1:
-        return [_with_final_tonic(section, key, meter)]
-    if goal.name == "more singable":
-        return _octave_moves(section)
-    if goal.name == "catchier" and section.bars >= 4:
-        half = section.bars // 2
-        return [_with_bar_copied(section, meter, source, source + half) for source in range(1, half + 1)]
-    return []
+def _pitches(attempt: Attempt) -> list[int]:
+    return [n.pitch for n in attempt.section.notes]
+
+
+def _last_bars(attempt: Attempt) -> list[tuple[int, int]]:
+    return [(max(1, attempt.section.bars - 1), attempt.section.bars)]
+
+
+def _middle_bars(attempt: Attempt) -> list[tuple[int, int]]:
+    middle = max(1, round(attempt.section.bars * 0.6))
+    return [(middle, min(attempt.section.bars, middle + 1))]
+
+
+def _second_half_bars(attempt: Attempt) -> list[tuple[int, int]]:
+    bars = attempt.section.bars
+    return [(max(1, bars // 2 + 1), min(bars, bars // 2 + 2))]
+
+
+def _extreme_bars(attempt: Attempt) -> list[tuple[int, int]]:
+    pitches = _pitches(attempt)
+    extremes = {_bar_of(n, attempt.meter) for n in attempt.section.notes if n.pitch in (min(pitches), max(pitches))}
+    return [(b, b) for b in sorted(extremes)][:2] or [(1, 1)]
+
+
+def _highest_bars(attempt: Attempt) -> list[tuple[int, int]]:
+    top = max(_pitches(attempt))
+    return [(b, b) for b in sorted({_bar_of(n, attempt.meter) for n in attempt.section.notes if n.pitch == top})][:2]
+
+
+def _lowest_bars(attempt: Attempt) -> list[tuple[int, int]]:
+    bottom = min(_pitches(attempt))
+    return [(b, b) for b in sorted({_bar_of(n, attempt.meter) for n in attempt.section.notes if n.pitch == bottom})][:2]
+
+
+def _anywhere(attempt: Attempt) -> list[tuple[int, int]]:
+    return [MODEL_PITCH_RANGE]
+
+
+def _around_middle(attempt: Attempt) -> list[tuple[int, int]]:
+    centre = sorted(_pitches(attempt))[len(attempt.section.notes) // 2]
+    return [(centre - 8, centre + 8)]
+
+
+def _above_and_below(attempt: Attempt) -> list[tuple[int, int]]:
+    pitches = _pitches(attempt)
+    return [(max(pitches) - 1, max(pitches) + 9), (min(pitches) - 9, min(pitches) + 1)]
+
+
+def _inside_narrower(attempt: Attempt) -> list[tuple[int, int]]:
+    pitches = _pitches(attempt)
+    low, high = min(pitches), max(pitches)
+    return [(low + 2, high - 2), (low + 3, high), (low, high - 3)]
+
+
+def _shifted_window(direction: int) -> Callable[[Attempt], list[tuple[int, int]]]:
+    def windows(attempt: Attempt) -> list[tuple[int, int]]:
+        pitches = _pitches(attempt)
+        shift = direction * (REGISTER_MOVE_SEMITONES + 2)
+        return [(min(pitches) + shift, max(pitches) + shift)]
+    return windows
+
+
+def _above_middle(note: Note, middle: int, low: int, high: int) -> int | None:
+    return note.pitch - 12 if note.pitch > middle else None
+
+
+def _below_middle(note: Note, middle: int, low: int, high: int) -> int | None:
+    return note.pitch + 12 if note.pitch < middle else None
+
+
+GOALS: dict[str, Goal] = {goal.name: goal for goal in (
+    Goal("stronger cadence",
+         lambda s, o, k, m: (not _ends_home(s, k, m)[0]) + (not _ends_home(s, k, m)[1]),
+         lambda s, k, m: {"ends_on_tonic": float(_ends_home(s, k, m)[0]), "ends_on_strong_beat": float(_ends_home(s, k, m)[1])},
+         (_final_tonic, _infills(_last_bars, _anywhere, tonic=True))),
+    Goal("end on the tonic",
+         lambda s, o, k, m: float(not _ends_home(s, k, m)[0]),
+         lambda s, k, m: {"ends_on_tonic": float(_ends_home(s, k, m)[0])},
+         (_last_note_to_tonic, _final_tonic)),
+    Goal("wider range",
+         lambda s, o, k, m: max(0, WIDE_SEMITONES - pitch_range(s.notes)),
+         lambda s, k, m: {"range": pitch_range(s.notes)},
+         (_infills(_middle_bars, _above_and_below),)),
+    Goal("narrower range", _narrower_distance,
+         lambda s, k, m: {"range": pitch_range(s.notes)},
+         (_octave_moves(_toward_middle), _infills(_extreme_bars, _inside_narrower))),
+    Goal("more singable", _singable_distance,
+         lambda s, k, m: {"range": pitch_range(s.notes), "largest_leap": max((abs(i) for i in intervals(s.notes)), default=0)},
+         (_octave_moves(_toward_middle), _infills(_extreme_bars, _around_middle))),
+    Goal("lower register", _register_distance(-1),
+         lambda s, k, m: {"median_pitch": _median_pitch(s)},
+         (_whole_octave(-12), _octave_moves(_above_middle), _infills(_highest_bars, _shifted_window(-1)))),
+    Goal("higher register", _register_distance(+1),
+         lambda s, k, m: {"median_pitch": _median_pitch(s)},
+         (_whole_octave(+12), _octave_moves(_below_middle), _infills(_lowest_bars, _shifted_window(+1)))),
+    Goal("simpler rhythm", _simpler_distance, _rhythm_measures, (_rhythm_edits,)),
+    Goal("catchier", _catchy_distance,
+         lambda s, k, m: {"repeated_bars": _repeated_bars(s, m)},
+         (_bar_copies, _infills(_second_half_bars, _anywhere))),
+)}
+assert set(GOALS) == set(GOAL_NAMES)
+
+
+def goal_named(name: str) -> Goal:
+    """The goal with exactly this name; BadInput listing the goals otherwise."""
+    goal = GOALS.get(name.strip().lower())
+    if goal is None:
+        raise BadInput(f"unknown goal {name!r} (use one of: {', '.join(GOAL_NAMES)})")
+    return goal
 
 
 @dataclass(frozen=True)
@@ -211,27 +372,28 @@ class Refined:
                 "rounds": self.rounds, "candidates": self.candidates}
 
 
-def refine_section(song: Song, section_name: str, goal_words: str, seed: int = 0) -> Refined:
+def refine_section(song: Song, section_name: str, goal_name: str, seed: int = 0) -> Refined:
     """Make the section meet the goal (see the module docstring); the song is returned
     unchanged when nothing tried gets nearer the target."""
     from tools.compose import melody_model
 
-    goal = goal_for(goal_words)
-    section = song.section(section_name)
-    if len(section.notes) < 2:
+    goal = goal_named(goal_name)
+    original = song.section(section_name)
+    if len(original.notes) < 2:
         raise BadInput(f"section {section_name!r} has too few notes to refine; compose it first")
     key, meter = song.key, song.meter
     model = melody_model()
-    request = Request(key, meter, section.bars, low=36, high=96)
-    best, best_distance = section, goal.distance(section, key, meter)
-    before = goal.measures(section, key, meter)
+    request = Request(key, meter, original.bars, low=MODEL_PITCH_RANGE[0], high=MODEL_PITCH_RANGE[1])
+    best, best_distance = original, goal.distance(original, original, key, meter)
+    before = goal.measures(original, key, meter)
     rounds = tried = 0
     while best_distance > 0 and rounds < ROUNDS:
         rounds += 1
-        candidates = _edits(best, key, meter, goal) + _infills(model, best, key, meter, goal, seed + rounds)
+        attempt = Attempt(best, original, key, meter, model, seed + rounds)
+        candidates = [c for make in goal.makers for c in make(attempt) if c.notes and c != best]
         tried += len(candidates)
-        scored = sorted(((goal.distance(c, key, meter), flaws(c), model.score(c, request), i, c) for i, c in enumerate(candidates)),
-                        key=lambda item: item[:4])
+        scored = sorted(((goal.distance(c, original, key, meter), flaws(c.notes), model.score(c, request), i, c)
+                         for i, c in enumerate(candidates)), key=lambda item: item[:4])
         if not scored or scored[0][0] >= best_distance:
             break
         best_distance, best = scored[0][0], scored[0][4]
@@ -240,6 +402,6 @@ def refine_section(song: Song, section_name: str, goal_words: str, seed: int = 0
     state = "target met" if best_distance == 0 else "target not met"
     description = (f"{section_name} ({goal.name}): {changes}; {state} after {rounds} round{'s' * (rounds != 1)} "
                    f"({tried} candidates)")
-    if best is section:
+    if best is original:
         description = f"{section_name} ({goal.name}): {'already meets the target' if best_distance == 0 else 'nothing tried got closer'} ({changes})"
     return Refined(song.with_section(best), description, goal.name, best_distance == 0, before, after, rounds, tried)

@@ -20,6 +20,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from memory.sessions import Session
 from song.errors import BadInput, CocomposerError
 from song.model import Song
+from tools.refine_goals import GoalName
+
+
+@dataclass(frozen=True)
+class CritiqueOfVersion:
+    """A critique and the song version it judged: its fixes name bars of that version only."""
+
+    version: int
+    report: Any  # tools.critique.CritiqueReport
 
 
 @dataclass
@@ -27,11 +36,52 @@ class Workspace:
     """What the tools act on: the session (its current song and history) and the last critique."""
 
     session: Session
-    last_critique: Any = None  # tools.critique.CritiqueReport
+    critique_of: CritiqueOfVersion | None = None
 
     @property
     def song(self) -> Song:
         return self.session.song
+
+    def remember_critique(self, report: Any) -> None:
+        """Keep a critique of the current version (what "apply the first fix" applies)."""
+        self.critique_of = CritiqueOfVersion(self.session.current_number, report)
+
+    @property
+    def last_critique(self) -> Any:
+        """The last critique while the song is still the version it judged, else None: after
+        any change (or in another version after undo) its fixes would name bars that moved."""
+        if self.critique_of is None or self.critique_of.version != self.session.current_number:
+            return None
+        return self.critique_of.report
+
+
+@dataclass(frozen=True)
+class ToolCallRecord:
+    """One tool call and what came of it, whoever asked: the agent, a slash command, a pane
+    action or the CLI. The UI shows every one through the same handler."""
+
+    name: str
+    args: dict[str, Any]
+    outcome: "ToolResult"
+
+    @property
+    def result(self) -> str:
+        return self.outcome.text
+
+    @property
+    def version(self) -> int | None:
+        return self.outcome.version
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.outcome.data
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome.ok
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "args": self.args, "result": self.result, "version": self.version}
 
 
 @dataclass(frozen=True)
@@ -40,6 +90,7 @@ class ToolResult:
     data: dict[str, Any] = field(default_factory=dict)  # what the UI shows
     version: int | None = None  # the version committed, when the song changed
     ok: bool = True
+    error: Exception | None = field(default=None, compare=False)  # what went wrong, for a CLI's exit code
 
 
 @dataclass(frozen=True)
@@ -102,7 +153,7 @@ def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
                                args.seed, density=density, syncopation=syncopation, like=args.like)
     result = _commit(workspace, composed.song, composed.description, {"section": args.section, "warning": composed.warning})
     report = critique(composed.song, args.section)
-    workspace.last_critique = report
+    workspace.remember_critique(report)
     return dataclasses.replace(result, text=f"{result.text}\ncritique: {report.summary(3)}")
 
 
@@ -133,6 +184,8 @@ class EditArgs(Arguments):
                                   "diminish (faster), humanize, vary (new pitches, same rhythm)")
     amount: float | None = Field(None, ge=0, le=1, description="how much, 0..1 (default 0.5)")
     semitones: int | None = Field(None, ge=-24, le=24, description="for transpose: + up, - down")
+    seed: int | None = Field(None, description="for vary and humanize: same seed, same result")
+    axis: int | None = Field(None, ge=0, le=127, description="for invert: the MIDI pitch to mirror around (default: the first note)")
 
 
 def edit_section_tool(workspace: Workspace, args: EditArgs) -> ToolResult:
@@ -143,13 +196,14 @@ def edit_section_tool(workspace: Workspace, args: EditArgs) -> ToolResult:
     if args.operation == "vary":
         from tools.compose import vary_section
 
-        composed = vary_section(workspace.song, args.section, args.amount if args.amount is not None else 0.5)
-        return _commit(workspace, composed.song, composed.description, {"section": args.section})
+        composed = vary_section(workspace.song, args.section, args.amount if args.amount is not None else 0.5, args.seed)
+        return _commit(workspace, composed.song, composed.description, composed.change.as_dict() if composed.change else {})
     from song.edits import edit_section
 
     if args.operation == "transpose" and args.semitones is None:
         raise BadInput("transpose needs semitones (e.g. 2 for a whole step up, -3 for a minor third down)")
-    song, change = edit_section(workspace.song, args.section, args.operation, args.amount, args.semitones)
+    song, change = edit_section(workspace.song, args.section, args.operation, args.amount, args.semitones,
+                                args.seed if args.seed is not None else 0, args.axis)
     return _commit(workspace, song, change.describe(), change.as_dict())
 
 
@@ -232,7 +286,7 @@ def critique_tool(workspace: Workspace, args: CritiqueArgs) -> ToolResult:
         report = critique(args.target)
     else:
         report = critique(song, args.target)
-        workspace.last_critique = report
+        workspace.remember_critique(report)
     return ToolResult(report.summary(5), report.as_dict())
 
 
@@ -257,13 +311,20 @@ def find_references_tool(workspace: Workspace, args: ReferencesArgs) -> ToolResu
 
 class RefineArgs(Arguments):
     section: str = SECTION
-    goal: str = Field(description="'stronger cadence', 'wider range', 'more singable', 'catchier'")
+    goal: GoalName = Field(description="stronger cadence (end on the tonic, on a strong beat), end on the tonic "
+                           "(only the last note moves), wider range, narrower range, more singable (smaller range "
+                           "and leaps), lower register, higher register (same key, an octave moves or rewritten "
+                           "bars), simpler rhythm (less syncopation, fewer kinds of note lengths), catchier "
+                           "(a bar's motif comes back)")
 
 
 def refine_section_tool(workspace: Workspace, args: RefineArgs) -> ToolResult:
-    """Improve a section toward a goal by trying candidates (rewritten bars, edits), critiquing
-    each and keeping the best, until the goal's measures are met. Goals: stronger cadence,
-    wider range, more singable, catchier. Example: {"section": "chorus", "goal": "more singable"}."""
+    """Improve a section toward one named goal by trying candidates (rewritten bars, edits),
+    measuring each and keeping the best, until the goal's target is met; what it does not
+    rewrite stays as it was. Use it for "make the chorus easier to sing" (more singable),
+    "the range is too wide" (narrower range), "it sits too high for me" (lower register),
+    "the ending feels unfinished" (stronger cadence), "make it catchier" (catchier).
+    Example: {"section": "chorus", "goal": "more singable"}."""
     from tools.refine import refine_section
 
     refined = refine_section(workspace.song, args.section, args.goal)
@@ -296,6 +357,7 @@ def load_midi_tool(workspace: Workspace, args: LoadArgs) -> ToolResult:
 class ExportArgs(Arguments):
     path: str = Field(description="output file: .mid, .musicxml or .wav")
     format: Literal["midi", "musicxml", "wav"] | None = Field(None, description="override the format the suffix implies")
+    force: bool = Field(False, description="overwrite a file cocomposer did not write: only when the user said so")
 
 
 def export_song_tool(workspace: Workspace, args: ExportArgs) -> ToolResult:
@@ -305,7 +367,7 @@ def export_song_tool(workspace: Workspace, args: ExportArgs) -> ToolResult:
 
     from song.export import export_song
 
-    written = export_song(workspace.song, Path(args.path).expanduser(), args.format)
+    written = export_song(workspace.song, Path(args.path).expanduser(), args.format, force=args.force)
     return ToolResult(f"wrote {written}", {"path": str(written)})
 
 
@@ -316,14 +378,29 @@ class PlayArgs(Arguments):
 def play_tool(workspace: Workspace, args: PlayArgs) -> ToolResult:
     """Play the song or a section (renders audio; if this machine has no player, writes a WAV
     and says where). Example: {"section": "chorus"}."""
-    from tools.playback import play
+    from tools.playback import play, playable
 
-    song = workspace.song
-    if args.section:
-        song = song.replace(sections=(song.section(args.section),), form=(args.section,))
-    if not song.sections:
-        raise BadInput("there is nothing to play yet: compose or load something first")
-    return ToolResult(play(song).message)
+    return ToolResult(play(playable(workspace.song, args.section)).message)
+
+
+class LoadReferenceArgs(Arguments):
+    id: str = Field(description="a reference piece id from find_references, e.g. 'essen-1234'")
+    section: str | None = Field(None, description="the new section's name (default 'inspiration', 'inspiration 2', ...)")
+
+
+def load_reference_tool(workspace: Workspace, args: LoadReferenceArgs) -> ToolResult:
+    """Bring a reference piece's melody into the song as a new section (moved to the song's key,
+    or its relative), to hear it beside the song or to borrow from it. The song's own sections
+    are not touched. Example: {"id": "essen-1234", "section": "inspiration"}."""
+    from tools.references import reference_as_section, reference_library
+
+    name = args.section or next(n for n in ("inspiration", *(f"inspiration {i}" for i in range(2, 1000)))
+                                if not workspace.song.has_section(n))
+    if workspace.song.has_section(name):
+        raise BadInput(f"the song already has a section '{name}'; give another name")
+    piece = reference_library().get(args.id)
+    song, moved = reference_as_section(piece, workspace.song, name)
+    return _commit(workspace, song, f"loaded '{piece.title}' [{piece.id}] as section '{name}'{moved}", {"section": name})
 
 
 class StepsArgs(Arguments):
@@ -343,6 +420,17 @@ def redo_tool(workspace: Workspace, args: StepsArgs) -> ToolResult:
     return ToolResult(f"forward to v{version.number}: {version.description}", version=version.number)
 
 
+class CheckoutArgs(Arguments):
+    version: int = Field(ge=1, description="the version number, as the history lists it (v3 -> 3)")
+
+
+def checkout_tool(workspace: Workspace, args: CheckoutArgs) -> ToolResult:
+    """Return to any earlier (or later) version from the history; nothing is deleted, and undo
+    or checkout comes back. Use it for "go back to version 3". Example: {"version": 3}."""
+    version = workspace.session.checkout(args.version)
+    return ToolResult(f"at v{version.number}: {version.description}", version=version.number)
+
+
 TOOLS: dict[str, Tool] = {tool.name: tool for tool in (
     Tool("compose_section", ComposeArgs, compose_section_tool, True),
     Tool("regenerate_bars", RegenerateArgs, regenerate_bars_tool, True),
@@ -359,22 +447,40 @@ TOOLS: dict[str, Tool] = {tool.name: tool for tool in (
     Tool("play", PlayArgs, play_tool, False),
     Tool("undo", StepsArgs, undo_tool, True),
     Tool("redo", StepsArgs, redo_tool, True),
+    Tool("checkout", CheckoutArgs, checkout_tool, True),
+    Tool("load_reference", LoadReferenceArgs, load_reference_tool, True),
 )}
+
+
+def _problem(error: Any, arguments: type[BaseModel]) -> str:
+    """One pydantic validation error in words the LLM and the user act on."""
+    where = ".".join(str(p) for p in error["loc"]) or "arguments"
+    if error["type"] == "literal_error":
+        return f"unknown {where} {error['input']!r} (use one of: {error['ctx']['expected']})"
+    field_info = arguments.model_fields.get(str(error["loc"][0])) if error["loc"] else None
+    bounds = {name: getattr(m, name) for m in (field_info.metadata if field_info else ()) for name in ("ge", "le", "gt", "lt")
+              if getattr(m, name, None) is not None}
+    if error["type"] in ("greater_than_equal", "less_than_equal", "greater_than", "less_than") and len(bounds) == 2:
+        low, high = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
+        return f"{where} must be from {low:g} to {high:g}, got {error['input']!r}"
+    return f"{where}: {error['msg']}"
 
 
 def call_tool(workspace: Workspace, name: str, arguments: dict[str, Any] | None) -> ToolResult:
     """Run one tool call from the LLM or the planner; never raises for the caller's mistakes."""
     tool = TOOLS.get(name)
     if tool is None:
-        return ToolResult(f"error: there is no tool {name!r}; the tools are: {', '.join(TOOLS)}", ok=False)
+        text = f"there is no tool {name!r}; the tools are: {', '.join(TOOLS)}"
+        return ToolResult(f"error: {text}", ok=False, error=BadInput(text))
     try:
         parsed = tool.arguments.model_validate(arguments or {})
     except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'arguments'}: {e['msg']}" for e in error.errors())
-        return ToolResult(f"error: bad arguments for {name}: {problems}", ok=False)
+        problems = "; ".join(_problem(e, tool.arguments) for e in error.errors())
+        text = f"bad arguments for {name}: {problems}"
+        return ToolResult(f"error: {text}", ok=False, error=BadInput(text))
     try:
         return tool.run(workspace, parsed)
     except CocomposerError as error:
-        return ToolResult(f"error: {error}", ok=False)
+        return ToolResult(f"error: {error}", ok=False, error=error)
     except Exception as error:  # a bug in a tool must not end the chat or touch the song
-        return ToolResult(f"error: {name} failed unexpectedly ({type(error).__name__}: {error})", ok=False)
+        return ToolResult(f"error: {name} failed unexpectedly ({type(error).__name__}: {error})", ok=False, error=error)

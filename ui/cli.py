@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
 from song.errors import BadInput, CocomposerError
@@ -224,34 +225,49 @@ def _critique(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
-    from song.edits import edit_section
+    """Through the tool registry, like every change: on the session (a committed version), or
+    on a MIDI file through a throwaway session (load, edit, export)."""
+    import tempfile
+
+    from memory.sessions import SessionStore
     from song.json_io import song_to_dict
+    from tools.registry import ToolResult, Workspace, call_tool
 
     if args.edit_session and args.file:
         # argparse puts a lone OP into `file` when no IN.mid is given
         raise BadInput("give IN.mid or --session NAME, not both")
     if args.edit_session is None and (args.file is None or args.output is None):
         raise BadInput("give IN.mid OP -o OUT.mid, or --session NAME OP")
+    options = {"operation": args.operation, "amount": args.amount, "semitones": args.semitones, "seed": args.seed,
+               "axis": args.axis}
 
-    def apply(song):
+    def run(workspace: Workspace, tool: str, arguments: dict) -> ToolResult:
+        result = call_tool(workspace, tool, {k: v for k, v in arguments.items() if v is not None})
+        if not result.ok:
+            raise result.error or BadInput(result.text.removeprefix("error: "))
+        return result
+
+    def edit(workspace: Workspace) -> ToolResult:
+        song = workspace.song
         section = args.section or (song.sections[0].name if song.sections else "main")
-        return edit_section(song, section, args.operation, args.amount, args.semitones, args.seed, args.axis)
+        return run(workspace, "edit_section", {"section": section, **options})
 
     if args.edit_session:
         with _store() as store:
-            session = store.open(args.edit_session)
-            edited, change = apply(session.song)
-            version = session.commit(edited, change.describe())
-        summary = f"v{version.number}: {change.describe()}"
+            workspace = Workspace(store.open(args.edit_session))
+            result = edit(workspace)
+            edited = workspace.song
+        summary = result.text
     else:
-        from song.export import export_song
-        from song.midi_import import load_midi
-
-        edited, change = apply(load_midi(args.file).song)
-        written = export_song(edited, args.output, "midi", force=args.force)
-        summary = f"{change.describe()}; wrote {written}"
+        with tempfile.TemporaryDirectory() as folder, SessionStore(Path(folder) / "edit.sqlite3") as store:
+            workspace = Workspace(store.open("edit", create=True))
+            run(workspace, "load_midi", {"path": str(args.file)})
+            result = edit(workspace)
+            written = run(workspace, "export_song", {"path": str(args.output), "format": "midi", "force": args.force})
+            edited = workspace.song
+        summary = f"{result.text.split(': ', 1)[1]}; {written.text}"
     if args.json:
-        print(json.dumps({"change": change.as_dict(), "song": song_to_dict(edited)}, ensure_ascii=False))
+        print(json.dumps({"change": result.data, "song": song_to_dict(edited)}, ensure_ascii=False))
     else:
         print(summary)
     return EXIT_OK

@@ -13,6 +13,7 @@ from agent.planner import slots
 from agent.planner.intents import intent_of, normalise
 from song.model import Song
 from tools.moods import MOODS
+from tools.refine_goals import GOAL_NAMES
 
 STEP_SPLIT = re.compile(
     r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
@@ -101,6 +102,9 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             calls.extend(ToolCall("export_song", {"path": p}) for p in slots.paths(step))
             continue
         call = _call(intent, step, context, focus, earlier)
+        if intent == "refine" and call is None:  # no goal named: ask, never guess one
+            answers.append(f"What should get better? Say one of: {', '.join(GOAL_NAMES)}.")
+            continue
         if call is not None and call.name == "compose_section":
             same = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == call.args["section"]), None)
             if same is not None:  # "I want to write a song... Start with an 8-bar verse in D major": one verse, details merged
@@ -177,13 +181,8 @@ def _call(intent: str, step: str, context: SongContext, focus: str | None, earli
     if intent == "references":
         return _references(step, context)
     if intent == "refine":
-        from tools.refine import goal_for
-
-        try:
-            goal = goal_for(step).name
-        except Exception:
-            goal = "more singable"
-        return ToolCall("refine_section", {"section": _section(step, context, focus), "goal": goal})
+        goal = slots.refine_goal(step)
+        return ToolCall("refine_section", {"section": _section(step, context, focus), "goal": goal}) if goal else None
     if intent == "harmonize":
         style = next((v for k, v in HARMONY_STYLES.items() if re.search(rf"\b{k}\b", lowered)), None)
         return ToolCall("harmonize_section", _drop_none({"section": _section(step, context, focus), "style": style}))

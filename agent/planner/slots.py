@@ -262,3 +262,24 @@ def count(text: str) -> int | None:
     match = re.search(rf"\b{NUMBER}\s+(?:more\s+)?(?:\w+\s+)?(?:references|pieces|tunes|songs|examples|results|chorales|jigs|reels|"
                       rf"waltz(?:es)?|hornpipes|airs|melodies)\b", text.lower())
     return number(match.group(1)) if match else None
+
+
+# The refine goal a request names, first match wins: the specific before the general ("make the
+# range narrower" names a range, and is not "wider range"). None when the words name no goal.
+GOAL_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("narrower range", r"narrow|tighter|smaller range|less range|range\b.*\b(smaller|tighter|less)|(too|so) (wide|spread)"),
+    ("wider range", r"wider|broader|bigger range|more range|expand|range\b.*\b(bigger|wider)|static"),
+    ("lower register", r"\blower\b|too high|down an octave|deeper|bring it down"),
+    ("higher register", r"\bhigher\b|too low|up an octave|brighter|raise it"),
+    ("simpler rhythm", r"simpl\w* (the )?rhythm|rhythm\w* (\w+ )?simpl|less (busy|syncopat)|straighter|rhythm\b.*\b(complicated|busy|tricky)"),
+    ("end on the tonic", r"end(s|ing)? (on|at) (the )?(tonic|root|home|key ?note|one\b)|lands? (on|at) home"),
+    ("stronger cadence", r"cadence|resolv|resolut|ending|unfinished|finish|conclu|close"),
+    ("more singable", r"sing|easier|awkward|leap|jump|voice"),
+    ("catchier", r"catch|memorab|hook|repet|stick|earworm"),
+)
+
+
+def refine_goal(text: str) -> str | None:
+    """The refine goal named in the words (tools/refine_goals.py), or None."""
+    lowered = text.lower()
+    return next((goal for goal, pattern in GOAL_PATTERNS if re.search(pattern, lowered)), None)

@@ -25,7 +25,7 @@ from textual.widgets import Footer, Header, Input, ListView, Markdown, Static, T
 from memory.sessions import Session, SessionStore
 from song.model import Song
 from ui.tui.commands import DirectCommands
-from ui.tui.messages import AgentReady, Failed, Status, Token, ToolRan, TurnDone
+from ui.tui.messages import AgentReady, Failed, Status, Token, ToolFinished, TurnDone
 from ui.tui.panes import CritiquePane, ReferencesPane, SongPane
 from ui.tui.prompt import CHAT_HISTORY_SHOWN, PromptInput, as_markdown, describe_call
 from ui.tui.screens import HelpScreen, HistoryScreen
@@ -212,7 +212,8 @@ class CocomposerApp(DirectCommands, App[None]):
     def run_turn(self, text: str) -> None:
         try:
             turn = self.agent.ask(text, on_token=lambda t: self.post_message(Token(t)),
-                                  on_tool=lambda r: self.post_message(ToolRan(r)), cancel=self.cancel)
+                                  on_tool=lambda r: self.post_message(ToolFinished(r, self._song_before_turn, from_agent=True)),
+                                  cancel=self.cancel)
             self.post_message(TurnDone(turn))
         except Exception as error:
             self.post_message(Failed("The request failed", f"{type(error).__name__}: {error}"))
@@ -229,18 +230,39 @@ class CocomposerApp(DirectCommands, App[None]):
         chat = self.query_one("#chat", VerticalScroll)
         self.call_after_refresh(chat.scroll_end, animate=False)
 
-    def on_tool_ran(self, message: ToolRan) -> None:
+    def on_tool_finished(self, message: ToolFinished) -> None:
+        """Every tool call, whether the agent, a slash command or a pane action made it: a line
+        in the chat, and the pane it concerns brought up to date."""
         record = message.record
-        self._add_chat("tool", describe_call(record.name, record.args))
-        if record.result.startswith("error:"):
-            self.notify(record.result[len("error: "):], title=f"{record.name} failed", severity="error")
-        self._refresh_song(self._song_before_turn, record.args.get("section"))
+        if not message.from_agent:
+            self._set_status("ready")
+        if not record.ok:
+            self._add_chat("tool", f"{describe_call(record.name, record.args)}: failed")
+            self.notify(record.result.removeprefix("error: "), title=f"{record.name} failed", severity="error")
+            return
+        self._add_chat("tool", describe_call(record.name, record.args) + (f" → v{record.version}" if record.version else ""))
+        if not message.from_agent:  # no reply follows a direct command: its result is the answer
+            self._add_chat("tool", record.result.splitlines()[0])
+        panes = self.query_one("#panes", TabbedContent)
         if record.version is not None:  # the song changed: show it, whichever pane was up
-            self.query_one("#panes", TabbedContent).active = "song-tab"
-        if record.name == "critique" and self.workspace.last_critique is not None:
-            self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
-        if record.name == "find_references" and record.data.get("results"):
+            self._refresh_song(message.before, record.args.get("section") or record.data.get("section"))
+            panes.active = "song-tab"
+        elif record.name == "critique" and self.workspace.last_critique is not None:
+            panes.active = "critique-tab"
+        elif record.name == "find_references" and record.data.get("results"):
             self.query_one("#refs", ReferencesPane).show(record.data.get("query", ""), record.data["results"])
+            panes.active = "refs-tab"
+        self._show_critique()
+
+    def _show_critique(self) -> None:
+        """The critique pane holds the critique of the current version, or says it is stale."""
+        if self.session is None:
+            return
+        pane = self.query_one("#critique", CritiquePane)
+        if self.workspace.last_critique is not None:
+            pane.show(self.workspace.last_critique, self.session.current_number)
+        else:
+            pane.mark_stale(self.session.current_number)
 
     async def on_turn_done(self, message: TurnDone) -> None:
         turn = message.turn
@@ -253,8 +275,7 @@ class CocomposerApp(DirectCommands, App[None]):
         self._reply = None
         if self.session is not None and self.session.song != self._song_before_turn:
             self._refresh_song(self._song_before_turn)  # a turn that changed nothing keeps the last marks
-        if self.workspace.last_critique is not None:
-            self.query_one("#critique", CritiquePane).show(self.workspace.last_critique)
+        self._show_critique()
         self._lock(False)
         self._set_status(f"ready · {self.sub_title.split(' · ', 1)[-1]}")
 
@@ -299,24 +320,12 @@ class CocomposerApp(DirectCommands, App[None]):
     # ----- actions ----------------------------------------------------------------------
 
     def action_undo(self) -> None:
-        self._move(lambda: self.session.undo(1))
+        if not self.busy and self.session is not None:
+            self.run_tool("undo", {})
 
     def action_redo(self) -> None:
-        self._move(lambda: self.session.redo(1))
-
-    def _move(self, step: Callable[[], Any]) -> None:
-        if self.busy or self.session is None:
-            return
-        from song.errors import CocomposerError
-
-        previous = self.session.song
-        try:
-            version = step()
-        except CocomposerError as error:
-            self.notify(str(error), title="Nothing to do", severity="warning")
-            return
-        self._refresh_song(previous)
-        self._add_chat("tool", f"v{version.number}: {version.description}")
+        if not self.busy and self.session is not None:
+            self.run_tool("redo", {})
 
     def action_history(self) -> None:
         if self.session is None or self.busy:
@@ -324,7 +333,7 @@ class CocomposerApp(DirectCommands, App[None]):
 
         def chosen(number: int | None) -> None:
             if number is not None:
-                self._move(lambda: self.session.checkout(number))
+                self.run_tool("checkout", {"version": number})
 
         self.push_screen(HistoryScreen(self.session.history()), chosen)
 

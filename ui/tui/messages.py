@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from song.model import Song
+    from tools.registry import ToolCallRecord
 
 
 class AgentReady(Message):
@@ -25,25 +29,21 @@ class Token(Message):
         self.text = text
 
 
-class ToolRan(Message):
-    def __init__(self, record: Any) -> None:
-        super().__init__()
-        self.record = record
-
-
 class TurnDone(Message):
     def __init__(self, turn: Any) -> None:
         super().__init__()
         self.turn = turn
 
 
-class ToolDone(Message):
-    """A slash command or a pane action that ran a tool in a worker."""
+class ToolFinished(Message):
+    """A tool call has run, whoever asked for it (the agent, a slash command, a pane action):
+    the app shows every one through the same handler."""
 
-    def __init__(self, name: str, result: Any, section: str | None = None, before: Any = None) -> None:
+    def __init__(self, record: ToolCallRecord, before: Song | None, from_agent: bool) -> None:
         super().__init__()
-        self.name, self.result = name, result
-        self.section, self.before = section, before  # what it worked on, and the song before it (for the marks)
+        self.record = record
+        self.before = before  # the song before the call (for the changed-notes marks)
+        self.from_agent = from_agent  # the agent's reply follows; a direct command's result is all there is
 
 
 class Failed(Message):

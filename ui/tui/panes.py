@@ -107,9 +107,9 @@ class SongPane(VerticalScroll):
 
 
 class FindingChosen(Message):
-    def __init__(self, finding: Any) -> None:
+    def __init__(self, finding: Any, report: Any) -> None:
         super().__init__()
-        self.finding = finding
+        self.finding, self.report = finding, report  # the report it belongs to: its fixes fit one version
 
 
 class CritiquePane(VerticalScroll):
@@ -119,8 +119,15 @@ class CritiquePane(VerticalScroll):
         yield Static("No critique yet: /critique, or ask \"what do you think?\"", id="critique-summary")
         yield ListView(id="findings")
 
-    def show(self, report: Any) -> None:
-        self.query_one("#critique-summary", Static).update(Text(f"{report.target}: {report.key.key}, {len(report.findings)} findings (F4, then ⏎ on one applies its fix)"))
+    report: Any = None
+    version: int | None = None
+
+    def show(self, report: Any, version: int) -> None:
+        """A critique of version `version`, its fixes ready to apply."""
+        if report is self.report:
+            return
+        self.report, self.version = report, version
+        self.query_one("#critique-summary", Static).update(Text(f"v{version} · {report.target}: {report.key.key}, {len(report.findings)} findings (F4, then ⏎ on one applies its fix)"))
         findings = self.query_one("#findings", ListView)
         findings.clear()
         self._findings = list(report.findings)
@@ -130,7 +137,16 @@ class CritiquePane(VerticalScroll):
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if event.item.name is not None:
-            self.post_message(FindingChosen(self._findings[int(event.item.name)]))
+            self.post_message(FindingChosen(self._findings[int(event.item.name)], self.report))
+
+    def mark_stale(self, current_version: int) -> None:
+        """The song moved on from the version this critique judged: say so; its fixes are refused."""
+        if self.report is None or self.version == current_version:
+            return
+        self.query_one("#critique-summary", Static).update(Text(
+            f"This critique judged v{self.version}; the song is at v{current_version} now, so its fixes are off. "
+            "/critique for a fresh one."))
+        self.version = None
 
 
 class ReferenceChosen(Message):

@@ -12,7 +12,7 @@ from textual.widgets import Label, ListItem, ListView, Markdown
 
 from memory.sessions import VersionInfo
 
-HELP = """\
+HELP_TEMPLATE = """\
 # cocomposer
 
 Type what you want in plain words: *write an 8-bar chorus in D minor*, *make it more
@@ -22,17 +22,7 @@ and says what changed.
 
 ## Slash commands (no LLM needed)
 
-| command | does |
-|---|---|
-| `/load PATH [SECTION]` | import a MIDI file |
-| `/export PATH` | write .mid, .musicxml or .wav |
-| `/play [SECTION]` · `/stop` | listen (or get the WAV's path) |
-| `/undo` · `/redo` · `/history` | move through versions |
-| `/critique [SECTION]` | findings, with fixes to apply |
-| `/refs QUERY` | search the reference library |
-| `/session NAME` | switch session |
-| `/llm offline\\|openai\\|compatible` | change who plans |
-| `/help` | this screen |
+{slash_commands}
 
 ## Keys
 
@@ -52,6 +42,17 @@ and says what changed.
 | typing anywhere | goes to the input |
 | Ctrl+Q | quit (everything is saved as you go) |
 """
+
+
+def _slash_table() -> str:
+    """The slash commands as a Markdown table, from the one list both faces share."""
+    from ui.slash import COMMANDS
+
+    rows = [f"| `{c.usage.replace('|', chr(92) + '|')}` | {c.help} |" for c in COMMANDS.values()]
+    return "\n".join(["| command | does |", "|---|---|", *rows])
+
+
+HELP = HELP_TEMPLATE.replace("{slash_commands}", _slash_table())
 
 
 def current_path(versions: list[VersionInfo]) -> set[int]:
