@@ -100,13 +100,16 @@ def splice_bars(section: Section, new_notes: list[StepNote], first_bar: int, las
     everything else exactly as it was: the notes outside those bars are the same Note values
     (velocities and any other field kept), chords and every other section field untouched.
     A note held from before the bars into them is cut at their first beat, so the part of it
-    outside them is what it was. New notes take the section's typical velocity."""
+    outside them is what it was. A new note where an old one started keeps that note's
+    velocity (its accent); other new notes take the section's typical velocity."""
     window_start, window_stop = (first_bar - 1) * bar_steps * STEP, last_bar * bar_steps * STEP
     before = [n if n.end <= window_start else dataclasses.replace(n, duration=window_start - n.start)
               for n in section.notes if n.start < window_start]
     after = [n for n in section.notes if n.start >= window_stop]
     stop_step = round(min([window_stop] + [n.start for n in after]) / STEP)
     middle = _one_voice(new_notes, (first_bar - 1) * bar_steps, stop_step, velocity=typical_velocity(section))
+    accents = {n.start: n.velocity for n in section.notes if window_start <= n.start < window_stop}
+    middle = tuple(dataclasses.replace(n, velocity=accents[n.start]) if n.start in accents else n for n in middle)
     return section.replace(notes=tuple(before) + middle + tuple(after))
 
 

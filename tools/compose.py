@@ -121,7 +121,7 @@ def section_key_for(song: Song, key: str) -> Key:
 def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed: int | None = None, temperature: float = 0.9) -> Composed:
     """New bars start_bar..end_bar (1-based, inclusive) written to fit the bars around them."""
     current = song.section(section)
-    request = Request(song.key, song.meter, current.bars)
+    request = Request(current.key_in(song.key), song.meter, current.bars)
     model = melody_model()
     candidates = model.infill(current, request, start_bar, end_bar, n=CANDIDATES, options=SamplingOptions(temperature=temperature, seed=seed))
     nll, best = best_candidate(model, candidates, request, controls=False)
@@ -145,10 +145,10 @@ def vary_section(song: Song, section: str, amount: float = 0.5, seed: int | None
     if not current.notes:
         raise BadInput(f"section {section!r} has no notes to vary; compose it first")
     low, high = _own_range(current)
-    request = Request(song.key, song.meter, current.bars, low=low, high=high)
+    request = Request(current.key_in(song.key), song.meter, current.bars, low=low, high=high)
     model = melody_model()
     candidates = model.vary(current, request, amount, n=CANDIDATES, options=SamplingOptions(seed=seed))
     changed = [c for c in candidates if c != current] or candidates  # the original is always the most natural
     nll, best = best_candidate(model, changed, request, controls=False)
-    change = describe_change("vary", current, best, song.meter, song.key, detail="(through the melody model)")
+    change = describe_change("vary", current, best, song.meter, current.key_in(song.key), detail="(through the melody model)")
     return Composed(song.with_section(best), change.describe(), CANDIDATES, nll, change=change)

@@ -35,9 +35,10 @@ class HarmonySummary:
 def harmony_summary(section: Section, song: Song) -> HarmonySummary | None:
     if not section.chords:
         return None
-    numerals = tuple(roman_numeral(chord.symbol, song.key) for chord in section.chords)
+    key = section.key_in(song.key)
+    numerals = tuple(roman_numeral(chord.symbol, key) for chord in section.chords)
     check = chord_tones_on_strong_beats(section.notes, section.chords, song.meter)
-    return HarmonySummary(numerals, cadence(section.chords, song.key), check.ratio)
+    return HarmonySummary(numerals, cadence(section.chords, key), check.ratio)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def _surprise(section: Section, song: Song) -> tuple[float | None, ...]:
     from tools.compose import melody_model
 
     try:
-        request = Request(song.key, song.meter, min(section.bars, 64), low=MODEL_PITCH_RANGE[0], high=MODEL_PITCH_RANGE[1])
+        request = Request(section.key_in(song.key), song.meter, min(section.bars, 64), low=MODEL_PITCH_RANGE[0], high=MODEL_PITCH_RANGE[1])
         request.check()
         return tuple(melody_model().bar_surprise(section, request))
     except CocomposerError:
@@ -188,10 +189,11 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
     last_name = song.form[-1]
     contexts = []
     for section in song.sections:
-        features = section_features(section, song.meter, song.key)
-        estimate = find_key(section.notes, song.meter, signature=song.key, chords=section.chords)
+        key = section.key_in(song.key)  # a section moved on its own (a modulation) is judged in its key
+        features = section_features(section, song.meter, key)
+        estimate = find_key(section.notes, song.meter, signature=key, chords=section.chords)
         moves = tuple(modulations(section.notes, song.meter, section.bars, estimate.key))
-        contexts.append(SectionContext(section, song.meter, song.key, features, estimate, moves,
+        contexts.append(SectionContext(section, song.meter, key, features, estimate, moves,
                                        section.name == last_name, _surprise(section, song)))
     findings = [finding for context in contexts for rule in SECTION_RULES for finding in capped(rule(context))]
     findings += comparisons(contexts)

@@ -314,7 +314,7 @@ def section_key(context: SectionContext) -> list[Finding]:
     if context.features.notes >= 8 and estimate.key != context.key and estimate.confidence >= 0.6:
         findings.append(Finding(
             "info", section.name, (1, section.bars),
-            f"this section sounds in {estimate.key} (confidence {estimate.confidence:.2f}) while the song is in {context.key}",
+            f"this section sounds in {estimate.key} (confidence {estimate.confidence:.2f}) while it is written in {context.key}",
             {"section_key": str(estimate.key), "confidence": estimate.confidence, "song_key": str(context.key)},
             None,
         ))

@@ -381,7 +381,7 @@ def refine_section(song: Song, section_name: str, goal_name: str, seed: int = 0)
     original = song.section(section_name)
     if len(original.notes) < 2:
         raise BadInput(f"section {section_name!r} has too few notes to refine; compose it first")
-    key, meter = song.key, song.meter
+    key, meter = original.key_in(song.key), song.meter
     model = melody_model()
     request = Request(key, meter, original.bars, low=MODEL_PITCH_RANGE[0], high=MODEL_PITCH_RANGE[1])
     best, best_distance = original, goal.distance(original, original, key, meter)
