@@ -15,9 +15,9 @@ from bench.measure import Row
 
 def run(runs: int) -> list[Row]:
     from bench.reference_library import WORD_QUERIES
-    from memory.library_build import build_corpus
     from memory.query_words import filters_from_words
     from memory.references import ReferenceLibrary, open_client
+    from tools.library_build import build_corpus
 
     rng = random.Random(3)
     with tempfile.TemporaryDirectory() as home:

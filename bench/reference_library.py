@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, object] = {}
     library = ReferenceLibrary()
     if args.build:
-        from memory.library_build import build_corpus
+        from tools.library_build import build_corpus
 
         started = time.perf_counter()
         result = build_corpus(library)

@@ -85,7 +85,7 @@ def _run_with_bar(work) -> Any:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from memory.library_build import build_corpus
+    from tools.library_build import build_corpus
 
     if args.limit is not None and args.limit < 1:
         raise BadInput("--limit must be at least 1")
@@ -96,7 +96,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from memory.library_build import add_midi_folder
+    from tools.library_build import add_midi_folder
 
     library = _library()
     result = _run_with_bar(lambda report: add_midi_folder(library, args.folder, report))

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from memory.library_build import add_midi_folder, build_corpus
 from memory.references import Filters, ReferenceLibrary, open_client
 from song.edits import edit_section
 from song.key_finding import find_key
@@ -24,6 +23,7 @@ from song.midi_import import load_midi
 from song.model import Note, Section, Song
 from tests.conftest import SHARED_MIDI
 from tests.integration.test_cli import assert_one_line_error, cocomposer
+from tools.library_build import add_midi_folder, build_corpus
 from ui.cli import main
 
 COLLECTIONS = ["oneills1850", "bach"]

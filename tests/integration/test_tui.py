@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Callable
@@ -12,7 +14,8 @@ import pytest
 
 from memory.paths import sessions_database
 from memory.sessions import SessionStore
-from tests.conftest import SHARED_MIDI
+from song.midi_import import load_midi
+from tests.conftest import REPO, SHARED_MIDI
 from ui.tui.app import CocomposerApp
 from ui.tui.panes import CritiquePane, SongPane
 from ui.tui.screens import HelpScreen, HistoryScreen, current_path
@@ -207,3 +210,48 @@ def test_a_tool_error_is_a_notification(store: SessionStore) -> None:
             await until(pilot, lambda: any("edit_section failed" in n and "bridge" in n for n in _notifications(app)))
             assert app.session.current_number == 1
     run(scenario())
+
+HEAVY = ("torch", "transformers", "sentence_transformers", "chromadb", "langchain", "langchain_core", "langchain_openai")
+FIRST_SCREEN = """
+import asyncio, sys
+from memory.paths import sessions_database
+from memory.sessions import SessionStore
+from ui.tui.app import CocomposerApp
+
+warm_ups = []
+
+class FirstScreen(CocomposerApp):
+    # The two warm-up workers on_mount starts (they import the agent and torch on purpose,
+    # right after the first paint, in threads that would race this check) only note they ran.
+    def load_melody_model(self):
+        warm_ups.append("load_melody_model")
+
+    def build_agent(self):
+        warm_ups.append("build_agent")
+
+async def main():
+    app = FirstScreen(SessionStore(sessions_database()), None, "offline")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#song").song.sections, "the first screen shows the last session's song"
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in set(sys.argv[1:]))
+    print("WARM_UPS", *warm_ups)
+    print("HEAVY", *heavy)
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_screen_imports_no_torch_or_langchain(store: SessionStore, blue_sky: Path) -> None:
+    """The first screen (the last session's song included) paints with none of torch, the
+    embedder, Chroma or LangChain imported: only the warm-up workers that on_mount starts bring
+    them in. Checked in a fresh interpreter, as a user starts the app; `cocomposer --help` is
+    held to the same in tests/integration/test_cli.py."""
+    store.create("last", load_midi(blue_sky).song, "loaded Mr. Blue Sky")
+    store.remember_last("last")
+    result = subprocess.run([sys.executable, "-c", FIRST_SCREEN, *HEAVY], cwd=REPO, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = dict(line.split(" ", 1) if " " in line else (line, "") for line in result.stdout.splitlines())
+    assert lines["WARM_UPS"].split() == ["load_melody_model", "build_agent"], "the warm-ups this test holds back"
+    assert lines["HEAVY"] == "", f"imported before the first paint: {lines['HEAVY']}"

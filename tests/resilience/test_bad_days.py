@@ -168,8 +168,8 @@ def test_injection_in_a_reference_title_changes_nothing(private_home: Path, tmp_
     in the search results and obeys can still only call our tools, none of which deletes."""
     import mido
 
-    from memory.library_build import add_midi_folder
     from memory.references import ReferenceLibrary, open_client
+    from tools.library_build import add_midi_folder
 
     folder = tmp_path / "mine"
     folder.mkdir()

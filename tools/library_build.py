@@ -1,9 +1,12 @@
 """Filling the reference library: music21's corpus and the user's own MIDI folders.
 
 The corpus goes through the melody cache of models/data.py (parsed once, in 2 processes,
-shared with training), then the ABC headers add rhythm and origin. Building is incremental:
-pieces already in the library are skipped, so an interrupted build resumes and a second
-build is quick. Progress goes to a callback, which the CLI shows as a bar.
+shared with training), then the ABC headers add rhythm and origin. That use of models/ is
+why building lives in tools/ and not beside the library in memory/: memory/ and models/ sit
+on the same layer and never import each other (tests/unit/test_layers.py).
+
+Building is incremental: pieces already in the library are skipped, so an interrupted build
+resumes and a second build is quick. Progress goes to a callback, which the CLI shows as a bar.
 """
 
 from __future__ import annotations
