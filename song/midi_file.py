@@ -101,7 +101,9 @@ def read_midi(path: str | os.PathLike[str]) -> RawMidi:
         raise MidiFileError(f"{label}: not a readable MIDI file ({reason})") from None
     if midi.type == 2:
         raise MidiFileError(f"{label}: MIDI type 2 (independent patterns) is not supported")
-    if not midi.ticks_per_beat or midi.ticks_per_beat <= 0:
+    if midi.ticks_per_beat == 0:
+        raise MidiFileError(f"{label}: the file's header gives 0 ticks per beat, so its notes have no times")
+    if midi.ticks_per_beat < 0:  # mido reads the division signed: the top bit set means SMPTE frames
         raise MidiFileError(f"{label}: the file uses SMPTE time, not beats; re-save it with PPQ timing")
     return _collect(midi, label)
 
