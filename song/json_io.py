@@ -1,6 +1,13 @@
-"""The song's JSON form (DESIGN.md): what `--json` prints and what sessions store.
+"""The song's JSON form: what `--json` prints and what sessions store.
 
-Times are floats of quarter-note beats; reading snaps them back to the exact tick grid, so
+    {"title": "Harbour Lights", "key": "D minor", "meter": "4/4", "tempo": 96,
+     "form": ["verse", "chorus", "verse", "chorus"],
+     "sections": [{"name": "chorus", "bars": 8,
+       "notes": [{"pitch": 69, "start": 0.0, "duration": 1.5, "velocity": 90}],
+       "chords": [{"symbol": "Dm", "start": 0.0, "duration": 4.0}]}]}
+
+A section in a key of its own (a modulation) also carries "key". Times are floats of
+quarter-note beats; reading snaps them back to the exact tick grid, so
 `song_from_json(song_to_json(song)) == song` for every valid song.
 """
 
@@ -15,7 +22,7 @@ from song.model import Chord, Note, Section, Song
 
 
 def song_to_dict(song: Song) -> dict[str, Any]:
-    """The plain-data form of a song, field order as in DESIGN.md."""
+    """The plain-data form of a song, fields in the order the module docstring shows."""
     tempo: float | int = int(song.tempo) if song.tempo.is_integer() else song.tempo
     return {
         "title": song.title,

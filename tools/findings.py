@@ -2,8 +2,8 @@
 
 Each rule reads one section's measures (song/features.py, song/key_finding.py,
 song/harmony_analysis.py) and returns findings that name bars and carry the numbers they
-rest on. A suggestion is a call in the tool contract of DESIGN.md, so the agent (or a key
-press in the TUI) can apply it as it stands.
+rest on. A suggestion is a tool call (a name and arguments of tools/registry.py), so the
+agent (or a key press in the TUI) can apply it as it stands.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from song.keys import Key
 from song.limits import COMFORTABLE_RANGE_SEMITONES, LARGE_LEAP_SEMITONES, MONOTONE_RUN_NOTES, UNSINGABLE_LEAP_SEMITONES
 from song.meter import Meter
 from song.model import Section
+from song.roles import role_of
 
 SEVERITIES = ("warning", "suggestion", "info")
 NORMS_FILE = Path(__file__).resolve().parent / "data" / "style_norms.json"
@@ -379,8 +380,8 @@ def lift(chorus: SectionContext, verse: SectionContext) -> list[Finding]:
 
 def comparisons(contexts: list[SectionContext]) -> list[Finding]:
     """Sections judged against each other: every chorus against every verse."""
-    choruses = [c for c in contexts if c.section.name.lower().startswith(("chorus", "refrain", "hook"))]
-    verses = [c for c in contexts if c.section.name.lower().startswith("verse")]
+    choruses = [c for c in contexts if role_of(c.section.name) == "chorus"]
+    verses = [c for c in contexts if role_of(c.section.name) == "verse"]
     return [finding for chorus in choruses for verse in verses[:1] for finding in lift(chorus, verse)]
 
 
