@@ -1,6 +1,6 @@
 """Every tool the agent can call: name, argument schema, and what it does to the session.
 
-This is the contract the LLM, the offline planner and the UI share (`TOOLS`, at the end). Each
+This is the contract the LLM, the offline planner and the UI share (`TOOLS` below lists them). Each
 tool is a plain function over a `Workspace` (the session and what the last critique found)
 with a pydantic argument model whose field descriptions, like the function's docstring, are
 written for the LLM. `call_tool` validates the arguments, runs the tool and, when the song
