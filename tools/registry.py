@@ -320,8 +320,9 @@ class RefineArgs(Arguments):
 
 def refine_section_tool(workspace: Workspace, args: RefineArgs) -> ToolResult:
     """Improve a section toward one named goal by trying candidates (rewritten bars, edits),
-    measuring each and keeping the best, until the goal's target is met; what it does not
-    rewrite stays as it was. Use it for "make the chorus easier to sing" (more singable),
+    measuring each and keeping the best, until the goal's target is met or a few rounds are
+    done (the result says "target met" or "target not met"); what it does not rewrite
+    stays as it was. Use it for "make the chorus easier to sing" (more singable),
     "the range is too wide" (narrower range), "it sits too high for me" (lower register),
     "the ending feels unfinished" (stronger cadence), "make it catchier" (catchier).
     Example: {"section": "chorus", "goal": "more singable"}."""
