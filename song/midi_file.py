@@ -1,4 +1,4 @@
-"""Reading a MIDI file into plain, exact-tick facts (no musical interpretation yet).
+"""Reading a MIDI file into plain, exact-tick facts (song/midi_import.py makes a Song of them).
 
 We read with mido in `clip=True` mode because real files break the rules in small ways
 (controller values above 127, unterminated notes, note-ons on an already sounding pitch),
