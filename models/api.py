@@ -20,7 +20,8 @@ from models.tokens import Controls, StepNote, decode_bars, encode_bars
 from song.errors import BadInput
 from song.keys import Key
 from song.meter import Meter
-from song.model import DEFAULT_VELOCITY, Note, Section
+from song.model import Note, Section
+from song.units import DEFAULT_VELOCITY
 
 DEFAULT_RANGE = (55, 84)  # G3-C6: a singable span for generated tunes
 MODEL_PITCH_RANGE = (V.LOWEST_PITCH, V.HIGHEST_PITCH)  # every pitch the model can write (C2-C7)
@@ -33,7 +34,6 @@ STYLE_WORDS = {
 CONTEXT_BARS = 8  # bars each side of an infill that the model sees
 VARY_WINDOW_BARS = 16  # vary rewrites long sections this many bars at a time (the context holds ~16 busy bars)
 _LOADING = threading.Lock()  # one load, even when a UI warms up while a request arrives
-STEP = Fraction(1, V.STEPS_PER_QUARTER)
 
 
 def style_token_name(style: str | None) -> str:
@@ -90,8 +90,8 @@ def _one_voice(notes: list[StepNote], first_step: int, stop_step: int, origin_st
         end = min(start + length, stop_step)
         if index + 1 < len(ordered):
             end = min(end, ordered[index + 1][1])
-        if end > start and (not cleaned or (start - origin_step) * STEP >= cleaned[-1].end):
-            cleaned.append(Note(pitch, (start - origin_step) * STEP, (end - start) * STEP, velocity))
+        if end > start and (not cleaned or (start - origin_step) * V.MODEL_STEP_BEATS >= cleaned[-1].end):
+            cleaned.append(Note(pitch, (start - origin_step) * V.MODEL_STEP_BEATS, (end - start) * V.MODEL_STEP_BEATS, velocity))
     return tuple(cleaned)
 
 
@@ -102,11 +102,11 @@ def splice_bars(section: Section, new_notes: list[StepNote], first_bar: int, las
     A note held from before the bars into them is cut at their first beat, so the part of it
     outside them is what it was. A new note where an old one started keeps that note's
     velocity (its accent); other new notes take the section's typical velocity."""
-    window_start, window_stop = (first_bar - 1) * bar_steps * STEP, last_bar * bar_steps * STEP
+    window_start, window_stop = (first_bar - 1) * bar_steps * V.MODEL_STEP_BEATS, last_bar * bar_steps * V.MODEL_STEP_BEATS
     before = [n if n.end <= window_start else dataclasses.replace(n, duration=window_start - n.start)
               for n in section.notes if n.start < window_start]
     after = [n for n in section.notes if n.start >= window_stop]
-    stop_step = round(min([window_stop] + [n.start for n in after]) / STEP)
+    stop_step = round(min([window_stop] + [n.start for n in after]) / V.MODEL_STEP_BEATS)
     middle = _one_voice(new_notes, (first_bar - 1) * bar_steps, stop_step, velocity=typical_velocity(section))
     accents = {n.start: n.velocity for n in section.notes if window_start <= n.start < window_stop}
     middle = tuple(dataclasses.replace(n, velocity=accents[n.start]) if n.start in accents else n for n in middle)
@@ -121,7 +121,7 @@ def typical_velocity(section: Section) -> int:
 
 def section_steps(section: Section) -> list[StepNote]:
     """The section's notes as (pitch, start step, length in steps), in order, one per note."""
-    return [(n.pitch, round(n.start / STEP), max(1, round(n.duration / STEP))) for n in section.notes]
+    return [(n.pitch, round(n.start / V.MODEL_STEP_BEATS), max(1, round(n.duration / V.MODEL_STEP_BEATS))) for n in section.notes]
 
 
 class MelodyModel:
@@ -215,7 +215,7 @@ class MelodyModel:
         steps = section_steps(window)
         body = encode_bars(steps, bar_steps, 0, window.bars)
         pitch_slots = [i for i, t in enumerate(body) if V.is_pitch(t)]  # one per note, in order
-        beat_steps = int(request.meter.beat_length / STEP)
+        beat_steps = int(request.meter.beat_length / V.MODEL_STEP_BEATS)
         shuffle = random.Random(options.seed)
         order = sorted(range(len(pitch_slots)), key=lambda k: (steps[k][1] % beat_steps == 0, shuffle.random()))
         free = {pitch_slots[k] for k in order[: round(amount * len(pitch_slots))]}

@@ -40,7 +40,7 @@ def new_model(layers: int = 6, width: int = 192, heads: int = 6) -> Any:
 def vocab_fingerprint() -> dict[str, Any]:
     """What a checkpoint must agree on with the code that loads it."""
     return {
-        "vocab_size": V.VOCAB_SIZE, "steps_per_quarter": V.STEPS_PER_QUARTER, "max_bar_steps": V.MAX_BAR_STEPS,
+        "vocab_size": V.VOCAB_SIZE, "steps_per_quarter": V.MODEL_STEPS_PER_QUARTER, "max_bar_steps": V.MAX_BAR_STEPS,
         "pitches": [V.LOWEST_PITCH, V.HIGHEST_PITCH], "durations": list(V.DURATIONS), "meters": list(V.METERS),
         "styles": list(V.STYLES), "max_bars": V.MAX_BARS,
     }

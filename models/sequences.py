@@ -43,7 +43,7 @@ def prepare(tune: Tune) -> PreparedTune | None:
     if not notes or min(p for p, _, _ in notes) < V.LOWEST_PITCH or max(p for p, _, _ in notes) > V.HIGHEST_PITCH:
         return None
     meter = Meter.parse(tune.meter)
-    unit = Fraction(1, V.STEPS_PER_QUARTER)
+    unit = Fraction(1, V.MODEL_STEPS_PER_QUARTER)
     beats = [Note(p, s * unit, d * unit) for p, s, d in notes]
     bar_steps = V.bar_steps(tune.meter)
     bars = -(-(notes[-1][1] + notes[-1][2]) // bar_steps)

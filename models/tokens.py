@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from models import vocab as V
+from song.units import TICKS_PER_QUARTER
 
-TICKS_PER_STEP = 480 // V.STEPS_PER_QUARTER
+TICKS_PER_STEP = TICKS_PER_QUARTER // V.MODEL_STEPS_PER_QUARTER
 
 StepNote = tuple[int, int, int]  # (MIDI pitch, start step, length in steps), absolute
 

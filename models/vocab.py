@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-STEPS_PER_QUARTER = 12
-MAX_BAR_STEPS = 8 * STEPS_PER_QUARTER  # bars up to 8 quarters (4/2, 8/4)
+MODEL_STEPS_PER_QUARTER = 12  # the model's time grid: 16ths and triplets
+MODEL_STEP_BEATS = Fraction(1, MODEL_STEPS_PER_QUARTER)
+MAX_BAR_STEPS = 8 * MODEL_STEPS_PER_QUARTER  # bars up to 8 quarters (4/2, 8/4)
 LOWEST_PITCH, HIGHEST_PITCH = 36, 96
 DURATIONS = tuple(range(1, 25)) + (27, 30, 33, 36, 42, 48, 54, 60, 66, 72, 84, 96)
 METERS = ("2/4", "3/4", "4/4", "6/8", "2/2", "3/8", "9/8", "12/8", "3/2", "4/2", "6/4", "5/4", "7/8", "4/8")
@@ -128,7 +129,7 @@ def steps_of(token: int) -> int:
 
 def bar_steps(meter_text: str) -> int:
     numerator, denominator = map(int, meter_text.split("/"))
-    return int(Fraction(4 * numerator, denominator) * STEPS_PER_QUARTER)
+    return int(Fraction(4 * numerator, denominator) * MODEL_STEPS_PER_QUARTER)
 
 
 def token_name(token: int) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from song.files import WRITTEN_BY_US, write_atomically
 from song.model import Song
+from song.units import HIGHEST_VELOCITY
 
 SAMPLE_RATE = 44_100
 SOUNDFONTS = (Path("/usr/share/sounds/sf2/FluidR3_GM.sf2"), Path("/usr/share/soundfonts/FluidR3_GM.sf2"))
@@ -92,7 +93,7 @@ def _builtin_synth(midi):
             envelope = np.minimum(1.0, t / 0.01) * np.exp(-t * 2.5)
             release = max(0, count - int(0.15 * SAMPLE_RATE))
             envelope[release:] *= np.linspace(1.0, 0.0, count - release)
-            out[start:start + count] += loudness * (note.velocity / 127) * wave * envelope
+            out[start:start + count] += loudness * (note.velocity / HIGHEST_VELOCITY) * wave * envelope
     return out
 
 

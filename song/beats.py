@@ -12,14 +12,14 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Union
 
-TICKS_PER_BEAT = 480
+from song.units import TICKS_PER_QUARTER
 
 BeatsLike = Union[Fraction, int, float, str]
 
 
 def to_beats(value: BeatsLike) -> Fraction:
     """Snap a number of quarter-note beats to the tick grid (raises ValueError on nonsense)."""
-    if type(value) is Fraction and TICKS_PER_BEAT % value.denominator == 0:
+    if type(value) is Fraction and TICKS_PER_QUARTER % value.denominator == 0:
         return value  # already on the grid: the common case, kept cheap
     if isinstance(value, int) and not isinstance(value, bool):
         return Fraction(value)
@@ -28,15 +28,15 @@ def to_beats(value: BeatsLike) -> Fraction:
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         raise ValueError(f"not a time in beats: {value!r}")
     exact = Fraction(value)
-    return Fraction(round(exact * TICKS_PER_BEAT), TICKS_PER_BEAT)
+    return Fraction(round(exact * TICKS_PER_QUARTER), TICKS_PER_QUARTER)
 
 
-def ticks_to_beats(ticks: int | Fraction, ticks_per_beat: int = TICKS_PER_BEAT) -> Fraction:
+def ticks_to_beats(ticks: int | Fraction, ticks_per_beat: int = TICKS_PER_QUARTER) -> Fraction:
     """Beats for a tick count at any file resolution, snapped to our grid."""
     return to_beats(Fraction(ticks, ticks_per_beat))
 
 
-def beats_to_ticks(beats: Fraction, ticks_per_beat: int = TICKS_PER_BEAT) -> int:
+def beats_to_ticks(beats: Fraction, ticks_per_beat: int = TICKS_PER_QUARTER) -> int:
     """Ticks at a given resolution for a time in beats (rounded to the nearest tick)."""
     return round(beats * ticks_per_beat)
 

@@ -17,15 +17,13 @@ from typing import Sequence
 from song.keys import Key
 from song.limits import COMFORTABLE_RANGE_SEMITONES, LARGE_LEAP_SEMITONES, MONOTONE_RUN_NOTES
 from song.meter import Meter
-from song.metric import STEPS_PER_QUARTER, bar_weights, subdivisions
+from song.metric import bar_weights, subdivisions
 from song.model import Note, Section
-
-STEP = Fraction(1, STEPS_PER_QUARTER)
-
+from song.units import SIXTEENTH_BEATS, SIXTEENTHS_PER_QUARTER
 
 def sixteenth_index(time: Fraction) -> int:
     """Index of the nearest 16th-note step (integer arithmetic: this runs for every note)."""
-    numerator, denominator = time.numerator * STEPS_PER_QUARTER, time.denominator
+    numerator, denominator = time.numerator * SIXTEENTHS_PER_QUARTER, time.denominator
     return (2 * numerator + denominator) // (2 * denominator)
 
 
@@ -91,7 +89,7 @@ def weighted_note_to_beat_distance(notes: Sequence[Note], meter: Meter) -> float
     beat = meter.beat_length
     total = Fraction(0)
     for note in notes:
-        start = sixteenth_index(note.start) * STEP  # played (unquantized) timing is read on the 16th grid
+        start = sixteenth_index(note.start) * SIXTEENTH_BEATS  # played (unquantized) timing is read on the 16th grid
         offset = start % beat
         if offset == 0:
             continue

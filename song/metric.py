@@ -13,8 +13,8 @@ from fractions import Fraction
 from functools import lru_cache
 
 from song.meter import Meter
+from song.units import SIXTEENTH_BEATS, SIXTEENTHS_PER_QUARTER
 
-STEPS_PER_QUARTER = 4  # the 16th-note grid
 
 
 def _prime_factors(number: int) -> list[int]:
@@ -29,8 +29,7 @@ def _prime_factors(number: int) -> list[int]:
 
 def subdivisions(meter: Meter) -> tuple[int, ...]:
     """How the bar splits, level by level, down to 16ths (4/4 -> (2, 2, 2, 2))."""
-    step = Fraction(1, STEPS_PER_QUARTER)
-    beat_steps = int(meter.beat_length / step)
+    beat_steps = int(meter.beat_length / SIXTEENTH_BEATS)
     beats = meter.beats_per_bar
     if beats == 4:
         top = [2, 2]
@@ -46,7 +45,7 @@ def subdivisions(meter: Meter) -> tuple[int, ...]:
 @lru_cache(maxsize=64)
 def bar_weights(meter: Meter) -> tuple[int, ...]:
     """Weight of each 16th position in a bar: 0 on the downbeat, more negative for weaker."""
-    steps = int(meter.bar_length * STEPS_PER_QUARTER)
+    steps = int(meter.bar_length * SIXTEENTHS_PER_QUARTER)
     levels = subdivisions(meter)
     weights = []
     for position in range(steps):
@@ -63,5 +62,5 @@ def bar_weights(meter: Meter) -> tuple[int, ...]:
 def weight_at(meter: Meter, time: Fraction) -> int:
     """Weight of the 16th-grid position nearest to a time (beats from a bar line)."""
     weights = bar_weights(meter)
-    step_index = round(time * STEPS_PER_QUARTER)
+    step_index = round(time * SIXTEENTHS_PER_QUARTER)
     return weights[step_index % len(weights)]

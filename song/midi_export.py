@@ -14,7 +14,7 @@ import io
 import os
 from pathlib import Path
 
-from song.beats import TICKS_PER_BEAT, beats_to_ticks
+from song.beats import TICKS_PER_QUARTER, beats_to_ticks
 from song.chords import parse_chord_symbol
 from song.files import WRITTEN_BY_US, write_atomically
 from song.keys import Key
@@ -62,7 +62,7 @@ def song_to_midi_bytes(song: Song) -> bytes:
             for pitch in parse_chord_symbol(chord.symbol).voicing():
                 chord_events.append((start, 8, mido.Message("note_on", channel=CHORD_CHANNEL, note=pitch, velocity=CHORD_VELOCITY)))
                 chord_events.append((end, 7, mido.Message("note_off", channel=CHORD_CHANNEL, note=pitch, velocity=0)))
-    midi = mido.MidiFile(type=1, ticks_per_beat=TICKS_PER_BEAT)
+    midi = mido.MidiFile(type=1, ticks_per_beat=TICKS_PER_QUARTER)
     tracks = [conductor_events, melody_events]
     if any(section.chords for section in song.sections):
         tracks.append(chord_events)

@@ -23,11 +23,11 @@ from song.chord_detect import detect_chords, respell_flat
 from song.melody import MelodyChoice, choose_melody
 from song.meter import Meter
 from song.midi_file import RawMidi, RawNote, RawTrack, read_midi
+from song.roles import ROLE_WORDS
 from song.model import MAX_BARS, MAX_TEMPO, MIN_TEMPO, Chord, Note, Section, Song
 
-SECTION_WORDS = re.compile(
-    r"^\s*(intro|verse|pre[- ]?chorus|chorus|refrain|hook|bridge|middle ?8|break|breakdown|"
-    r"interlude|solo|instrumental|outro|coda|ending|tag|vamp|drop|build|part|section|[A-H]\d?)"
+SECTION_WORDS = re.compile(  # a marker that starts with a role's word (song/roles.py) or a generic label names a section
+    r"^\s*(" + "|".join(re.escape(w) for _, words in ROLE_WORDS for w in words) + r"|vamp|part|section|[A-H]\d?)"
     r"\b[\s\w'-]*$",
     re.IGNORECASE,
 )

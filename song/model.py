@@ -20,10 +20,10 @@ from song.chords import parse_chord_symbol
 from song.errors import BadInput, InvalidKey, InvalidSong
 from song.keys import Key, pitch_name
 from song.meter import Meter
+from song.units import DEFAULT_VELOCITY, HIGHEST_MIDI_PITCH, HIGHEST_VELOCITY, LOWEST_MIDI_PITCH, LOWEST_VELOCITY, is_midi_pitch
 
 MIN_TEMPO, MAX_TEMPO = 10.0, 500.0
 MAX_BARS = 2000
-DEFAULT_VELOCITY = 90  # MIDI velocity of a note nobody gave one (mezzo-forte)
 _SECTION_NAME = re.compile(r"^[^\x00-\x1f]{1,40}$")
 
 
@@ -46,10 +46,10 @@ class Note:
     def __post_init__(self) -> None:
         object.__setattr__(self, "start", _beats(self.start, "a note's start"))
         object.__setattr__(self, "duration", _beats(self.duration, "a note's duration"))
-        if isinstance(self.pitch, bool) or not isinstance(self.pitch, int) or not 0 <= self.pitch <= 127:
-            raise InvalidSong(f"note pitch must be a MIDI number 0-127, got {self.pitch!r}")
-        if isinstance(self.velocity, bool) or not isinstance(self.velocity, int) or not 1 <= self.velocity <= 127:
-            raise InvalidSong(f"note velocity must be 1-127, got {self.velocity!r}")
+        if isinstance(self.pitch, bool) or not isinstance(self.pitch, int) or not is_midi_pitch(self.pitch):
+            raise InvalidSong(f"note pitch must be a MIDI number {LOWEST_MIDI_PITCH}-{HIGHEST_MIDI_PITCH}, got {self.pitch!r}")
+        if isinstance(self.velocity, bool) or not isinstance(self.velocity, int) or not LOWEST_VELOCITY <= self.velocity <= HIGHEST_VELOCITY:
+            raise InvalidSong(f"note velocity must be {LOWEST_VELOCITY}-{HIGHEST_VELOCITY}, got {self.velocity!r}")
         if self.start < 0:
             raise InvalidSong(f"note {self.name} starts before its section (beat {float(self.start)})")
         if self.duration <= 0:

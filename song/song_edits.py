@@ -21,6 +21,7 @@ from song.errors import BadInput
 from song.keys import Key
 from song.meter import Meter
 from song.model import MAX_TEMPO, MIN_TEMPO, Chord, Note, Section, Song
+from song.units import is_midi_pitch
 
 
 def smallest_shift(old: Key, new: Key) -> int:
@@ -82,7 +83,7 @@ def _move_section(section: Section, old: Key, new: Key, shift: int) -> Section:
     source = section.key_in(old)
     target = new if section.key is None else moved_key(section.key, old, new, shift)
     pitches = [_move_pitch(n.pitch, source, target, shift) for n in section.notes]
-    if any(not 0 <= p <= 127 for p in pitches):
+    if not all(is_midi_pitch(p) for p in pitches):
         raise BadInput(f"moving to {new} would push section '{section.name}' outside MIDI pitch 0-127")
     notes = tuple(dataclasses.replace(n, pitch=p) for n, p in zip(section.notes, pitches))
     chords = tuple(dataclasses.replace(c, symbol=_move_chord(c.symbol, source, target, shift)) for c in section.chords)

@@ -20,6 +20,7 @@ from song.features import syncopation as measured_syncopation
 from song.keys import Key
 from song.meter import Meter
 from song.model import Section, Song
+from song.roles import role_of
 
 CANDIDATES = 4
 LIFT_SEMITONES, LIFT_DENSITY, LIFT_CEILING = 2, 1.2, 88  # a chorus over its verse: higher, busier, at most E6
@@ -94,9 +95,9 @@ def chorus_lift(song: Song, section: str) -> tuple[int, int, float] | None:
     little above the verse's lower quartile, and a fifth more notes per bar, so that the chorus
     lifts (the critique's `lift` rule checks register, density and syncopation against the
     verse). None for other sections."""
-    if not section.lower().startswith(("chorus", "refrain", "hook")):
+    if role_of(section) != "chorus":
         return None
-    verse = next((s for s in song.sections if s.name.lower().startswith("verse") and len(s.notes) >= 4), None)
+    verse = next((s for s in song.sections if role_of(s.name) == "verse" and len(s.notes) >= 4), None)
     if verse is None:
         return None
     lower_quartile, _ = tessitura(verse.notes)

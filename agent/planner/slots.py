@@ -9,6 +9,7 @@ import difflib
 import re
 
 from song.keys import Key
+from song.roles import role_of
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -53,9 +54,9 @@ def fuzzy_section(token: str, known: list[str]) -> str | None:
 
 
 def _of_kind(name: str, word: str) -> bool:
-    """'chorus', 'chorus 2' and 'final chorus' are choruses; 'pre-chorus' is not."""
-    lowered = name.lower()
-    return lowered == word or lowered.startswith(word + " ") or lowered.endswith(" " + word)
+    """'chorus', 'chorus 2' and 'final chorus' are choruses; 'pre-chorus' is not (song/roles.py)."""
+    role = role_of(word)
+    return name.lower() == word or (role is not None and role_of(name) == role)
 
 
 def sections_mentioned(text: str, known: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from song.edits.texture import densify, simplify
 from song.edits.timeline import augment, diminish, retrograde
 from song.errors import BadInput
 from song.model import Section, Song
+from song.units import is_midi_pitch
 
 OPERATIONS: dict[str, Callable[[Section, EditContext], Edited]] = {
     "syncopate": syncopate, "straighten": straighten, "densify": densify, "simplify": simplify,
@@ -49,7 +50,7 @@ def edit_section(
             raise BadInput("transpose needs semitones, a whole number like 2 or -3")
         if abs(semitones) > MAX_SEMITONES:
             raise BadInput(f"transpose by at most {MAX_SEMITONES} semitones, got {semitones}")
-    if axis is not None and not (isinstance(axis, int) and 0 <= axis <= 127):
+    if axis is not None and not (isinstance(axis, int) and is_midi_pitch(axis)):
         raise BadInput(f"axis must be a MIDI pitch 0-127, got {axis!r}")
     before = song.section(section)
     key = before.key_in(song.key)

@@ -11,12 +11,13 @@ from song.edits.key_moves import transpose_key
 from song.errors import BadInput
 from song.keys import pitch_name
 from song.model import Section
+from song.units import is_midi_pitch
 
 SINGABLE = (40, 84)  # E2-C6: beyond these, most voices cannot follow
 
 
 def _checked(pitch: int, operation: str) -> int:
-    if not 0 <= pitch <= 127:
+    if not is_midi_pitch(pitch):
         raise BadInput(f"{operation} would put a note at MIDI pitch {pitch}, outside 0-127")
     return pitch
 
@@ -92,7 +93,7 @@ def vary(section: Section, context: EditContext) -> Edited:
     pitches = [n.pitch for n in notes]
     for index in chosen:
         options = [step(pitches[index], context.key, d) for d in (1, -1)]
-        options = [p for p in options if p not in (pitches[index - 1], pitches[index + 1]) and 0 <= p <= 127]
+        options = [p for p in options if p not in (pitches[index - 1], pitches[index + 1]) and is_midi_pitch(p)]
         if options:
             pitches[index] = rng.choice(options)
     return Edited(_with_pitches(section, pitches), detail=f"({len(chosen)} weak-beat notes)")

@@ -6,11 +6,12 @@ import dataclasses
 import random
 from fractions import Fraction
 
-from song.beats import TICKS_PER_BEAT
+from song.beats import TICKS_PER_QUARTER
 from song.edits.base import EditContext, Edited, how_many
 from song.features import sixteenth_index, syncopation_per_note
 from song.metric import bar_weights, weight_at
 from song.model import Note, Section
+from song.units import HIGHEST_VELOCITY, LOWEST_VELOCITY
 
 EIGHTH, SIXTEENTH = Fraction(1, 2), Fraction(1, 4)
 ACCENT = 8  # velocity added to an anticipated note: the off-beat accent
@@ -42,7 +43,7 @@ def syncopate(section: Section, context: EditContext) -> Edited:
             if previous.end > start:
                 notes[index - 1] = dataclasses.replace(previous, duration=start - previous.start)
             notes[index] = dataclasses.replace(
-                note, start=start, duration=note.end - start, velocity=min(127, note.velocity + ACCENT)
+                note, start=start, duration=note.end - start, velocity=min(HIGHEST_VELOCITY, note.velocity + ACCENT)
             )
             moved += 1
             break
@@ -128,12 +129,12 @@ def humanize(section: Section, context: EditContext) -> Edited:
     overlap or leave the section. `straighten` (any amount) puts the timing back."""
     rng = random.Random(context.seed)
     notes = list(section.notes)
-    tick = Fraction(1, TICKS_PER_BEAT)
+    tick = Fraction(1, TICKS_PER_QUARTER)
     result: list[Note] = []
     for index, note in enumerate(notes):
-        shift = Fraction(round(rng.uniform(-1, 1) * float(HUMANIZE_SHIFT) * context.amount * TICKS_PER_BEAT), TICKS_PER_BEAT)
+        shift = Fraction(round(rng.uniform(-1, 1) * float(HUMANIZE_SHIFT) * context.amount * TICKS_PER_QUARTER), TICKS_PER_QUARTER)
         floor = result[-1].end if result else Fraction(0)
         start = min(max(note.start + shift, floor), note.end - tick)
-        velocity = min(127, max(1, note.velocity + round(rng.uniform(-1, 1) * HUMANIZE_VELOCITY * context.amount)))
+        velocity = min(HIGHEST_VELOCITY, max(LOWEST_VELOCITY, note.velocity + round(rng.uniform(-1, 1) * HUMANIZE_VELOCITY * context.amount)))
         result.append(dataclasses.replace(note, start=start, duration=note.end - start, velocity=velocity))
     return Edited(section.replace(notes=tuple(result)))

@@ -9,6 +9,7 @@ from song.edits.base import EditContext, Edited, how_many
 from song.edits.diatonic import step
 from song.metric import weight_at
 from song.model import Note, Section
+from song.units import is_midi_pitch
 
 GRID = Fraction(1, 4)
 
@@ -42,7 +43,7 @@ def densify(section: Section, context: EditContext) -> Edited:
             continue
         half = max(GRID, round(note.duration / 2 / GRID) * GRID)
         pitch = _split_pitch(note, notes[index + 1] if index + 1 < len(notes) else None, context)
-        if not 0 <= pitch <= 127 or half >= note.duration:
+        if not is_midi_pitch(pitch) or half >= note.duration:
             result.append(note)
             continue
         result.append(dataclasses.replace(note, duration=half))

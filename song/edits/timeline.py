@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from fractions import Fraction
 
-from song.beats import TICKS_PER_BEAT, to_beats
+from song.beats import TICKS_PER_QUARTER, to_beats
 from song.edits.base import EditContext, Edited
 from song.errors import BadInput
 from song.model import MAX_BARS, Section
@@ -30,7 +30,7 @@ def augment(section: Section, context: EditContext) -> Edited:
 
 def diminish(section: Section, context: EditContext) -> Edited:
     """Every duration halved: double speed in half the bars (an odd bar count rounds up)."""
-    tick = Fraction(1, TICKS_PER_BEAT)
+    tick = Fraction(1, TICKS_PER_QUARTER)
     notes = []
     for note in section.notes:
         start = to_beats(note.start / 2)
