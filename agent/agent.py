@@ -139,8 +139,8 @@ class Agent:
         except Exception as error:  # the provider or the graph failed, or the user cancelled
             failed = True
             if isinstance(error, TurnCancelled) or (cancel is not None and cancel.is_set()):
-                if session.current_number != before:
-                    session.checkout(before)
+                if session.current_number != before:  # through the registry, like every change
+                    call_tool(self.workspace, "checkout", {"version": before})
                 reply = f"Cancelled. The song is back at v{before}, as it was before this request."
             else:
                 reply = self._failure(error)

@@ -20,15 +20,16 @@ from ui.repl import PromptLoop
 from ui.slash import COMMANDS, FaceRequest, ToolRequest, parse_slash
 
 
-def test_only_the_registry_commits_versions() -> None:
-    """No module but tools/registry.py calls Session.commit: a change from the agent, a slash
-    command, a pane action or the CLI is one tool call, committed and described one way."""
+def test_only_the_registry_changes_a_session() -> None:
+    """No module but tools/registry.py calls Session.commit (or moves the current version with
+    undo, redo, checkout): a change from the agent, a slash command, a pane action or the CLI
+    is one tool call, committed and described one way."""
     committers = []
     for path in sorted(REPO.glob("*/**/*.py")):
         if path.parts[len(REPO.parts)] in ("tests", "bench", ".venv") or path.name == "sessions.py":
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "commit":
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("commit", "undo", "redo", "checkout"):
                 committers.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert committers and all(c.startswith("tools/registry.py:") for c in committers), committers
 
