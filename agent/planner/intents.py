@@ -36,7 +36,9 @@ RULES: list[tuple[str, str]] = [  # (intent, pattern), first match wins
     ("export", r"\b(export|save|write (it|the song|this)? ?(out )?(to|as)|render)\b|\b(as|to) (a )?(midi|musicxml|wav|audio) file\b"),
     ("play", r"\b(play|listen|hear)\b(?! order)(?!.*\b(backwards?|in reverse|upside[- ]down|inverted)\b)"),
     ("references", r"\b(find|search|look for|looking for|show me|suggest|recommend)\b.*\b(tunes?|songs?|pieces?|melodies|jigs?|reels?|waltz\w*|hornpipes?|airs?|chorales?|references?|examples?|ideas?|inspiration|folk)\b|\b(existing|known|similar|famous) (melod|tune|song|piece)|\bsounds? like my\b|\bresembl\w*|\breferences?\b"),
-    ("refine", r"\b(refine|improve|polish|stronger (cadence|ending)|more singable|easier to sing|singable|catchier|more memorable|wider range|bigger range|more of a hook|resolve better)\b"),
+    ("refine", r"\b(refine|improve|polish|stronger (cadence|ending)|more singable|easier to sing|singable|catchier|more memorable|wider range|bigger range|more of a hook|resolve better)\b"
+               r"|\b(narrower|(smaller|less|more|bigger|tighter) range|(lower|higher) register|simpler rhythm|simplify the rhythm)\b"
+               r"|\brange\b.{0,25}\b(narrow|tight|small|wide|big)\w*|\bend(s|ing)? on the (tonic|root|home note|key ?note)\b"),
     ("harmonize", r"\b(chords?|harmoni[sz]e|harmony|reharmoni[sz]e|accompaniment)\b"),
     ("copy", r"\b(copy|duplicate|clone)\b"),
     ("arrange", r"\b(arrange|form|structure|order of the sections|song order|play order)\b|\b(order|sequence)\b.*\bsections?\b"),
@@ -104,20 +106,20 @@ def rule_intent(clause: str) -> str | None:
 def _example_vectors():
     import numpy as np
 
-    from memory.embeddings import text_embedder
+    from tools.sentences import embed_sentences
 
     labels, texts = zip(*[(intent, text) for intent, examples in EXAMPLES.items() for text in examples])
-    return list(labels), np.array(text_embedder()(list(texts)))
+    return list(labels), np.array(embed_sentences(list(texts)))
 
 
 def nearest_intent(clause: str) -> tuple[str, float]:
     """The intent of the most similar example request, and the cosine similarity."""
     import numpy as np
 
-    from memory.embeddings import text_embedder
+    from tools.sentences import embed_sentences
 
     labels, vectors = _example_vectors()
-    similarities = vectors @ np.array(text_embedder()([clause])[0])
+    similarities = vectors @ np.array(embed_sentences([clause])[0])
     best = int(np.argmax(similarities))
     return labels[best], float(similarities[best])
 

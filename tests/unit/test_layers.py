@@ -7,7 +7,8 @@ The packages form layers and imports only point down:
 - `song/` imports nothing of ours;
 - `models/` and `memory/` may import `song/`, not each other, and nothing above them;
 - `tools/` may import `song/`, `models/` and `memory/`;
-- `agent/` may import `tools/`, `models/`, `memory/` and `song/`;
+- `agent/` may import `tools/` and `song/` only: it acts through tools, never reaching past them
+  to the model or the stores (its planner reaches the text embedder through tools/sentences.py);
 - `ui/` may import anything.
 
 Two third-party contracts ride along: only `ui/` imports textual, and only `agent/` imports
@@ -37,7 +38,7 @@ LAYERS: dict[str, frozenset[str]] = {  # package -> the packages of ours it may 
     "models": frozenset({"song"}),
     "memory": frozenset({"song"}),
     "tools": frozenset({"song", "models", "memory"}),
-    "agent": frozenset({"song", "models", "memory", "tools"}),
+    "agent": frozenset({"song", "tools"}),  # the agent acts through tools, never reaching past them
     "ui": frozenset({"song", "models", "memory", "tools", "agent"}),
 }
 ONLY_IN: dict[str, str] = {  # third-party top-level package -> the one package of ours that may import it
