@@ -273,7 +273,7 @@ GOAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("lower register", r"\blower\b|too high|down an octave|deeper|bring it down"),
     ("higher register", r"\bhigher\b|too low|up an octave|brighter|raise it"),
     ("simpler rhythm", r"simpl\w* (the )?rhythm|rhythm\w* (\w+ )?simpl|less (busy|syncopat)|straighter|rhythm\b.*\b(complicated|busy|tricky)"),
-    ("end on the tonic", r"end(s|ing)? (on|at) (the )?(tonic|root|home|key ?note|one\b)|lands? (on|at) home"),
+    ("end on the tonic", r"end(s|ing)?\b.{0,25}\b(on|at) (the )?(tonic|root|home|key ?note|one\b)|lands? (on|at) home"),
     ("stronger cadence", r"cadence|resolv|resolut|ending|unfinished|finish|conclu|close"),
     ("more singable", r"sing|easier|awkward|leap|jump|voice"),
     ("catchier", r"catch|memorab|hook|repet|stick|earworm"),
