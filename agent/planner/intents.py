@@ -38,7 +38,7 @@ RULES: list[tuple[str, str]] = [  # (intent, pattern), first match wins
     ("references", r"\b(find|search|look for|looking for|show me|suggest|recommend)\b.*\b(tunes?|songs?|pieces?|melodies|jigs?|reels?|waltz\w*|hornpipes?|airs?|chorales?|references?|examples?|ideas?|inspiration|folk)\b|\b(existing|known|similar|famous) (melod|tune|song|piece)|\bsounds? like my\b|\bresembl\w*|\breferences?\b"),
     ("refine", r"\b(refine|improve|polish|stronger (cadence|ending)|more singable|easier to sing|singable|catchier|more memorable|wider range|bigger range|more of a hook|resolve better)\b"
                r"|\b(narrower|(smaller|less|more|bigger|tighter) range|(lower|higher) register|simpler rhythm|simplify the rhythm)\b"
-               r"|\brange\b.{0,25}\b(narrow|tight|small|wide|big)\w*|\bend(s|ing)?\b.{0,25}\b(on|at) (the )?(tonic|root|home note|key ?note)\b"),
+               r"|\brange\b.{0,25}\b(narrow|tight|small|wide|big)\w*|\bend(s|ing)?\b.{0,25}\b(on|at) (the )?(tonic|root|home|home note|key ?note)\b"),
     ("harmonize", r"\b(chords?|harmoni[sz]e|harmony|reharmoni[sz]e|accompaniment)\b"),
     ("copy", r"\b(copy|duplicate|clone)\b"),
     ("arrange", r"\b(arrange|form|structure|order of the sections|song order|play order)\b|\b(order|sequence)\b.*\bsections?\b"),
