@@ -124,7 +124,7 @@ class CritiquePane(VerticalScroll):
 
     def show(self, report: Any, version: int) -> None:
         """A critique of version `version`, its fixes ready to apply."""
-        if report is self.report:
+        if report is self.report and version == self.version:
             return
         self.report, self.version = report, version
         self.query_one("#critique-summary", Static).update(Text(f"v{version} · {report.target}: {report.key.key}, {len(report.findings)} findings (F4, then ⏎ on one applies its fix)"))
@@ -146,7 +146,6 @@ class CritiquePane(VerticalScroll):
         self.query_one("#critique-summary", Static).update(Text(
             f"This critique judged v{self.version}; the song is at v{current_version} now, so its fixes are off. "
             "/critique for a fresh one."))
-        self.version = None
 
 
 class ReferenceChosen(Message):
