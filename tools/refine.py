@@ -14,9 +14,11 @@ its own candidate makers:
   third down / up, in the same key (octave moves and rewritten bars, never a transposition);
 - simpler rhythm: half the syncopation (or none) and fewer kinds of note lengths;
 - catchier: at least a quarter of the bars repeat an earlier bar (a motif that comes back).
-Among candidates, the one nearest the target wins; ties go to the one with the fewest flaws the
-critique would flag (`song.features.flaws`), then to the one the model finds most natural
-(lowest negative log-likelihood per note). Every candidate is spliced: what it does not
+Each round, the candidates that bring no flaw the critique would flag (`song.features.flaws`)
+beyond the section's own come first: the nearest of them to the target wins if it gets closer,
+else the nearest of all. Ties go to the fewest flaws, then to the smallest change (fewest
+notes added, removed or altered), then to the one the model finds most natural (lowest
+negative log-likelihood per note). Every candidate is spliced: what it does not
 rewrite stays exactly as it was (velocities, chords, every other field).
 """
 
@@ -26,6 +28,7 @@ import dataclasses
 import math
 import statistics
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable
 
 from models.api import MODEL_PITCH_RANGE, Request
@@ -202,6 +205,30 @@ def _toward_middle(note: Note, middle: int, low: int, high: int) -> int:
     return note.pitch - 12 if note.pitch > middle else note.pitch + 12
 
 
+def _move_extremes(outward: bool) -> Maker:
+    """The peak (every note on the highest pitch) and the floor (every note on the lowest) a
+    scale step further apart (outward) or closer together, one or both: the contour keeps its
+    shape, few notes change."""
+    def make(attempt: Attempt) -> list[Section]:
+        notes = attempt.section.notes
+        scale = set(attempt.key.scale_pitch_classes)
+        top, bottom = max(n.pitch for n in notes), min(n.pitch for n in notes)
+        up, down = (1, -1) if outward else (-1, 1)
+
+        def step(pitch: int, direction: int) -> int:
+            return next((p for p in range(pitch + direction, pitch + 4 * direction, direction) if p % 12 in scale),
+                        pitch + direction)
+        new_top, new_bottom = step(top, up), step(bottom, down)
+        if new_top <= new_bottom or not (MODEL_PITCH_RANGE[0] <= new_bottom and new_top <= MODEL_PITCH_RANGE[1]):
+            return []
+
+        def moved(pitch_map: dict[int, int]) -> Section:
+            return attempt.section.replace(notes=tuple(
+                dataclasses.replace(n, pitch=pitch_map[n.pitch]) if n.pitch in pitch_map else n for n in notes))
+        return [moved({top: new_top}), moved({bottom: new_bottom}), moved({top: new_top, bottom: new_bottom})]
+    return make
+
+
 def _whole_octave(semitones: int) -> Maker:
     def make(attempt: Attempt) -> list[Section]:
         pitches = [n.pitch + semitones for n in attempt.section.notes]
@@ -209,6 +236,33 @@ def _whole_octave(semitones: int) -> Maker:
             return []
         return [attempt.section.replace(notes=tuple(dataclasses.replace(n, pitch=p) for n, p in zip(attempt.section.notes, pitches)))]
     return make
+
+
+def with_even_rhythm(section: Section, meter: Meter, grid_beats: Fraction) -> Section:
+    """Every onset on the grid (eighths, say) and every note held to the next onset or to its
+    own end on the grid: dotted and sixteenth figures even out, pitches stay; of two notes that
+    land on one grid point the first is kept."""
+    end = section.bars * meter.bar_length
+    snapped: dict[Fraction, Note] = {}
+    for note in section.notes:
+        onset = round(note.start / grid_beats) * grid_beats
+        if onset < end and onset not in snapped:
+            snapped[onset] = dataclasses.replace(note, start=onset)
+    onsets = sorted(snapped)
+    notes = []
+    for index, onset in enumerate(onsets):
+        note = snapped[onset]
+        following = onsets[index + 1] if index + 1 < len(onsets) else end
+        own_end = max(onset + grid_beats, round((onset + note.duration) / grid_beats) * grid_beats)
+        notes.append(dataclasses.replace(note, duration=min(following, own_end, end) - onset))
+    return section.replace(notes=tuple(notes))
+
+
+def _even_rhythms(attempt: Attempt) -> list[Section]:
+    """The section on an eighth-note grid and on a beat grid (pitches kept)."""
+    meter = attempt.meter
+    eighth = meter.beat_length / 3 if meter.is_compound else meter.beat_length / 2
+    return [with_even_rhythm(attempt.section, meter, eighth), with_even_rhythm(attempt.section, meter, meter.beat_length)]
 
 
 def _rhythm_edits(attempt: Attempt) -> list[Section]:
@@ -327,10 +381,10 @@ GOALS: dict[str, Goal] = {goal.name: goal for goal in (
     Goal("wider range",
          lambda s, o, k, m: max(0, WIDE_SEMITONES - pitch_range(s.notes)),
          lambda s, k, m: {"range": pitch_range(s.notes)},
-         (_infills(_middle_bars, _above_and_below),)),
+         (_move_extremes(outward=True), _infills(_middle_bars, _above_and_below))),
     Goal("narrower range", _narrower_distance,
          lambda s, k, m: {"range": pitch_range(s.notes)},
-         (_octave_moves(_toward_middle), _infills(_extreme_bars, _inside_narrower))),
+         (_move_extremes(outward=False), _octave_moves(_toward_middle), _infills(_extreme_bars, _inside_narrower))),
     Goal("more singable", _singable_distance,
          lambda s, k, m: {"range": pitch_range(s.notes), "largest_leap": max((abs(i) for i in intervals(s.notes)), default=0)},
          (_octave_moves(_toward_middle), _infills(_extreme_bars, _around_middle))),
@@ -340,7 +394,7 @@ GOALS: dict[str, Goal] = {goal.name: goal for goal in (
     Goal("higher register", _register_distance(+1),
          lambda s, k, m: {"median_pitch": _median_pitch(s)},
          (_whole_octave(+12), _octave_moves(_below_middle), _infills(_lowest_bars, _shifted_window(+1)))),
-    Goal("simpler rhythm", _simpler_distance, _rhythm_measures, (_rhythm_edits,)),
+    Goal("simpler rhythm", _simpler_distance, _rhythm_measures, (_rhythm_edits, _even_rhythms)),
     Goal("catchier", _catchy_distance,
          lambda s, k, m: {"repeated_bars": _repeated_bars(s, m)},
          (_bar_copies, _infills(_second_half_bars, _anywhere))),
@@ -354,6 +408,12 @@ def goal_named(name: str) -> Goal:
     if goal is None:
         raise BadInput(f"unknown goal {name!r} (use one of: {', '.join(GOAL_NAMES)})")
     return goal
+
+
+def _notes_changed(original: Section, candidate: Section) -> int:
+    """Notes added, removed or altered: among equally good candidates the smallest change wins."""
+    before, after = set(original.notes), set(candidate.notes)
+    return len(before - after) + len(after - before)
 
 
 @dataclass(frozen=True)
@@ -386,22 +446,26 @@ def refine_section(song: Song, section_name: str, goal_name: str, seed: int = 0)
     request = Request(key, meter, original.bars, low=MODEL_PITCH_RANGE[0], high=MODEL_PITCH_RANGE[1])
     best, best_distance = original, goal.distance(original, original, key, meter)
     before = goal.measures(original, key, meter)
+    flaws_before = flaws(original.notes)
     rounds = tried = 0
     while best_distance > 0 and rounds < ROUNDS:
         rounds += 1
         attempt = Attempt(best, original, key, meter, model, seed + rounds)
         candidates = [c for make in goal.makers for c in make(attempt) if c.notes and c != best]
         tried += len(candidates)
-        scored = sorted(((goal.distance(c, original, key, meter), flaws(c.notes), model.score(c, request), i, c)
-                         for i, c in enumerate(candidates)), key=lambda item: item[:4])
-        if not scored or scored[0][0] >= best_distance:
+        scored = sorted(((goal.distance(c, original, key, meter), flaws(c.notes), _notes_changed(original, c),
+                          model.score(c, request), i, c) for i, c in enumerate(candidates)), key=lambda item: item[:5])
+        clean = [s for s in scored if s[1] <= flaws_before]  # candidates that bring no new flaw come first
+        chosen = clean[0] if clean and clean[0][0] < best_distance else scored[0] if scored else None
+        if chosen is None or chosen[0] >= best_distance:
             break
-        best_distance, best = scored[0][0], scored[0][4]
+        best_distance, best = chosen[0], chosen[5]
     after = goal.measures(best, key, meter)
     changes = ", ".join(f"{name.replace('_', ' ')} {before[name]:g} -> {after[name]:g}" for name in before)
     state = "target met" if best_distance == 0 else "target not met"
     description = (f"{section_name} ({goal.name}): {changes}; {state} after {rounds} round{'s' * (rounds != 1)} "
                    f"({tried} candidates)")
     if best is original:
-        description = f"{section_name} ({goal.name}): {'already meets the target' if best_distance == 0 else 'nothing tried got closer'} ({changes})"
+        measured = ", ".join(f"{name.replace('_', ' ')} {before[name]:g}" for name in before)
+        description = f"{section_name} ({goal.name}): {'already meets the target' if best_distance == 0 else 'nothing tried got closer'} ({measured}); nothing changed"
     return Refined(song.with_section(best), description, goal.name, best_distance == 0, before, after, rounds, tried)
