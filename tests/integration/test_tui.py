@@ -111,7 +111,7 @@ def test_slash_commands(store: SessionStore, tmp_path: Path) -> None:
             assert app.session.name == "other" and app.session.current_number == 1
             await type_and_send(pilot, "/frobnicate")
             await pilot.pause(0.1)
-            assert any("Unknown command" in n for n in _notifications(app))
+            assert any("/frobnicate is not a command" in n for n in _notifications(app))
     run(scenario())
 
 
@@ -176,8 +176,8 @@ class EscAfterFirstTool(CocomposerApp):
     """Presses Esc the moment the first tool call of a turn shows in the chat (Pilot itself
     waits for workers to finish, so it cannot press keys in the middle of a turn)."""
 
-    def on_tool_ran(self, message) -> None:
-        super().on_tool_ran(message)
+    def on_tool_finished(self, message) -> None:
+        super().on_tool_finished(message)
         if self.session.current_number > 2:
             self.simulate_key("escape")
 
@@ -210,6 +210,7 @@ def test_a_tool_error_is_a_notification(store: SessionStore) -> None:
             await until(pilot, lambda: any("edit_section failed" in n and "bridge" in n for n in _notifications(app)))
             assert app.session.current_number == 1
     run(scenario())
+
 
 HEAVY = ("torch", "transformers", "sentence_transformers", "chromadb", "langchain", "langchain_core", "langchain_openai")
 FIRST_SCREEN = """
