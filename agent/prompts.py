@@ -35,7 +35,7 @@ def song_view(song: Song, last_critique: Any = None) -> str:
     if last_critique is not None and getattr(last_critique, "findings", None):
         lines.append("Last critique's top findings:")
         for finding in last_critique.findings[:3]:
-            fix = f" (fix: {finding.suggestion.tool} {json.dumps(finding.suggestion.args)})" if finding.suggestion else ""
+            fix = f" (fix: {finding.suggestion.name} {json.dumps(finding.suggestion.args)})" if finding.suggestion else ""
             lines.append(f"- {finding.where}: {finding.message}{fix}")
     return "\n".join(lines)
 

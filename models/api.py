@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import threading
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from models import vocab as V

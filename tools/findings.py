@@ -23,6 +23,7 @@ from song.limits import COMFORTABLE_RANGE_SEMITONES, LARGE_LEAP_SEMITONES, MONOT
 from song.meter import Meter
 from song.model import Section
 from song.roles import role_of
+from tools.calls import ToolCall
 
 SEVERITIES = ("warning", "suggestion", "info")
 NORMS_FILE = Path(__file__).resolve().parent / "data" / "style_norms.json"
@@ -33,19 +34,13 @@ INTERVAL_NAMES = {
 
 
 @dataclass(frozen=True)
-class Suggestion:
-    tool: str
-    args: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class Finding:
     severity: str
     section: str
     bars: tuple[int, int]
     message: str
     evidence: dict[str, Any] = field(default_factory=dict)
-    suggestion: Suggestion | None = None
+    suggestion: ToolCall | None = None
 
     @property
     def where(self) -> str:
@@ -60,7 +55,7 @@ class Finding:
             "bars": list(self.bars),
             "message": self.message,
             "evidence": self.evidence,
-            "suggestion": None if self.suggestion is None else {"tool": self.suggestion.tool, "args": self.suggestion.args},
+            "suggestion": None if self.suggestion is None else {"tool": self.suggestion.name, "args": self.suggestion.args},
         }
 
 
@@ -125,7 +120,7 @@ def out_of_key_notes(context: SectionContext) -> list[Finding]:
             severity, section.name, (first, last),
             f"{names} {'is' if len(notes) == 1 else 'are'} outside {key} and not in the chord under {'it' if len(notes) == 1 else 'them'} ({beats:g} beats); {why}",
             {"notes": [n.pitch for n in notes], "beats": round(beats, 3), "on_beat": strong, "in_key_ratio": round(context.features.in_key_ratio, 3)},
-            Suggestion("regenerate_bars", {"section": section.name, "start_bar": first, "end_bar": last}) if severity == "warning" else None,
+            ToolCall("regenerate_bars", {"section": section.name, "start_bar": first, "end_bar": last}) if severity == "warning" else None,
         ))
     return findings
 
@@ -146,7 +141,7 @@ def large_leaps(context: SectionContext) -> list[Finding]:
             f"a leap of {'an' if name[0] in 'aeiou' else 'a'} {name} ({_name(context, before.pitch)} → {_name(context, after.pitch)}, {size} semitones); "
             f"nine in ten folk tunes never leap more than {typical:g} semitones",
             {"semitones": size, "from": before.pitch, "to": after.pitch, "corpus_largest_leap_p90": typical},
-            Suggestion("regenerate_bars", {"section": section.name, "start_bar": bar, "end_bar": bar}),
+            ToolCall("regenerate_bars", {"section": section.name, "start_bar": bar, "end_bar": bar}),
         ))
     return findings
 
@@ -161,7 +156,7 @@ def vocal_range(context: SectionContext) -> list[Finding]:
             "warning", section.name, (1, section.bars),
             f"the melody spans {features.pitch_range} semitones ({span}), more than the octave and a fifth most singers manage",
             {"pitch_range": features.pitch_range, "lowest": features.lowest, "highest": features.highest, "comfortable": COMFORTABLE_RANGE_SEMITONES},
-            Suggestion("refine_section", {"section": section.name, "goal": "more singable"}),
+            ToolCall("refine_section", {"section": section.name, "goal": "more singable"}),
         )]
     narrow = _norm("pitch_range")["p10"]
     if features.pitch_range < narrow and section.bars >= 4:
@@ -169,7 +164,7 @@ def vocal_range(context: SectionContext) -> list[Finding]:
             "suggestion", section.name, (1, section.bars),
             f"the melody only spans {features.pitch_range} semitones ({span}); nine in ten folk tunes cover at least {narrow:g}, so it may feel static",
             {"pitch_range": features.pitch_range, "corpus_p10": narrow},
-            Suggestion("refine_section", {"section": section.name, "goal": "wider range"}),
+            ToolCall("refine_section", {"section": section.name, "goal": "wider range"}),
         )]
     return []
 
@@ -188,7 +183,7 @@ def rhythm(context: SectionContext) -> list[Finding]:
             f"lengths ({features.duration_entropy:.2f} bits); nine in ten folk tunes have more of one or the other",
             {"syncopation": round(features.syncopation, 3), "duration_entropy": round(features.duration_entropy, 3),
              "corpus_syncopation_p10": sync_p10, "corpus_entropy_p10": entropy_p10},
-            Suggestion("edit_section", {"section": section.name, "operation": "syncopate", "amount": 0.4}),
+            ToolCall("edit_section", {"section": section.name, "operation": "syncopate", "amount": 0.4}),
         ))
     density = _norm("note_density")
     if features.note_density > density["p90"] * 1.5:
@@ -196,14 +191,14 @@ def rhythm(context: SectionContext) -> list[Finding]:
             "info", section.name, (1, section.bars),
             f"{features.note_density:.1f} notes per bar is busy (folk corpus p90: {density['p90']:g}); leave the singer room to breathe",
             {"note_density": round(features.note_density, 2), "corpus_p90": density["p90"]},
-            Suggestion("edit_section", {"section": section.name, "operation": "simplify", "amount": 0.3}),
+            ToolCall("edit_section", {"section": section.name, "operation": "simplify", "amount": 0.3}),
         ))
     elif features.note_density < density["p10"] / 1.5:
         findings.append(Finding(
             "info", section.name, (1, section.bars),
             f"{features.note_density:.1f} notes per bar is sparse (folk corpus p10: {density['p10']:g})",
             {"note_density": round(features.note_density, 2), "corpus_p10": density["p10"]},
-            Suggestion("edit_section", {"section": section.name, "operation": "densify", "amount": 0.3}),
+            ToolCall("edit_section", {"section": section.name, "operation": "densify", "amount": 0.3}),
         ))
     return findings
 
@@ -218,14 +213,14 @@ def repetition(context: SectionContext) -> list[Finding]:
             "suggestion", section.name, (1, section.bars),
             f"none of the {rep.bars_with_notes} bars reuses an earlier bar's rhythm; a repeated rhythmic motif makes a melody easy to remember",
             {"rhythm_repeats": 0, "bars_with_notes": rep.bars_with_notes},
-            Suggestion("refine_section", {"section": section.name, "goal": "catchier"}),
+            ToolCall("refine_section", {"section": section.name, "goal": "catchier"}),
         )]
     if rep.pitch_repeats / rep.bars_with_notes > 0.6:
         return [Finding(
             "suggestion", section.name, (1, section.bars),
             f"{rep.pitch_repeats} of {rep.bars_with_notes} bars repeat an earlier bar note for note; vary some pitches to keep it moving",
             {"pitch_repeats": rep.pitch_repeats, "bars_with_notes": rep.bars_with_notes},
-            Suggestion("edit_section", {"section": section.name, "operation": "vary", "amount": 0.3}),
+            ToolCall("edit_section", {"section": section.name, "operation": "vary", "amount": 0.3}),
         )]
     return []
 
@@ -246,7 +241,7 @@ def repeated_notes(context: SectionContext) -> list[Finding]:
         "info", section.name, (first, last),
         f"{run} notes in a row on {_name(context, section.notes[start].pitch)}; fine for a chant, flat for a tune",
         {"longest_repeated_run": run},
-        Suggestion("edit_section", {"section": section.name, "operation": "vary", "amount": 0.3}),
+        ToolCall("edit_section", {"section": section.name, "operation": "vary", "amount": 0.3}),
     )]
 
 
@@ -262,7 +257,7 @@ def ending(context: SectionContext) -> list[Finding]:
             "warning", section.name, (last_bar, last_bar),
             f"the song ends on scale degree {end.degree} of {key}{'' if end.on_beat else ' off the beat'}, which sounds unfinished; end on the tonic",
             {"final_degree": end.degree, "on_beat": end.on_beat, "on_downbeat": end.on_downbeat},
-            Suggestion("regenerate_bars", {"section": section.name, "start_bar": last_bar, "end_bar": last_bar}),
+            ToolCall("regenerate_bars", {"section": section.name, "start_bar": last_bar, "end_bar": last_bar}),
         ))
     if section.chords:
         kind = cadence(section.chords, key)
@@ -272,7 +267,7 @@ def ending(context: SectionContext) -> list[Finding]:
                 "suggestion", section.name, (max(1, last_bar - 1), last_bar),
                 f"no closing cadence: the chords end {symbols}" + (f" (a {kind} cadence)" if kind else "") + f"; a V → I in {key} would close the song",
                 {"last_chords": [c.symbol for c in section.chords[-2:]], "cadence": kind},
-                Suggestion("harmonize_section", {"section": section.name}),
+                ToolCall("harmonize_section", {"section": section.name}),
             ))
     return findings
 
@@ -290,7 +285,7 @@ def harmony(context: SectionContext) -> list[Finding]:
             "warning", section.name, (first, last),
             f"only {check.chord_tones} of {check.strong_notes} on-beat melody notes are chord tones ({check.ratio:.0%}); the melody fights the chords",
             {"chord_tone_ratio": round(check.ratio, 3), "strong_notes": check.strong_notes, "miss_bars": sorted({b for b, _, _ in check.misses})},
-            Suggestion("harmonize_section", {"section": section.name}),
+            ToolCall("harmonize_section", {"section": section.name}),
         ))
     by_kind: dict[str, list] = {}
     for parallel in parallels_with_bass(section.notes, section.chords, meter):
@@ -304,7 +299,7 @@ def harmony(context: SectionContext) -> list[Finding]:
             f"parallel {kind}{where} between melody and bass (first: {_name(context, first.melody[0])} → {_name(context, first.melody[1])} "
             f"over {_name(context, first.bass[0])} → {_name(context, first.bass[1])}) hollow out the sound",
             {"kind": kind, "bars": bars, "melody": list(first.melody), "bass": list(first.bass)},
-            Suggestion("harmonize_section", {"section": section.name}),
+            ToolCall("harmonize_section", {"section": section.name}),
         ))
     return findings
 
@@ -346,7 +341,7 @@ def surprising_bars(context: SectionContext) -> list[Finding]:
                 f"unusual for this style: the melody model finds this bar {value / typical:.1f}x as surprising as a typical bar here; "
                 f"if it is not a deliberate twist, rewrite it",
                 {"nll_per_note": round(value, 2), "section_median": round(typical, 2)},
-                Suggestion("regenerate_bars", {"section": context.section.name, "start_bar": bar, "end_bar": bar}),
+                ToolCall("regenerate_bars", {"section": context.section.name, "start_bar": bar, "end_bar": bar}),
             ))
     return findings
 
@@ -374,7 +369,7 @@ def lift(chorus: SectionContext, verse: SectionContext) -> list[Finding]:
         f"its density {density:.2f}x and its syncopation {syncopation:+.2f} against the {verse.section.name}",
         {"register_lift": round(register, 2), "density_ratio": round(density, 2), "syncopation_change": round(syncopation, 3),
          "verse": verse.section.name},
-        Suggestion("edit_section", {"section": name, "operation": "syncopate", "amount": 0.4}),
+        ToolCall("edit_section", {"section": name, "operation": "syncopate", "amount": 0.4}),
     )]
 
 

@@ -52,7 +52,7 @@ def render(report: CritiqueReport) -> Any:
         fix = ""
         if finding.suggestion is not None:
             args = ", ".join(f"{k}={v!r}" for k, v in finding.suggestion.args.items() if k != "section")
-            fix = f"{finding.suggestion.tool}({args})"
+            fix = f"{finding.suggestion.name}({args})"
         findings.add_row(Text(finding.severity, SEVERITY_STYLE[finding.severity]), bars, finding.message, fix)
     if not report.findings:
         return Group(header, measures, harmony, Text("no findings: nothing measured is out of the ordinary", "green"))

@@ -58,7 +58,7 @@ class PromptLoop:
             return f"error: {error}"
         from tools.registry import call_tool
 
-        result = call_tool(self.workspace, request.tool, request.args)
+        result = call_tool(self.workspace, request.name, request.args)
         data = result.data
         source = f" (melody from {data['melody_source']})" if data.get("melody_source") else ""
         return result.text + source

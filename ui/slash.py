@@ -14,14 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from song.errors import BadInput
-
-
-@dataclass(frozen=True)
-class ToolRequest:
-    """A slash command that is a tool call."""
-
-    tool: str
-    args: dict[str, Any]
+from tools.calls import ToolCall
 
 
 @dataclass(frozen=True)
@@ -94,7 +87,7 @@ def help_text() -> str:
     return "commands:\n" + "\n".join(f"  {c.usage.ljust(width)}  {c.help}" for c in COMMANDS.values())
 
 
-def parse_slash(text: str) -> ToolRequest | FaceRequest:
+def parse_slash(text: str) -> ToolCall | FaceRequest:
     """The request a line starting with '/' makes; BadInput (one line, with the usage) when it
     names no command or has the wrong number of words."""
     try:
@@ -112,5 +105,5 @@ def parse_slash(text: str) -> ToolRequest | FaceRequest:
     if not fewest <= len(words) <= most:
         raise BadInput(f"usage: {command.usage}")
     if command.tool is not None and command.arguments is not None:
-        return ToolRequest(command.tool, command.arguments(words))
+        return ToolCall(command.tool, command.arguments(words))
     return FaceRequest(name, tuple(words))

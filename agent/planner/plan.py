@@ -6,12 +6,13 @@ registry (tools/registry.py), so the agent runs them the same way in every mode.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from agent.planner import slots
 from agent.planner.intents import intent_of, normalise
 from song.model import Song
+from tools.calls import ToolCall
 from tools.moods import MOODS
 from tools.refine_goals import GOAL_NAMES
 
@@ -27,15 +28,6 @@ HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "pop": "pop", "folk": "folk
 
 
 @dataclass(frozen=True)
-class ToolCall:
-    name: str
-    args: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "args": self.args}
-
-
-@dataclass(frozen=True)
 class SongContext:
     """What the planner knows of the song: section names and lengths, tempo, the section
     last talked about ('it')."""
@@ -47,7 +39,7 @@ class SongContext:
 
     @classmethod
     def of(cls, song: Song, focus: str | None = None, critique: Any = None) -> "SongContext":
-        fixes = tuple(ToolCall(f.suggestion.tool, dict(f.suggestion.args))
+        fixes = tuple(ToolCall(f.suggestion.name, dict(f.suggestion.args))
                       for f in getattr(critique, "findings", ()) if f.suggestion is not None)
         return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus, fixes)
 

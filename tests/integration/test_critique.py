@@ -42,7 +42,7 @@ def with_verse(bars: list[list[tuple[int, float, float]]] | None = None, chords:
 
 
 def findings_with(report, tool: str | None = None, words: str = "") -> list:
-    return [f for f in report.findings if (tool is None or (f.suggestion and f.suggestion.tool == tool)) and words in f.message]
+    return [f for f in report.findings if (tool is None or (f.suggestion and f.suggestion.name == tool)) and words in f.message]
 
 
 def test_clean_song_has_no_warnings() -> None:
@@ -182,5 +182,5 @@ def test_surprising_bars_are_flagged() -> None:
     context = SectionContext(verse, song.meter, song.key, section_features(verse, song.meter, song.key),
                              find_key(verse.notes, song.meter), (), False, (2.1, 2.4, 5.3, 2.0, 2.2, None, 2.5, 1.9))
     found = surprising_bars(context)
-    assert [f.bars for f in found] == [(3, 3)] and found[0].suggestion.tool == "regenerate_bars"
+    assert [f.bars for f in found] == [(3, 3)] and found[0].suggestion.name == "regenerate_bars"
     assert surprising_bars(replace(context, surprise=())) == []

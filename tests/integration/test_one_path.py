@@ -17,7 +17,7 @@ from song.model import Note, Section, Song
 from tests.conftest import REPO
 from tools.registry import TOOLS, Workspace, call_tool
 from ui.repl import PromptLoop
-from ui.slash import COMMANDS, FaceRequest, ToolRequest, parse_slash
+from ui.slash import COMMANDS, FaceRequest, ToolCall, parse_slash
 
 
 def test_only_the_registry_changes_a_session() -> None:
@@ -44,8 +44,8 @@ def test_every_slash_command_is_a_valid_tool_call_or_a_face_action() -> None:
     for name, text in examples.items():
         request = parse_slash(text)
         if COMMANDS[name].tool:
-            assert isinstance(request, ToolRequest) and request.tool in TOOLS
-            TOOLS[request.tool].arguments.model_validate(request.args)  # the registry accepts them
+            assert isinstance(request, ToolCall) and request.name in TOOLS
+            TOOLS[request.name].arguments.model_validate(request.args)  # the registry accepts them
         else:
             assert isinstance(request, FaceRequest) and request.name == name
     for bad in ("/frobnicate", "/undo many", "/load", "/checkout", "/", '/load "unclosed'):

@@ -33,7 +33,7 @@ class DirectCommands:
             self.notify(str(error), title="Cannot run that command", severity="warning")
             return
         if not isinstance(request, FaceRequest):
-            self.run_tool(request.tool, request.args)
+            self.run_tool(request.name, request.args)
             return
         words = request.args
         faces: dict[str, Callable[[], None]] = {
@@ -66,7 +66,7 @@ class DirectCommands:
             self.notify("That critique judged an earlier version of the song; critique it again (/critique) "
                         "before applying its fixes.", title="The song has changed", severity="warning")
             return
-        self.run_tool(suggestion.tool, dict(suggestion.args))
+        self.run_tool(suggestion.name, dict(suggestion.args))
 
     def on_reference_chosen(self, message: ReferenceChosen) -> None:
         self.run_tool("load_reference", {"id": message.hit["id"]})

@@ -8,7 +8,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, Static
@@ -132,7 +131,7 @@ class CritiquePane(VerticalScroll):
         findings.clear()
         self._findings = list(report.findings)
         for index, finding in enumerate(self._findings):
-            fix = f"  ⏎ {describe_call(finding.suggestion.tool, finding.suggestion.args)}" if finding.suggestion else ""
+            fix = f"  ⏎ {describe_call(finding.suggestion.name, finding.suggestion.args)}" if finding.suggestion else ""
             findings.append(ListItem(Label(Text(f"[{finding.severity}] {finding.where}: {finding.message}{fix}")), name=str(index)))
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
