@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the types only: this module must not import the agent (LangChain) at start
+    from agent.agent import Agent, Turn
     from song.model import Song
     from tools.registry import ToolCallRecord
 
 
 class AgentReady(Message):
-    def __init__(self, agent: Any, note: str) -> None:
+    def __init__(self, agent: Agent, note: str) -> None:
         super().__init__()
         self.agent, self.note = agent, note
 
@@ -30,7 +31,7 @@ class Token(Message):
 
 
 class TurnDone(Message):
-    def __init__(self, turn: Any) -> None:
+    def __init__(self, turn: Turn | None) -> None:  # None: the turn failed before it could answer
         super().__init__()
         self.turn = turn
 
