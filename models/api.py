@@ -184,19 +184,19 @@ class MelodyModel:
         """Same rhythm, new pitches: the model rewrites the pitches of a share (`amount`) of
         the notes, weak-beat notes first (which weak-beat notes is the seed's choice); every
         note keeps its onset, length, velocity and any other field, only its pitch may change.
-        Long sections are varied VARY_WINDOW_BARS bars at a time, so any length works."""
+        Long or busy sections are varied a window of bars at a time (at most VARY_WINDOW_BARS,
+        fewer when their notes would not fit the model's context), so any section works."""
         dataclasses.replace(request, bars=min(section.bars, VARY_WINDOW_BARS)).check()
-        bar_length = request.meter.bar_length
         pitches: list[list[int]] = [[] for _ in range(n)]
-        for index, first in enumerate(range(0, section.bars, VARY_WINDOW_BARS)):
-            stop = min(first + VARY_WINDOW_BARS, section.bars)
-            start_beat, stop_beat = first * bar_length, stop * bar_length
-            window = Section(section.name, stop - first, tuple(
-                Note(note.pitch, note.start - start_beat, min(note.end, stop_beat) - note.start)
-                for note in section.notes if start_beat <= note.start < stop_beat))
+        first = index = 0
+        while first < section.bars:
+            window = next(w for w in (_bars_window(section, request.meter, first, first + size)
+                                      for size in range(min(VARY_WINDOW_BARS, section.bars - first), 0, -1))
+                          if _fits_context(w, request) or w.bars == 1)
             seed = None if options.seed is None else options.seed + index
             for candidate, sampled in zip(pitches, self._varied_pitches(window, request, amount, n, dataclasses.replace(options, seed=seed))):
                 candidate += sampled
+            first, index = first + window.bars, index + 1
         return [section.replace(notes=tuple(note if note.pitch == pitch else dataclasses.replace(note, pitch=pitch)
                                             for note, pitch in zip(section.notes, candidate)))
                 for candidate in pitches]
@@ -257,6 +257,20 @@ class MelodyModel:
                 totals[bar] += loss
                 notes[bar] += V.is_pitch(token)
         return [t / n if n else None for t, n in zip(totals, notes)]
+
+
+def _bars_window(section: Section, meter: Meter, first_bar: int, stop_bar: int) -> Section:
+    """Bars [first_bar, stop_bar) (0-based) as a section of their own: the notes that start in
+    them, timed from the window's start and cut at its end."""
+    start_beat, stop_beat = first_bar * meter.bar_length, stop_bar * meter.bar_length
+    return Section(section.name, stop_bar - first_bar, tuple(
+        Note(note.pitch, note.start - start_beat, min(note.end, stop_beat) - note.start)
+        for note in section.notes if start_beat <= note.start < stop_beat))
+
+
+def _fits_context(window: Section, request: Request) -> bool:
+    body = encode_bars(section_steps(window), V.bar_steps(str(request.meter)), 0, window.bars)
+    return len(request.controls(window.bars).tokens()) + len(body) + 1 <= CONTEXT
 
 
 def _with_scale(options: SamplingOptions, key: Key, cadence: bool = True) -> SamplingOptions:

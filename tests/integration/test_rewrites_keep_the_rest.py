@@ -105,3 +105,17 @@ def test_refine_leaves_the_bars_it_did_not_rewrite_exactly_as_they_were() -> Non
         assert all(new[bar] == old[bar] for bar in untouched), goal
         changed_somewhere += len(untouched) < len(old)
     assert changed_somewhere >= 4, "most goals change something on this tune"
+
+
+def test_vary_works_on_a_long_busy_section() -> None:
+    """40 bars of sixteenths (640 notes) do not fit the model's context at once: vary works
+    through them a window at a time, one pitch per note, rhythm and velocities kept."""
+    notes = tuple(Note(60 + (i * 5) % 12, Fraction(i, 4), Fraction(1, 4), 50 + i % 40) for i in range(640))
+    workspace = _workspace("busy")
+    song = workspace.song.with_section(Section("riff", 40, notes))
+    workspace.session.commit(song, "a busy riff")
+    result = call_tool(workspace, "edit_section", {"section": "riff", "operation": "vary", "amount": 0.3, "seed": 4})
+    assert result.ok, result.text
+    after = workspace.song.section("riff").notes
+    assert [(n.start, n.duration, n.velocity) for n in after] == [(n.start, n.duration, n.velocity) for n in notes]
+    assert sum(a.pitch != b.pitch for a, b in zip(after, notes)) > 20
