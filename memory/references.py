@@ -2,9 +2,14 @@
 
 - `references_text` holds each piece's one-sentence description (memory/descriptions.py),
   embedded by all-MiniLM-L6-v2 (memory/embeddings.py): "Irish jigs in D" finds jigs.
-- `references_music` holds each piece's music fingerprint (song/fingerprint.py) as a
+- `references_music_v2` holds each piece's music fingerprint (song/fingerprint.py) as a
   precomputed vector, with the notes as its document: "tunes like my chorus" finds tunes
   with the same melodic turns and rhythm, in any key, and the notes load back as a Section.
+  The name carries FINGERPRINT_VERSION: vectors of two versions are not comparable, so they
+  never share a collection. A library built by an older cocomposer keeps its old collection
+  until `update_fingerprints` (run by `cocomposer refs build`) recomputes every vector from
+  the notes stored beside it, without parsing the corpus again; until then a music search
+  says so instead of comparing a new vector with old ones.
 
 Both carry the same metadata, which Chroma filters on: collection, key (tonic pitch class and
 mode), meter, bars, genre. The client is embedded (`PersistentClient` under
@@ -24,18 +29,31 @@ from memory.descriptions import describe
 from memory.pieces import Piece, encode_notes, piece_from_stored
 from memory.paths import data_home
 from song.errors import BadInput, CocomposerError
-from song.fingerprint import BLOCKS, music_vector
+from song.fingerprint import BLOCKS, FINGERPRINT_VERSION, music_vector, query_vectors
 from song.keys import Key
 from song.meter import Meter
 from song.model import Note
 
-TEXT, MUSIC = "references_text", "references_music"
+TEXT = "references_text"
+MUSIC_PREFIX = "references_music"
+MUSIC = f"{MUSIC_PREFIX}_v{FINGERPRINT_VERSION}"  # version 1 was plain "references_music"
 ADD_BATCH = 256
 Progress = Callable[[int, int], None]
 
 
 class LibraryError(CocomposerError):
     """The library cannot be reached or read (a server down, a damaged folder)."""
+
+
+class StaleFingerprints(BadInput):
+    """The library's music vectors come from an older fingerprint: comparing a new vector
+    with them would rank nonsense, so a music search refuses until they are updated."""
+
+    def __init__(self, pieces: int) -> None:
+        super().__init__(f"the reference library's music fingerprints ({pieces} pieces) are from an older cocomposer; "
+                         f"update them with `cocomposer refs build` (about a minute: the stored notes are "
+                         f"fingerprinted again, the corpus is not parsed)")
+        self.pieces = pieces
 
 
 @dataclass(frozen=True)
@@ -123,6 +141,7 @@ class ReferenceLibrary:
         from memory.embeddings import MusicVectors, text_embedder  # imports chromadb: only when a library is opened
 
         self.client = client if client is not None else open_client()
+        self._fingerprints_current = False
         space = {"hnsw:space": "cosine"}
         try:
             self.text = self.client.get_or_create_collection(TEXT, embedding_function=text_embedder(), metadata=space)
@@ -133,7 +152,64 @@ class ReferenceLibrary:
     # ----- building -------------------------------------------------------------------
 
     def count(self) -> int:
-        return self.music.count()
+        """Pieces in the library (their descriptions: those do not age with the fingerprint)."""
+        return self.text.count()
+
+    def stale_collections(self) -> list[str]:
+        """Music collections of other fingerprint versions that still hold pieces."""
+        try:
+            names = [getattr(c, "name", c) for c in self.client.list_collections()]
+        except Exception as error:
+            raise LibraryError(f"cannot read the reference library: {error}") from None
+        return [name for name in names if name.startswith(MUSIC_PREFIX) and name != MUSIC
+                and self._collection(name).count() > 0]
+
+    def stale_pieces(self) -> int:
+        """Pieces whose music vector is of an older version only (0: all up to date)."""
+        stale: set[str] = set()
+        for name in self.stale_collections():
+            ids = self._collection(name).get(include=[])["ids"]
+            stale.update(set(ids) - self.known_ids(ids))
+        return len(stale)
+
+    def check_fingerprints(self) -> None:
+        """StaleFingerprints when some pieces have only an old music vector. Once found up
+        to date it stays so for this object (only an older cocomposer writes old vectors)."""
+        if self._fingerprints_current:
+            return
+        stale = self.stale_pieces()
+        if stale:
+            raise StaleFingerprints(stale)
+        self._fingerprints_current = True
+
+    def update_fingerprints(self, progress: Progress | None = None) -> int:
+        """Fingerprint again, from their stored notes, the pieces that have only an old music
+        vector, then drop the old collections; returns how many were updated. Resumable: an
+        interrupted update keeps the old collection and skips what it already moved. (Chroma
+        1.5 leaves a deleted collection's index folder on disk, chroma-core/chroma#5520: about
+        10 MB for the full library.)"""
+        moved = 0
+        for name in self.stale_collections():
+            old = self._collection(name)
+            total = old.count()
+            for start in range(0, total, ADD_BATCH):
+                found = old.get(include=["documents", "metadatas"], limit=ADD_BATCH, offset=start)
+                known = self.known_ids(found["ids"])
+                fresh = [(i, d, m) for i, d, m in zip(found["ids"], found["documents"], found["metadatas"]) if i not in known]
+                if fresh:
+                    pieces = [piece_from_stored(i, m, d) for i, d, m in fresh]
+                    self.music.add(ids=[i for i, _, _ in fresh], documents=[d for _, d, _ in fresh],
+                                   metadatas=[m for _, _, m in fresh], embeddings=[_vector(p) for p in pieces])
+                    moved += len(fresh)
+                if progress:
+                    progress(min(total, start + ADD_BATCH), total)
+            self.client.delete_collection(name)
+        return moved
+
+    def _collection(self, name: str) -> Any:
+        from memory.embeddings import MusicVectors
+
+        return self.client.get_collection(name, embedding_function=MusicVectors())
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         known: set[str] = set()
@@ -142,7 +218,10 @@ class ReferenceLibrary:
         return known
 
     def add(self, pieces: Sequence[Piece], progress: Progress | None = None) -> int:
-        """Index the pieces not indexed yet (batched); returns how many were added."""
+        """Index the pieces not indexed yet (batched); returns how many were added.
+        StaleFingerprints first if older vectors wait for an update: new pieces beside them
+        would leave the library half one version, half the other."""
+        self.check_fingerprints()
         known = self.known_ids([p.id for p in pieces])
         fresh = [p for p in pieces if p.id not in known]
         for start in range(0, len(fresh), ADD_BATCH):
@@ -151,7 +230,7 @@ class ReferenceLibrary:
             metadatas = [_metadata(p) for p in batch]
             ids = [p.id for p in batch]
             self.text.add(ids=ids, documents=descriptions, metadatas=metadatas, embeddings=_embed(descriptions))
-            vectors = [music_vector(p.note_objects(), p.meter_value, p.key_value, p.bars) for p in batch]
+            vectors = [_vector(p) for p in batch]
             self.music.add(ids=ids, documents=[encode_notes(p.notes) for p in batch], metadatas=metadatas, embeddings=vectors)
             if progress:
                 progress(start + len(batch), len(fresh))
@@ -160,7 +239,13 @@ class ReferenceLibrary:
     # ----- reading --------------------------------------------------------------------
 
     def get(self, piece_id: str) -> Piece:
+        """The stored piece; from an older music collection when it has not been updated yet
+        (the notes do not age with the fingerprint, so words found and loaded still work)."""
         found = self.music.get(ids=[piece_id], include=["documents", "metadatas"])
+        for name in [] if found["ids"] else self.stale_collections():
+            found = self._collection(name).get(ids=[piece_id], include=["documents", "metadatas"])
+            if found["ids"]:
+                break
         if not found["ids"]:
             raise BadInput(f"no reference {piece_id!r} in the library (search with `cocomposer refs search`)")
         return piece_from_stored(piece_id, found["metadatas"][0], found["documents"][0])
@@ -171,11 +256,12 @@ class ReferenceLibrary:
 
     def stats(self) -> dict[str, Any]:
         counts: dict[str, int] = {}
-        total = self.music.count()
+        total = self.text.count()
         for start in range(0, total, 5000):
-            for metadata in self.music.get(include=["metadatas"], limit=5000, offset=start)["metadatas"]:
+            for metadata in self.text.get(include=["metadatas"], limit=5000, offset=start)["metadatas"]:
                 counts[str(metadata["collection"])] = counts.get(str(metadata["collection"]), 0) + 1
-        return {"pieces": total, "by_collection": dict(sorted(counts.items()))}
+        return {"pieces": total, "by_collection": dict(sorted(counts.items())),
+                "fingerprint_version": FINGERPRINT_VERSION, "stale_fingerprints": self.stale_pieces()}
 
     # ----- searching ------------------------------------------------------------------
 
@@ -195,28 +281,41 @@ class ReferenceLibrary:
             hits.append(_hit(piece_id, metadata, 1 - distance, f"{why}: {document}", document))
         return hits
 
-    def search_music(self, notes: Sequence[Note], meter: Meter, key: Key, bars: int, filters: Filters = Filters(),
+    def search_music(self, notes: Sequence[Note], meter: Meter, key: Key | None, bars: int, filters: Filters = Filters(),
                      k: int = 5, exclude: Iterable[str] = ()) -> list[Hit]:
-        """Pieces whose fingerprint is nearest to the melody's (any key: transposition-invariant)."""
+        """Pieces whose fingerprint is nearest to the melody's at its best transposition.
+        `key` (what the melody is said to be in) does not enter the match: the melody is
+        compared from all 12 tonics (song/fingerprint.py says why), so a file whose key
+        signature went stale in a transposition is found all the same. Callers pass it as
+        they know it; it is kept for them."""
         _check_k(k)
         if not notes:
             raise BadInput("that melody has no notes to compare")
-        vector = music_vector(notes, meter, key, bars)
+        self.check_fingerprints()
+        vectors = query_vectors(notes, meter, bars)
         excluded = set(exclude)
-        result = self.music.query(query_embeddings=[vector], n_results=k + len(excluded), where=filters.where(),
+        result = self.music.query(query_embeddings=vectors, n_results=k + len(excluded), where=filters.where(),
                                   include=["metadatas", "distances", "embeddings"])
-        hits = []
-        for piece_id, metadata, distance, embedding in zip(result["ids"][0], result["metadatas"][0], result["distances"][0], result["embeddings"][0]):
-            if piece_id in excluded:
-                continue
-            hits.append(_hit(piece_id, metadata, 1 - distance, _music_why(vector, list(embedding), metadata, meter)))
-        return hits[:k]
+        best: dict[str, tuple[float, int, dict, list[float]]] = {}
+        for index, vector in enumerate(vectors):
+            for piece_id, metadata, distance, embedding in zip(result["ids"][index], result["metadatas"][index],
+                                                               result["distances"][index], result["embeddings"][index]):
+                if piece_id not in excluded and (piece_id not in best or distance < best[piece_id][0]):
+                    best[piece_id] = (distance, index, metadata, list(embedding))
+        ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:k]
+        return [_hit(piece_id, metadata, 1 - distance, _music_why(vectors[index], embedding, metadata, meter))
+                for piece_id, (distance, index, metadata, embedding) in ranked]
 
 
 def _embed(texts: list[str]) -> Any:
     from memory.embeddings import text_embedder
 
     return text_embedder()(texts)
+
+
+def _vector(piece: Piece) -> list[float]:
+    """The piece's music vector: its tonic from its notes, never from its label."""
+    return music_vector(piece.note_objects(), piece.meter_value, piece.bars)
 
 
 def _metadata(piece: Piece) -> dict[str, Any]:
@@ -250,7 +349,7 @@ def _stem(word: str) -> str:
 
 
 BLOCK_WORDS = {"degrees": "scale degrees", "intervals": "intervals", "durations": "note lengths",
-               "contour": "ups and downs", "transitions": "melodic turns"}
+               "contour": "ups and downs", "transitions": "melodic turns", "interval_pairs": "interval patterns"}
 
 
 def _music_why(query: list[float], found: list[float], metadata: dict, meter: Meter) -> str:

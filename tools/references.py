@@ -2,7 +2,9 @@
 check that a new melody does not copy a known tune.
 
 `find_references` answers "Irish jigs in D for ideas" (words) and "tunes like my chorus"
-(a section of the song, compared by music fingerprint). `compose_section(like=...)` takes a
+(a section of the song, compared by music fingerprint); `pieces_like_file` answers
+`cocomposer refs search --like FILE.mid` (bench/disguised_tunes.py measures that path, with
+files transposed under a stale key signature). `compose_section(like=...)` takes a
 reference id or words and borrows the piece's collection as the melody model's style, and
 every composed melody is compared with its nearest pieces: sharing a long run of notes with
 one (in any key) is flagged in the reply.
@@ -10,11 +12,12 @@ one (in any key) is flagged in the reply.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from memory.pieces import Piece
 from memory.query_words import filters_from_words
-from memory.references import Filters, Hit, ReferenceLibrary
+from memory.references import Filters, Hit, ReferenceLibrary, StaleFingerprints
 from song.errors import BadInput
 from song.model import Section, Song
 from song.overlap import longest_shared_run
@@ -69,6 +72,19 @@ def find_references(song: Song, query: str | None = None, like: str | None = Non
         return Found((), f"no {subject} ({filters.describe() or 'no filters'})")
     lines = [f"{len(hits)} {subject}:"] + [f"- {h.title} [{h.id}] {h.key}, {h.meter}, {h.bars} bars ({h.collection}); {h.why}" for h in hits]
     return Found(tuple(hits), "\n".join(lines))
+
+
+def pieces_like_file(path: str | os.PathLike[str], filters: Filters = Filters(), k: int = 5,
+                     library: ReferenceLibrary | None = None) -> list[Hit]:
+    """Pieces like a MIDI file's melody (as the importer finds it, every section in form
+    order). The key the file claims does not enter the match (the melody is compared at its
+    best transposition), so a file transposed under its old key signature is still matched."""
+    from song.midi_import import load_midi
+
+    library = library or reference_library()
+    song = load_midi(path).song
+    bars = sum(song.section(name).bars for name in song.form) or 1
+    return library.search_music(song.melody(), song.meter, song.key, bars, filters, k)
 
 
 def resolve_reference(like: str, library: ReferenceLibrary | None = None) -> Piece:
@@ -134,7 +150,10 @@ def closest_known_tune(section: Section, song: Song, library: ReferenceLibrary |
     library = library or reference_library()
     if not section.notes or library.count() == 0:
         return None
-    hits = library.search_music(section.notes, song.meter, song.key, section.bars, k=NEIGHBOURS_CHECKED)
+    try:
+        hits = library.search_music(section.notes, song.meter, song.key, section.bars, k=NEIGHBOURS_CHECKED)
+    except StaleFingerprints:  # a guard, never a blocker: the search itself says how to update
+        return None
     worst: Closeness | None = None
     for hit in hits:
         shared = longest_shared_run(section.notes, library.get(hit.id).note_objects())

@@ -90,15 +90,26 @@ def _build(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise BadInput("--limit must be at least 1")
     library = _library()
+    updated = _update_fingerprints(library)
     result = _run_with_bar(lambda report: build_corpus(library, args.collection, args.limit, report))
+    if updated:
+        print(f"updated the music fingerprints of {updated} pieces")
     print(f"added {result.added} pieces ({result.skipped} already indexed); the library holds {library.count()}")
     return 0
+
+
+def _update_fingerprints(library: Any) -> int:
+    """Old music vectors recomputed from their stored notes before anything is added, so
+    the library never holds two fingerprint versions (memory/references.py)."""
+    return _run_with_bar(lambda report: library.update_fingerprints(lambda done, total: report("updating fingerprints", done, total)))
 
 
 def _add(args: argparse.Namespace) -> int:
     from tools.library_build import add_midi_folder
 
     library = _library()
+    if _update_fingerprints(library):
+        print("updated the music fingerprints of the pieces already in the library")
     result = _run_with_bar(lambda report: add_midi_folder(library, args.folder, report))
     for line in result.failed:
         sys.stderr.write(f"skipped: {line}\n")
@@ -119,11 +130,9 @@ def _search(args: argparse.Namespace) -> int:
     if library.count() == 0:
         raise BadInput(EMPTY_LIBRARY)
     if args.like is not None:
-        from song.midi_import import load_midi
+        from tools.references import pieces_like_file
 
-        song = load_midi(args.like).song
-        bars = sum(song.section(name).bars for name in song.form) or 1
-        hits = library.search_music(song.melody(), song.meter, song.key, bars, filters, args.k)
+        hits = pieces_like_file(args.like, filters, args.k, library)
     else:
         hits = library.search_words(args.query, filters, args.k)
     if args.json:
