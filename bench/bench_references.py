@@ -33,7 +33,7 @@ def run(runs: int) -> list[Row]:
             words.append(time.perf_counter() - started)
             piece = library.get(rng.choice(ids))
             started = time.perf_counter()
-            library.search_music(piece.note_objects(), piece.meter_value, piece.key_value, piece.bars, k=5)
+            library.search_music(piece.note_objects(), piece.meter_value, piece.bars, k=5)
             music.append(time.perf_counter() - started)
         count = library.count()
     rows = []

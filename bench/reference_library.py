@@ -125,7 +125,7 @@ def latency_and_filters(library: ReferenceLibrary, count: int, seed: int = 2) ->
         word_s.append(time.perf_counter() - started)
         piece = library.get(rng.choice(ids))
         started = time.perf_counter()
-        music_hits = library.search_music(piece.note_objects(), piece.meter_value, piece.key_value, piece.bars, filters, 5)
+        music_hits = library.search_music(piece.note_objects(), piece.meter_value, piece.bars, filters, 5)
         music_s.append(time.perf_counter() - started)
         for hit, used in [(h, merged) for h in hits] + [(h, filters) for h in music_hits]:
             checked += 1

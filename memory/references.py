@@ -281,13 +281,11 @@ class ReferenceLibrary:
             hits.append(_hit(piece_id, metadata, 1 - distance, f"{why}: {document}", document))
         return hits
 
-    def search_music(self, notes: Sequence[Note], meter: Meter, key: Key | None, bars: int, filters: Filters = Filters(),
+    def search_music(self, notes: Sequence[Note], meter: Meter, bars: int, filters: Filters = Filters(),
                      k: int = 5, exclude: Iterable[str] = ()) -> list[Hit]:
-        """Pieces whose fingerprint is nearest to the melody's at its best transposition.
-        `key` (what the melody is said to be in) does not enter the match: the melody is
-        compared from all 12 tonics (song/fingerprint.py says why), so a file whose key
-        signature went stale in a transposition is found all the same. Callers pass it as
-        they know it; it is kept for them."""
+        """Pieces whose fingerprint is nearest to the melody's at its best transposition. No
+        key is asked for: the melody is compared from all 12 tonics (song/fingerprint.py says
+        why), so a file whose key signature went stale in a transposition is found all the same."""
         _check_k(k)
         if not notes:
             raise BadInput("that melody has no notes to compare")

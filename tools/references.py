@@ -63,7 +63,7 @@ def find_references(song: Song, query: str | None = None, like: str | None = Non
     filters = filters_from_words(query, given) if query else given
     if like:
         section = song.section(like)
-        hits = library.search_music(section.notes, song.meter, song.key, section.bars, filters, k)
+        hits = library.search_music(section.notes, song.meter, section.bars, filters, k)
         subject = f"pieces like section {like!r}"
     else:
         hits = library.search_words(query or "", filters, k)
@@ -84,7 +84,7 @@ def pieces_like_file(path: str | os.PathLike[str], filters: Filters = Filters(),
     library = library or reference_library()
     song = load_midi(path).song
     bars = sum(song.section(name).bars for name in song.form) or 1
-    return library.search_music(song.melody(), song.meter, song.key, bars, filters, k)
+    return library.search_music(song.melody(), song.meter, bars, filters, k)
 
 
 def resolve_reference(like: str, library: ReferenceLibrary | None = None) -> Piece:
@@ -115,10 +115,12 @@ def reference_as_section(piece: Piece, song: Song, name: str = "inspiration") ->
         raise BadInput(f"'{piece.title}' is in {piece.meter} and the song in {song.meter}; pick a piece in {song.meter}")
     target = song.key if piece.key_value.mode == song.key.mode else (song.key.relative or song.key)
     shift = smallest_shift(piece.key_value, target)
-    if shift == 0:
-        return song.with_section(section), ""
-    moved, _ = edit_section(song.with_section(section), name, "transpose", semitones=shift)
-    return moved, f", moved {shift:+d} semitones from {piece.key_value} to {target}"
+    placed = song.with_section(section.replace(key=piece.key_value))  # in its own key until moved
+    if shift:
+        placed, _ = edit_section(placed, name, "transpose", semitones=shift)
+    # now in the song's key, or its relative (same notes, its own tonic: a key of its own)
+    placed = placed.with_section(placed.section(name).replace(key=None if target == song.key else target))
+    return placed, f", moved {shift:+d} semitones from {piece.key_value} to {target}" if shift else ""
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def closest_known_tune(section: Section, song: Song, library: ReferenceLibrary |
     if not section.notes or library.count() == 0:
         return None
     try:
-        hits = library.search_music(section.notes, song.meter, song.key, section.bars, k=NEIGHBOURS_CHECKED)
+        hits = library.search_music(section.notes, song.meter, section.bars, k=NEIGHBOURS_CHECKED)
     except StaleFingerprints:  # a guard, never a blocker: the search itself says how to update
         return None
     worst: Closeness | None = None

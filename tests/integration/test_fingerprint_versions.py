@@ -45,7 +45,7 @@ def test_an_old_library_refuses_music_search_until_build_updates_it(private_home
     assert stale.count() == PIECES and stale.stale_pieces() == PIECES
     piece = pieces[0]
     with pytest.raises(StaleFingerprints, match="refs build"):
-        stale.search_music(piece.note_objects(), piece.meter_value, piece.key_value, piece.bars)
+        stale.search_music(piece.note_objects(), piece.meter_value, piece.bars)
     with pytest.raises(StaleFingerprints):
         stale.add(pieces)
     tune = tmp_path / "tune.mid"
