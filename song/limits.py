@@ -11,3 +11,4 @@ COMFORTABLE_RANGE_SEMITONES = 19  # an octave and a fifth: what most untrained s
 LARGE_LEAP_SEMITONES = 10  # a minor seventh or more breaks the line (critique: a suggestion)
 UNSINGABLE_LEAP_SEMITONES = 12  # wider than an octave (critique: a warning)
 MONOTONE_RUN_NOTES = 6  # this many notes in a row on one pitch sound like a chant
+SUNG_LOWEST_PITCH, SUNG_HIGHEST_PITCH = 40, 84  # E2 (a bass's low note) to C6 (a soprano's high C)

@@ -11,7 +11,8 @@ its own candidate makers:
 - narrower range: at least a minor third narrower than before, and never below a fifth;
 - more singable: within an octave and a fourth (17 semitones), no leap larger than a major sixth;
 - lower register / higher register: the melody's middle (median pitch) moves at least a minor
-  third down / up, in the same key (octave moves and rewritten bars, never a transposition);
+  third down / up, in the same key (octave moves and rewritten bars, never a transposition),
+  never past where voices sing (E2-C6, song/limits.py);
 - simpler rhythm: half the syncopation (or none) and fewer kinds of note lengths;
 - catchier: at least a quarter of the bars repeat an earlier bar (a motif that comes back).
 Each round, the candidates that bring no flaw the critique would flag (`song.features.flaws`)
@@ -37,6 +38,7 @@ from song.edits import edit_section
 from song.errors import BadInput
 from song.features import duration_entropy, flaws, intervals, pitch_range, repetition, syncopation
 from song.keys import Key
+from song.limits import SUNG_HIGHEST_PITCH, SUNG_LOWEST_PITCH
 from song.meter import Meter
 from song.metric import weight_at
 from song.model import Note, Section, Song
@@ -194,7 +196,7 @@ def _octave_moves(toward: Callable[[Note, int, int, int], int | None]) -> Maker:
         for index, note in enumerate(notes):
             leaps = [abs(note.pitch - notes[j].pitch) for j in (index - 1, index + 1) if 0 <= j < len(notes)]
             shifted = toward(note, middle, low, high) if max(leaps, default=0) > LARGEST_SINGABLE_LEAP_SEMITONES or note.pitch in (low, high) else None
-            if shifted is not None and MODEL_PITCH_RANGE[0] <= shifted <= MODEL_PITCH_RANGE[1]:
+            if shifted is not None and SUNG_LOWEST_PITCH <= shifted <= SUNG_HIGHEST_PITCH:
                 moved.append(attempt.section.replace(notes=tuple(notes[:index] + [dataclasses.replace(note, pitch=shifted)] + notes[index + 1:])))
         return moved
     return make
@@ -230,9 +232,10 @@ def _move_extremes(outward: bool) -> Maker:
 
 
 def _whole_octave(semitones: int) -> Maker:
+    """The section an octave down or up, when it stays where voices sing."""
     def make(attempt: Attempt) -> list[Section]:
         pitches = [n.pitch + semitones for n in attempt.section.notes]
-        if min(pitches) < MODEL_PITCH_RANGE[0] or max(pitches) > MODEL_PITCH_RANGE[1]:
+        if min(pitches) < SUNG_LOWEST_PITCH or max(pitches) > SUNG_HIGHEST_PITCH:
             return []
         return [attempt.section.replace(notes=tuple(dataclasses.replace(n, pitch=p) for n, p in zip(attempt.section.notes, pitches)))]
     return make
@@ -357,8 +360,27 @@ def _shifted_window(direction: int) -> Callable[[Attempt], list[tuple[int, int]]
     def windows(attempt: Attempt) -> list[tuple[int, int]]:
         pitches = _pitches(attempt)
         shift = direction * (REGISTER_MOVE_SEMITONES + 2)
-        return [(min(pitches) + shift, max(pitches) + shift)]
+        return [(max(SUNG_LOWEST_PITCH, min(pitches) + shift), min(SUNG_HIGHEST_PITCH, max(pitches) + shift))]
     return windows
+
+
+def _revoiced(direction: int) -> Maker:
+    """The same rhythm with new pitches in a window a fourth lower (or higher): the model's
+    vary, on half the notes and on all of them."""
+    def make(attempt: Attempt) -> list[Section]:
+        results: list[Section] = []
+        for lowest, highest in _shifted_window(direction)(attempt):
+            if highest - lowest < 7:
+                continue
+            request = Request(attempt.key, attempt.meter, attempt.section.bars, low=lowest, high=highest)
+            for amount in (0.5, 1.0):
+                try:
+                    results += attempt.model.vary(attempt.section, request, amount, n=CANDIDATES // 2,
+                                                  options=SamplingOptions(seed=attempt.seed))
+                except BadInput:
+                    continue
+        return results
+    return make
 
 
 def _above_middle(note: Note, middle: int, low: int, high: int) -> int | None:
@@ -390,10 +412,10 @@ GOALS: dict[str, Goal] = {goal.name: goal for goal in (
          (_octave_moves(_toward_middle), _infills(_extreme_bars, _around_middle))),
     Goal("lower register", _register_distance(-1),
          lambda s, k, m: {"median_pitch": _median_pitch(s)},
-         (_whole_octave(-12), _octave_moves(_above_middle), _infills(_highest_bars, _shifted_window(-1)))),
+         (_whole_octave(-12), _octave_moves(_above_middle), _infills(_highest_bars, _shifted_window(-1)), _revoiced(-1))),
     Goal("higher register", _register_distance(+1),
          lambda s, k, m: {"median_pitch": _median_pitch(s)},
-         (_whole_octave(+12), _octave_moves(_below_middle), _infills(_lowest_bars, _shifted_window(+1)))),
+         (_whole_octave(+12), _octave_moves(_below_middle), _infills(_lowest_bars, _shifted_window(+1)), _revoiced(+1))),
     Goal("simpler rhythm", _simpler_distance, _rhythm_measures, (_rhythm_edits, _even_rhythms)),
     Goal("catchier", _catchy_distance,
          lambda s, k, m: {"repeated_bars": _repeated_bars(s, m)},
@@ -411,8 +433,13 @@ def goal_named(name: str) -> Goal:
 
 
 def _notes_changed(original: Section, candidate: Section) -> int:
-    """Notes added, removed or altered: among equally good candidates the smallest change wins."""
-    before, after = set(original.notes), set(candidate.notes)
+    """How much of the tune changed, as a listener hears it: notes added, removed or moved in
+    time, plus notes whose step from the note before changed (so the whole tune an octave
+    lower is no change to the tune). Among equally good candidates the smallest change wins."""
+    def shape(section: Section) -> set[tuple]:
+        notes = section.notes
+        return {(n.start, n.duration, n.velocity, n.pitch - notes[i - 1].pitch if i else None) for i, n in enumerate(notes)}
+    before, after = shape(original), shape(candidate)
     return len(before - after) + len(after - before)
 
 
