@@ -31,8 +31,9 @@ class PromptLoop:
         self.out = out
         self.agent_factory = agent_factory
         self._agent: Any = None
+        self._player: Any = None  # the audio player process /play started
         self.face_commands: dict[str, Callable[[tuple[str, ...]], str | None]] = {
-            "show": self._show, "play": self._play, "stop": lambda _: "nothing is playing in this prompt",
+            "show": self._show, "play": self._play, "stop": self._stop,
             "history": self._history, "session": self._switch, "help": lambda _: help_text(), "quit": lambda _: None,
             "llm": lambda _: "choose the LLM when starting: cocomposer chat --plain --llm offline|openai|compatible",
         }
@@ -75,7 +76,17 @@ class PromptLoop:
     def _play(self, args: tuple[str, ...]) -> str:
         from tools.playback import play, playable
 
-        return play(playable(self.session.song, args[0] if args else None)).message
+        self._stop(())
+        playback = play(playable(self.session.song, args[0] if args else None))
+        self._player = playback.process
+        return playback.message
+
+    def _stop(self, _: tuple[str, ...]) -> str:
+        player, self._player = self._player, None
+        if player is None or player.poll() is not None:
+            return "nothing is playing"
+        player.terminate()
+        return "stopped"
 
     def _history(self, _: tuple[str, ...]) -> str:
         from ui.summary import history_lines

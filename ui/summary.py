@@ -20,8 +20,10 @@ def song_summary(song: Song) -> str:
     for section in song.sections:
         chords = f", {len(section.chords)} chords" if section.chords else ""
         pitches = [n.pitch for n in section.notes]
-        span = f", range {song.key.spell(min(pitches))}-{song.key.spell(max(pitches))}" if pitches else ""
-        lines.append(f"  · {section.name}: {section.bars} bars, {len(section.notes)} notes{chords}{span}")
+        key = section.key_in(song.key)
+        span = f", range {key.spell(min(pitches))}-{key.spell(max(pitches))}" if pitches else ""
+        own_key = f", in {section.key}" if section.key else ""
+        lines.append(f"  · {section.name}: {section.bars} bars{own_key}, {len(section.notes)} notes{chords}{span}")
     return "\n".join(lines)
 
 

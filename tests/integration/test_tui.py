@@ -90,11 +90,15 @@ def test_slash_commands(store: SessionStore, tmp_path: Path) -> None:
             await pilot.pause(0.2)
             assert app.query_one("#panes").active == "critique-tab"
             await type_and_send(pilot, "/undo")
-            await pilot.pause(0.1)
-            assert app.session.current_number == 1
+            await until(pilot, lambda: app.session.current_number == 1)  # a tool call in a worker, like the agent's
             await type_and_send(pilot, "/redo")
+            await until(pilot, lambda: app.session.current_number == 2)
+            await type_and_send(pilot, "/show main")
             await pilot.pause(0.1)
-            assert app.session.current_number == 2
+            assert app.query_one("#panes").active == "song-tab" and app.query_one("#song", SongPane).selected == "main"
+            await type_and_send(pilot, "/show nowhere")
+            await pilot.pause(0.1)
+            assert any("no section named 'nowhere'" in n for n in _notifications(app))
             await type_and_send(pilot, "/play main")
             await until(pilot, lambda: "WAV is at" in str(app.query_one("#status").render()) or "playing" in str(app.query_one("#status").render()), 60)
             await type_and_send(pilot, "/stop")

@@ -37,7 +37,7 @@ class DirectCommands:
             return
         words = request.args
         faces: dict[str, Callable[[], None]] = {
-            "show": lambda: self.action_show_pane("song-tab", "#sections"),
+            "show": lambda: self._show_section(words[0] if words else None),
             "play": lambda: self.play(words[0] if words else None),
             "stop": self.action_stop,
             "history": self.action_history,
@@ -47,6 +47,15 @@ class DirectCommands:
             "llm": lambda: self._switch_llm(words[0]),
         }
         faces[request.name]()
+
+    def _show_section(self, name: str | None) -> None:
+        """/show [SECTION]: the song pane, with that section's piano roll."""
+        if name is not None and not self.session.song.has_section(name):
+            self.notify(f"no section named {name!r} (sections: {', '.join(self.session.song.section_names) or 'none yet'})",
+                        title="Cannot show that", severity="warning")
+            return
+        self._refresh_song(None, name)
+        self.action_show_pane("song-tab", "#sections")
 
     @work(thread=True, group="tools")
     def run_tool(self, name: str, args: dict[str, Any]) -> None:

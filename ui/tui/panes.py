@@ -60,7 +60,8 @@ class SongPane(VerticalScroll):
             span = f", range {max(pitches) - min(pitches)}" if pitches else ""
             chords = f", {len(section.chords)} chords" if section.chords else ""
             marker = "▶ " if section.name == self.selected else "  "
-            sections.append(ListItem(Label(Text(f"{marker}{section.name}: {section.bars} bars, {len(section.notes)} notes{span}{chords}")),
+            own_key = f", in {section.key}" if section.key else ""
+            sections.append(ListItem(Label(Text(f"{marker}{section.name}: {section.bars} bars{own_key}, {len(section.notes)} notes{span}{chords}")),
                                      name=section.name))
         self._draw_roll()
 
