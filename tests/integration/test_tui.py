@@ -6,6 +6,7 @@ import asyncio
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -32,6 +33,7 @@ async def until(pilot, condition: Callable[[], bool], limit: float = 60.0) -> No
 
 async def type_and_send(pilot, text: str) -> None:
     prompt = pilot.app.query_one("#prompt")
+    prompt.focus()  # typing moves the focus to the request line (CocomposerApp.on_key)
     prompt.value = text
     await pilot.press("enter")
 
@@ -177,13 +179,25 @@ def test_applying_a_critique_finding(store: SessionStore) -> None:
 
 
 class EscAfterFirstTool(CocomposerApp):
-    """Presses Esc the moment the first tool call of a turn shows in the chat (Pilot itself
-    waits for workers to finish, so it cannot press keys in the middle of a turn)."""
+    """Presses Esc the moment the first tool call of a turn shows in the chat. Pilot waits for
+    workers to finish, so it cannot press keys in the middle of a turn; and the agent's later
+    tool calls take milliseconds, so the turn's worker waits here until the app has handled
+    the message and the key (as a person's Esc during a slow turn would arrive)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pressed = threading.Event()
+
+    def agent_tool_ran(self, record) -> None:
+        super().agent_tool_ran(record)
+        if record.version is not None and record.version > 2:
+            self.pressed.wait(10)
 
     def on_tool_finished(self, message) -> None:
         super().on_tool_finished(message)
-        if self.session.current_number > 2:
+        if self.session.current_number > 2 and not self.pressed.is_set():
             self.simulate_key("escape")
+            self.call_after_refresh(self.pressed.set)
 
 
 def test_escape_cancels_a_turn_and_restores_the_song(store: SessionStore) -> None:

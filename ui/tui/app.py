@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, ListView, Markdown, Static, TabbedContent, TabPane
 
 from memory.sessions import Session, SessionStore
+from tools.registry import ToolCallRecord
 from song.model import Song
 from ui.tui.commands import DirectCommands
 from ui.tui.messages import AgentReady, Failed, Status, Token, ToolFinished, TurnDone
@@ -211,13 +212,16 @@ class CocomposerApp(DirectCommands, App[None]):
     @work(thread=True, exclusive=True, group="turn")
     def run_turn(self, text: str) -> None:
         try:
-            turn = self.agent.ask(text, on_token=lambda t: self.post_message(Token(t)),
-                                  on_tool=lambda r: self.post_message(ToolFinished(r, self._song_before_turn, from_agent=True)),
+            turn = self.agent.ask(text, on_token=lambda t: self.post_message(Token(t)), on_tool=self.agent_tool_ran,
                                   cancel=self.cancel)
             self.post_message(TurnDone(turn))
         except Exception as error:
             self.post_message(Failed("The request failed", f"{type(error).__name__}: {error}"))
             self.post_message(TurnDone(None))
+
+    def agent_tool_ran(self, record: ToolCallRecord) -> None:
+        """Called in the turn's worker thread as each of the agent's tool calls finishes."""
+        self.post_message(ToolFinished(record, self._song_before_turn, from_agent=True))
 
     async def on_token(self, message: Token) -> None:
         if self._reply is None:
