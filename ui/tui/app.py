@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on, work
@@ -23,13 +23,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, ListView, Markdown, Static, TabbedContent, TabPane
 
 from memory.sessions import Session, SessionStore
-from tools.registry import ToolCallRecord
 from song.model import Song
 from ui.tui.commands import DirectCommands
 from ui.tui.messages import AgentReady, Failed, Status, Token, ToolFinished, TurnDone
 from ui.tui.panes import CritiquePane, ReferencesPane, SongPane
 from ui.tui.prompt import CHAT_HISTORY_SHOWN, PromptInput, as_markdown, describe_call
 from ui.tui.screens import HelpScreen, HistoryScreen
+
+if TYPE_CHECKING:
+    from tools.registry import ToolCallRecord
 
 WELCOME = """**Welcome to cocomposer.** Say what you want in your own words, for example:
 *write an 8-bar verse in A minor at a walking pace* · *harmonize it with folk chords* ·
