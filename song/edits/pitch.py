@@ -11,9 +11,9 @@ from song.edits.key_moves import transpose_key
 from song.errors import BadInput
 from song.keys import pitch_name
 from song.model import Section
+from song.limits import SUNG_HIGHEST_PITCH, SUNG_LOWEST_PITCH
 from song.units import is_midi_pitch
 
-SINGABLE = (40, 84)  # E2-C6: beyond these, most voices cannot follow
 
 
 def _checked(pitch: int, operation: str) -> int:
@@ -31,8 +31,9 @@ def _range_warning(section: Section) -> tuple[str, ...]:
     if not section.notes:
         return ()
     low, high = min(n.pitch for n in section.notes), max(n.pitch for n in section.notes)
-    if low < SINGABLE[0] or high > SINGABLE[1]:
-        return (f"the melody now spans {pitch_name(low)}-{pitch_name(high)}, outside the singable {pitch_name(SINGABLE[0])}-{pitch_name(SINGABLE[1])}",)
+    if low < SUNG_LOWEST_PITCH or high > SUNG_HIGHEST_PITCH:
+        return (f"the melody now spans {pitch_name(low)}-{pitch_name(high)}, outside the singable "
+                f"{pitch_name(SUNG_LOWEST_PITCH)}-{pitch_name(SUNG_HIGHEST_PITCH)}",)
     return ()
 
 
