@@ -120,10 +120,10 @@ def infilling(model: MelodyModel, count: int) -> dict[str, object]:
     filled_nll, spliced_nll, seams, within = [], [], 0, 0
     for index, tune in enumerate(tunes):
         meter = Meter.parse(tune.meter)
-        request = Request(tune.key, meter, tune.bars, tune.style, tune.density, tune.syncopation, tune.pitch_range, 36, 96)
+        request = Request(tune.key, meter, tune.bars, tune.style, tune.density, tune.syncopation, tune.pitch_range, V.LOWEST_PITCH, V.HIGHEST_PITCH)
         section = to_section("tune", list(tune.notes), tune.bars, tune.bar_steps)
         filled = model.infill(section, request, 3, 4, options=SamplingOptions(seed=index))[0]
-        free = model.generate(Request(tune.key, meter, 2, tune.style, low=36, high=96), options=SamplingOptions(seed=index))[0]
+        free = model.generate(Request(tune.key, meter, 2, tune.style, low=V.LOWEST_PITCH, high=V.HIGHEST_PITCH), options=SamplingOptions(seed=index))[0]
         bar = meter.bar_length
         kept = [n for n in section.notes if not 2 * bar <= n.start < 4 * bar and n.end <= 2 * bar or n.start >= 4 * bar]
         spliced_notes = sorted(kept + [n.__class__(n.pitch, n.start + 2 * bar, n.duration) for n in free.notes], key=lambda n: n.start)

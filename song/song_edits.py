@@ -21,7 +21,7 @@ from song.errors import BadInput
 from song.keys import Key
 from song.meter import Meter
 from song.model import MAX_TEMPO, MIN_TEMPO, Chord, Note, Section, Song
-from song.units import is_midi_pitch
+from song.units import HIGHEST_MIDI_PITCH, LOWEST_MIDI_PITCH, is_midi_pitch
 
 
 def smallest_shift(old: Key, new: Key) -> int:
@@ -84,7 +84,7 @@ def _move_section(section: Section, old: Key, new: Key, shift: int) -> Section:
     target = new if section.key is None else moved_key(section.key, old, new, shift)
     pitches = [_move_pitch(n.pitch, source, target, shift) for n in section.notes]
     if not all(is_midi_pitch(p) for p in pitches):
-        raise BadInput(f"moving to {new} would push section '{section.name}' outside MIDI pitch 0-127")
+        raise BadInput(f"moving to {new} would push section '{section.name}' outside MIDI pitch {LOWEST_MIDI_PITCH}-{HIGHEST_MIDI_PITCH}")
     notes = tuple(dataclasses.replace(n, pitch=p) for n, p in zip(section.notes, pitches))
     chords = tuple(dataclasses.replace(c, symbol=_move_chord(c.symbol, source, target, shift)) for c in section.chords)
     return section.replace(notes=notes, chords=chords, key=None if section.key is None else target)

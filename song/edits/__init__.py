@@ -20,7 +20,7 @@ from song.edits.texture import densify, simplify
 from song.edits.timeline import augment, diminish, retrograde
 from song.errors import BadInput
 from song.model import Section, Song
-from song.units import is_midi_pitch
+from song.units import HIGHEST_MIDI_PITCH, LOWEST_MIDI_PITCH, is_midi_pitch
 
 OPERATIONS: dict[str, Callable[[Section, EditContext], Edited]] = {
     "syncopate": syncopate, "straighten": straighten, "densify": densify, "simplify": simplify,
@@ -51,7 +51,7 @@ def edit_section(
         if abs(semitones) > MAX_SEMITONES:
             raise BadInput(f"transpose by at most {MAX_SEMITONES} semitones, got {semitones}")
     if axis is not None and not (isinstance(axis, int) and is_midi_pitch(axis)):
-        raise BadInput(f"axis must be a MIDI pitch 0-127, got {axis!r}")
+        raise BadInput(f"axis must be a MIDI pitch {LOWEST_MIDI_PITCH}-{HIGHEST_MIDI_PITCH}, got {axis!r}")
     before = song.section(section)
     key = before.key_in(song.key)
     context = EditContext(song.meter, key, DEFAULT_AMOUNT if amount is None else float(amount), semitones or 0, seed, axis)

@@ -12,13 +12,13 @@ from song.errors import BadInput
 from song.keys import pitch_name
 from song.model import Section
 from song.limits import SUNG_HIGHEST_PITCH, SUNG_LOWEST_PITCH
-from song.units import is_midi_pitch
+from song.units import HIGHEST_MIDI_PITCH, LOWEST_MIDI_PITCH, is_midi_pitch
 
 
 
 def _checked(pitch: int, operation: str) -> int:
     if not is_midi_pitch(pitch):
-        raise BadInput(f"{operation} would put a note at MIDI pitch {pitch}, outside 0-127")
+        raise BadInput(f"{operation} would put a note at MIDI pitch {pitch}, outside {LOWEST_MIDI_PITCH}-{HIGHEST_MIDI_PITCH}")
     return pitch
 
 
