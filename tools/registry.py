@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from memory.sessions import Session
 from song.errors import BadInput, CocomposerError
 from song.model import Song
+from song.units import HIGHEST_MIDI_PITCH, LOWEST_MIDI_PITCH
 from tools.refine_goals import GoalName
 
 
@@ -185,7 +186,7 @@ class EditArgs(Arguments):
     amount: float | None = Field(None, ge=0, le=1, description="how much, 0..1 (default 0.5)")
     semitones: int | None = Field(None, ge=-24, le=24, description="for transpose: + up, - down")
     seed: int | None = Field(None, description="for vary and humanize: same seed, same result")
-    axis: int | None = Field(None, ge=0, le=127, description="for invert: the MIDI pitch to mirror around (default: the first note)")
+    axis: int | None = Field(None, ge=LOWEST_MIDI_PITCH, le=HIGHEST_MIDI_PITCH, description="for invert: the MIDI pitch to mirror around (default: the first note)")
 
 
 def edit_section_tool(workspace: Workspace, args: EditArgs) -> ToolResult:
@@ -313,8 +314,8 @@ class RefineArgs(Arguments):
     section: str = SECTION
     goal: GoalName = Field(description="stronger cadence (end on the tonic, on a strong beat), end on the tonic "
                            "(only the last note moves), wider range, narrower range, more singable (smaller range "
-                           "and leaps), lower register, higher register (same key, an octave moves or rewritten "
-                           "bars), simpler rhythm (less syncopation, fewer kinds of note lengths), catchier "
+                           "and leaps), lower register, higher register (the melody sits lower / higher in the same "
+                           "key: an octave away or re-voiced), simpler rhythm (less syncopation, fewer kinds of note lengths), catchier "
                            "(a bar's motif comes back)")
 
 
@@ -323,7 +324,7 @@ def refine_section_tool(workspace: Workspace, args: RefineArgs) -> ToolResult:
     measuring each and keeping the best, until the goal's target is met or a few rounds are
     done (the result says "target met" or "target not met"); what it does not rewrite
     stays as it was. Use it for "make the chorus easier to sing" (more singable),
-    "the range is too wide" (narrower range), "it sits too high for me" (lower register),
+    "the range is too wide" (narrower range), "it sits too high, keep the key" (lower register),
     "the ending feels unfinished" (stronger cadence), "make it catchier" (catchier).
     Example: {"section": "chorus", "goal": "more singable"}."""
     from tools.refine import refine_section
@@ -385,14 +386,14 @@ def play_tool(workspace: Workspace, args: PlayArgs) -> ToolResult:
 
 
 class LoadReferenceArgs(Arguments):
-    id: str = Field(description="a reference piece id from find_references, e.g. 'essen-1234'")
+    id: str = Field(description="a reference piece id from find_references, e.g. 'oneills1850/1136-1175/26'")
     section: str | None = Field(None, description="the new section's name (default 'inspiration', 'inspiration 2', ...)")
 
 
 def load_reference_tool(workspace: Workspace, args: LoadReferenceArgs) -> ToolResult:
     """Bring a reference piece's melody into the song as a new section (moved to the song's key,
     or its relative), to hear it beside the song or to borrow from it. The song's own sections
-    are not touched. Example: {"id": "essen-1234", "section": "inspiration"}."""
+    are not touched. Example: {"id": "oneills1850/1136-1175/26", "section": "inspiration"}."""
     from tools.references import reference_as_section, reference_library
 
     name = args.section or next(n for n in ("inspiration", *(f"inspiration {i}" for i in range(2, 1000)))
