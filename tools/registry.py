@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from memory.sessions import Session
 from song.errors import BadInput, CocomposerError
+from song.edits import MAX_SEMITONES
 from song.model import Song
 from song.units import HIGHEST_MIDI_PITCH, LOWEST_MIDI_PITCH
 from tools.refine_goals import GoalName
@@ -184,7 +185,7 @@ class EditArgs(Arguments):
                                   "(more notes), simplify (fewer), transpose, invert, retrograde, augment (slower), "
                                   "diminish (faster), humanize, vary (new pitches, same rhythm)")
     amount: float | None = Field(None, ge=0, le=1, description="how much, 0..1 (default 0.5)")
-    semitones: int | None = Field(None, ge=-24, le=24, description="for transpose: + up, - down")
+    semitones: int | None = Field(None, ge=-MAX_SEMITONES, le=MAX_SEMITONES, description="for transpose: + up, - down")
     seed: int | None = Field(None, description="for vary and humanize: same seed, same result")
     axis: int | None = Field(None, ge=LOWEST_MIDI_PITCH, le=HIGHEST_MIDI_PITCH, description="for invert: the MIDI pitch to mirror around (default: the first note)")
 
