@@ -12,6 +12,7 @@ from typing import Any
 from agent.planner import slots
 from agent.planner.intents import intent_of, normalise
 from song.model import Song
+from song.roles import role_of
 from tools.calls import ToolCall
 from tools.moods import MOODS
 from tools.refine_goals import GOAL_NAMES
@@ -145,7 +146,8 @@ def _new_section_name(step: str, context: SongContext) -> str:
                 number += 1
             return f"{name} {number}"
         return name
-    return "verse" if "verse" not in context.names else "chorus" if "chorus" not in context.names else "bridge"
+    roles = {role_of(name) for name in context.names}  # "Verse 1" is a verse: the next new section is a chorus
+    return "verse" if "verse" not in roles else "chorus" if "chorus" not in roles else "bridge"
 
 
 def _drop_none(args: dict[str, Any]) -> dict[str, Any]:
