@@ -19,7 +19,14 @@ its most useful finding. After an edit, report what changed before -> after in m
 the tool gives. When a tool answers with "error: ...", explain the problem in one sentence and suggest a fix;
 never invent results. End every reply with one concrete next step the user could take. Keep replies short.
 When the user asks to apply a critique fix, make the call written after "fix:" in the findings below.
-Section names are exactly as listed below; bars are 1-based; keys are like "D minor", meters like "6/8"."""
+Section names are exactly as listed below; bars are 1-based; keys are like "D minor", meters like "6/8".
+Never destroy work you were not clearly asked to change: composing over a section that has notes, rewriting a
+whole section, undo or redo when the words name a section ("redo the verse") need a clear request. When unsure,
+call no tool and ask with numbered choices ("1 · write a new melody for the verse  2 · redo the change you
+undid"); the user's "1", "the second" or "yes" picks one.
+When no tool can do what is asked (lyrics, suggesting titles, drums, bass or other parts, mixing), say so in one
+line and name what is close; never make a stand-in call.
+A new song takes the key, meter and tempo of the request that starts it (pass them to compose_section)."""
 
 
 def song_view(song: Song, last_critique: Any = None) -> str:

@@ -36,13 +36,14 @@ RULES: list[tuple[str, str]] = [  # (intent, pattern), first match wins
     ("export", r"\b(export|save|write (it|the song|this)? ?(out )?(to|as)|render)\b|\b(as|to) (a )?(midi|musicxml|wav|audio) file\b"),
     ("play", r"\b(play|listen|hear)\b(?! order)(?!.*\b(backwards?|in reverse|upside[- ]down|inverted)\b)"),
     ("references", r"\b(find|search|look for|looking for|show me|suggest|recommend)\b.*\b(tunes?|songs?|pieces?|melodies|jigs?|reels?|waltz\w*|hornpipes?|airs?|chorales?|references?|examples?|ideas?|inspiration|folk)\b|\b(existing|known|similar|famous) (melod|tune|song|piece)|\bsounds? like my\b|\bresembl\w*|\breferences?\b"),
-    ("refine", r"\b(refine|improve|polish|stronger (cadence|ending)|more singable|easier to sing|singable|catchier|more memorable|wider range|bigger range|more of a hook|resolve better)\b"
+    ("refine", r"\b(hard|tough|difficult|impossible|awkward|tricky) to sing\b|\b(refine|improve|polish|stronger (cadence|ending)|more singable|easier to sing|singable|catchier|more memorable|wider range|bigger range|more of a hook|resolve better)\b"
                r"|\b(narrower|(smaller|less|more|bigger|tighter) range|(lower|higher) register|simpler rhythm|simplify the rhythm)\b"
                r"|\brange\b.{0,25}\b(narrow|tight|small|wide|big)\w*|\bend(s|ing)?\b.{0,25}\b(on|at) (the )?(tonic|root|home|home note|key ?note)\b"),
     ("harmonize", r"\b(chords?|harmoni[sz]e|harmony|reharmoni[sz]e|accompaniment)\b"),
     ("copy", r"\b(copy|duplicate|clone)\b"),
     ("arrange", r"\b(arrange|form|structure|order of the sections|song order|play order)\b|\b(order|sequence)\b.*\bsections?\b"),
     ("regenerate", r"\b(regenerate|rewrite|re-write|redo|replace|redraft|new notes for|change|fix|rework|different|new)\b.*\bbars?\b(?!\s*(in|of) (3/4|4/4|6/8|2/4))|\bbars?\b.*\b(rewrite|regenerate|again|different|boring|weak)\b"),
+    ("compose", r"\b(rewrite|re-write|redraft|scrap|start over on)\b.*\b(verse|chorus|bridge|intro|outro|hook|refrain|pre-chorus|section|melody|tune)\b(?!.*\bbars?\b)"),
     ("compose", r"^(?:please |can you |could you |let's |lets |now |ok,? |and )*(?:write|compose|create|generate|give me|draft|sketch|come up with|start with|make (?:a|an|me a|me an|us a)|add (?:a|an))\b(?!.*\b(chords?|harmon\w*|variation|vary|different bars|bars? \d+)\b)"),
     ("compose", r"^(?:now|next|then|and|ok|okay)?,?\s*(?:an?|one more|another)\s+(?:[\w-]+\s+){0,3}?(?:verse|chorus|bridge|intro|outro|pre-chorus|prechorus|hook|refrain|solo|interlude|coda|middle eight)\b(?!\s+(?:is|was|sounds?|feels?|has|seems|needs)\b)(?!.*\b(chords?|harmon\w*)\b)"),
     ("set_title", r"\b(call (it|the song)|title|name the song|rename the song)\b"),
@@ -126,10 +127,16 @@ def nearest_intent(clause: str) -> tuple[str, float]:
 
 def intent_of(clause: str, allow_embedding: bool = True) -> str:
     """The clause's intent; 'unknown' when neither rules nor examples are close."""
+    return read_intent(clause, allow_embedding)[0]
+
+
+def read_intent(clause: str, allow_embedding: bool = True) -> tuple[str, bool]:
+    """The clause's intent and whether a rule read it (True) or only the nearest example by
+    meaning did (False: a guess, which must not be allowed to replace notes unasked)."""
     found = rule_intent(clause)
     if found is not None:
-        return found
+        return found, True
     if not allow_embedding:
-        return "unknown"
+        return "unknown", False
     intent, similarity = nearest_intent(clause)
-    return intent if similarity >= MIN_SIMILARITY else "unknown"
+    return (intent if similarity >= MIN_SIMILARITY else "unknown"), False

@@ -9,6 +9,7 @@ chat models do neither, which is why this class exists.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Callable, Sequence
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -27,6 +28,7 @@ class OfflinePlanner(BaseChatModel):
     context: Callable[[], SongContext] = SongContext
     tool_names: tuple[str, ...] = ()
     _plans: dict[str, Plan] = PrivateAttr(default_factory=dict)
+    _offered: list[Plan] = PrivateAttr(default_factory=list)  # the last plan that asked: its choices await an answer
 
     @property
     def _llm_type(self) -> str:
@@ -35,13 +37,19 @@ class OfflinePlanner(BaseChatModel):
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> "OfflinePlanner":  # type: ignore[override]
         names = tuple(getattr(t, "name", None) or (t.get("name") if isinstance(t, dict) else t.__name__) for t in tools)
         bound = self.model_copy(update={"tool_names": names})
-        bound._plans = self._plans
+        bound._plans, bound._offered = self._plans, self._offered
         return bound
 
     def plan_for(self, text: str) -> Plan:
-        """The plan for a request, made once (when the request arrives) and then followed."""
+        """The plan for a request, made once (when the request arrives) and then followed. A
+        question's choices stay open for the next request only."""
         if text not in self._plans:
-            self._plans[text] = plan(text, self.context())
+            context = self.context()
+            if self._offered:
+                context = dataclasses.replace(context, choices=self._offered[-1].choices)
+            planned = plan(text, context)
+            self._offered[:] = [planned] if planned.choices else []
+            self._plans[text] = planned
         return self._plans[text]
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,

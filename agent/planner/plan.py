@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.planner import slots
-from agent.planner.intents import intent_of, normalise
+from agent.planner.choices import Choice, picked, question
+from agent.planner.intents import normalise, read_intent
+from agent.planner.limits import limit_of
 from song.model import Song
 from song.roles import role_of
 from tools.calls import ToolCall
@@ -37,12 +39,13 @@ class SongContext:
     tempo: float | None = None
     focus: str | None = None
     fixes: tuple[ToolCall, ...] = ()  # the last critique's suggested fixes, in the order shown
+    choices: tuple[Choice, ...] = ()  # what the last reply offered to choose from
 
     @classmethod
-    def of(cls, song: Song, focus: str | None = None, critique: Any = None) -> "SongContext":
+    def of(cls, song: Song, focus: str | None = None, critique: Any = None, choices: tuple[Choice, ...] = ()) -> "SongContext":
         fixes = tuple(ToolCall(f.suggestion.name, dict(f.suggestion.args))
                       for f in getattr(critique, "findings", ()) if f.suggestion is not None)
-        return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus, fixes)
+        return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus, fixes, choices)
 
     @property
     def names(self) -> list[str]:
@@ -55,7 +58,8 @@ class SongContext:
 @dataclass(frozen=True)
 class Plan:
     calls: tuple[ToolCall, ...]
-    answer: str | None = None  # a reply needing no tool (greetings, theory questions)
+    answer: str | None = None  # a reply needing no tool (greetings, theory questions, a question back)
+    choices: tuple[Choice, ...] = ()  # offered in the answer; the next request may pick one
 
 
 def split_steps(text: str) -> list[str]:
@@ -68,12 +72,28 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
 
     normal = normalise(text)
     start = context
+    if context.choices:  # the last reply asked: is this the answer?
+        choice = picked(normal, context.choices)
+        if choice is False:
+            return Plan((), "OK, I left the song as it is.")
+        if isinstance(choice, Choice):
+            return Plan(choice.calls)
     calls: list[ToolCall] = []
     focus = context.focus
     earlier: str | None = None  # the section an earlier step of this request worked on
     answers = []
+    offered: tuple[Choice, ...] = ()
+    limited = False  # a step no tool can do: the rest of the request is acted on only where clearly read
     for step in split_steps(normal):
-        intent = intent_of(step, allow_embedding)
+        limit = limit_of(step)
+        if limit is not None:
+            answers.append(limit)
+            limited = True
+            continue
+        intent, by_rule = read_intent(step, allow_embedding)
+        history_word = intent if intent in ("undo", "redo") else None
+        if history_word and (slots.sections_mentioned(step, context.names) or slots.bar_range(step, None)):
+            intent, by_rule = _rewrite_or_history(intent, step, context)
         if intent == "chat":
             answers.append(small_talk(step))
             continue
@@ -104,16 +124,108 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
                 again = call if call.args["section"] in start.names else _compose(step, start)
                 calls[same] = ToolCall("compose_section", {**calls[same].args, **again.args})
                 continue
+        if limited and not by_rule:  # "here are my lyrics ... fit the melody to them": the words were about the lyrics
+            continue
+        doubt = _doubt(call, step, history_word, by_rule, start) if call is not None else None
+        if doubt is not None:  # a reading that would replace notes the words did not clearly name: ask
+            intro, offered = doubt
+            answers.append(question(intro, offered))
+            break
         if call is not None:
             calls.append(call)
             focus = earlier = call.args.get("section", focus)
             if call.name == "compose_section":  # later steps see the new section
                 context = SongContext(context.sections + ((call.args["section"], call.args.get("bars", 8)),),
                                       context.tempo, focus, context.fixes)
+    if offered:  # nothing runs while a question is open: the answer decides
+        return Plan((), " ".join(answers), offered)
     if not calls and not answers:
         answers.append("I'm not sure what to do with that. Try e.g. \"write an 8-bar chorus in D minor\", "
                        "\"make the verse more syncopated\", \"harmonize the chorus\" or \"critique the song\".")
-    return Plan(tuple(calls), " ".join(answers) if answers else None)
+    return Plan(_song_settings_into_first_section(calls, start, normal), " ".join(answers) if answers else None)
+
+
+REWRITE_WORDS = re.compile(r"\b(rewrite|re-?write|redo|re-?do|replace|redraft|start (it )?over|from scratch|again|another (take|version|go)"
+                           r"|new ([\w-]+ )?(melody|tune|version|notes)|different ([\w-]+ )?(melody|tune|notes)|try again|scrap)\b", re.IGNORECASE)
+
+
+def _rewrite_or_history(intent: str, step: str, context: SongContext) -> tuple[str, bool]:
+    """'redo the final 4 bars' rewrites bars; 'redo the verse in A minor' rewrites the verse;
+    'redo the verse' alone could be either that or the history's redo: 'compose', unsure."""
+    if slots.bar_range(step, None) or slots.bar_range(step, 8):
+        return "regenerate", True
+    named_more = slots.key(step) or slots.bar_count(step) or slots.meter(step) or re.search(r"\b(melody|tune|notes)\b", step, re.IGNORECASE)
+    return "compose", bool(named_more)
+
+
+def _doubt(call: ToolCall, step: str, history_word: str | None, by_rule: bool, context: SongContext) -> tuple[str, tuple[Choice, ...]] | None:
+    """A question and its choices when `call` would replace notes the words did not clearly
+    name; None when the reading is clear enough to act on. `history_word`: the step said
+    "undo" or "redo", which may have meant the history."""
+    section = call.args.get("section")
+    existing = section in context.names
+    if call.name == "compose_section" and existing:
+        clear = by_rule and REWRITE_WORDS.search(step) and section in slots.sections_mentioned(step, context.names)
+        if clear:
+            return None
+        other = _next_free(section, context)
+        choices = (Choice(f"write a new melody for the {section} (its notes are replaced; undo brings them back)", (call,)),
+                   Choice(f"add a new section, '{other}'", (ToolCall("compose_section", {**call.args, "section": other}),)))
+        if history_word:
+            choices = choices[:1] + (Choice(f"{history_word} the last change (the history's {history_word})", (ToolCall(history_word, {}),)),)
+        return f"The song already has a {section}. Did you mean:", choices
+    if call.name == "regenerate_bars" and existing and (call.args.get("start_bar"), call.args.get("end_bar")) == (1, context.bars_of(section)) \
+            and not slots.bar_range(step, context.bars_of(section)):
+        return f"That would rewrite all of the {section}. Did you mean:", (Choice(f"rewrite the whole {section}", (call,)),)
+    destructive = call.name in ("regenerate_bars", "edit_section", "refine_section", "set_song", "undo", "redo") or (
+        call.name == "compose_section" and existing)
+    if not by_rule and destructive:
+        return "I'm not sure I understood. Did you mean:", (Choice(_in_words(call), (call,)),)
+    return None
+
+
+def _next_free(section: str, context: SongContext) -> str:
+    number = 2
+    while f"{section} {number}" in context.names:
+        number += 1
+    return f"{section} {number}"
+
+
+def _in_words(call: ToolCall) -> str:
+    """A tool call as a songwriter would say it."""
+    args = call.args
+    where = args.get("section", "the song")
+    if call.name == "edit_section":
+        return f"{args['operation']} the {where}" + (f" by {args['semitones']:+d} semitones" if "semitones" in args else "")
+    if call.name == "refine_section":
+        return f"make the {where} {args['goal']}" if args["goal"] in ("catchier", "more singable") else f"give the {where} a {args['goal']}"
+    if call.name == "regenerate_bars":
+        return f"rewrite bars {args['start_bar']}-{args['end_bar']} of the {where}"
+    if call.name == "compose_section":
+        return f"write a new melody for the {where}"
+    if call.name == "set_song":
+        return "change the song's " + ", ".join(f"{k} to {v}" for k, v in args.items())
+    return call.name.replace("_", " ")
+
+
+def _song_settings_into_first_section(calls: list[ToolCall], start: SongContext, text: str) -> tuple[ToolCall, ...]:
+    """A new song takes its key, meter and tempo from the request that starts it, wherever the
+    words put them ("I'm writing a song at 92 bpm in A minor. Give me a verse"): they go into
+    the first section's compose call, and a separate set_song for them is dropped."""
+    first = next((i for i, c in enumerate(calls) if c.name == "compose_section"), None)
+    if start.sections or first is None:
+        return tuple(calls)
+    settings: dict[str, Any] = {}
+    for call in calls:
+        if call.name == "set_song":
+            settings.update({k: v for k, v in call.args.items() if k in ("key", "meter", "tempo")})
+    for name, value in (("key", slots.key(text)), ("meter", slots.meter(text)), ("tempo", slots.tempo(text, None))):
+        settings.setdefault(name, value)
+    merged = ToolCall("compose_section", {**calls[first].args, **{k: v for k, v in settings.items()
+                                                                   if v is not None and k not in calls[first].args}})
+    kept = [merged if i == first else c for i, c in enumerate(calls)
+            if not (c.name == "set_song" and set(c.args) <= {"key", "meter", "tempo"})]
+    return tuple(kept)
 
 
 def _section(step: str, context: SongContext, focus: str | None, default: str | None = None) -> str | None:

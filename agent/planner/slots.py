@@ -110,9 +110,9 @@ def bar_count(text: str) -> int | None:
 def bar_range(text: str, bars: int | None) -> tuple[int, int] | None:
     """'bars 5 to 8', 'bars 5-8', 'bar 3', 'the last two bars', 'the first four bars', 'the last bar'."""
     lowered = text.lower()
-    match = re.search(r"\bbars?\s+(\d+)\s*(?:-|–|to|through|thru|and)\s*(\d+)\b", lowered)
-    if match:
-        first, last = int(match.group(1)), int(match.group(2))
+    match = re.search(rf"\bbars?\s+{NUMBER}\s*(?:-|–|to|through|thru|and)\s*{NUMBER}\b", lowered)
+    if match and number(match.group(1)) and number(match.group(2)):
+        first, last = number(match.group(1)), number(match.group(2))
         return (min(first, last), max(first, last))
     match = re.search(r"\bbar\s+(\d+)\b", lowered) or re.search(r"\b(\d+)(?:st|nd|rd|th)\s+bar\b", lowered)
     if match:

@@ -190,3 +190,39 @@ def test_unknown_tool_and_wrong_arguments_are_answered_and_recovered(with_song: 
     assert "make_it_better" in tool_messages[0] and "not a valid tool" in tool_messages[0]
     assert tool_messages[1].startswith("error: no section named 'coda'")
     assert turn.reply.startswith("There is no coda") and agent.workspace.session.current_number == before
+
+
+def test_offline_asks_before_replacing_notes_and_the_next_message_answers(store: SessionStore) -> None:
+    """Issue 16: a song started 'in A minor' is in A minor; 'write a verse' over a verse asks
+    with numbered choices and changes nothing; '2' picks one; 'redo the verse' offers the
+    history's redo too; a request no tool can do gets one line and no call."""
+    agent = _agent(store, resolve_provider("offline"), "ask")
+    agent.ask("I'm writing a breakup song at 92 bpm in A minor. Give me a verse, 8 bars, kind of sparse and sad")
+    song = agent.workspace.song
+    assert str(song.key) == "A minor" and song.tempo == 92.0 and song.section_names == ("verse",)
+    before = agent.workspace.session.current_number
+    asked = agent.ask("write a verse")
+    assert asked.tool_calls == () and "1 ·" in asked.reply and agent.workspace.session.current_number == before
+    picked = agent.ask("2")
+    assert [c.args["section"] for c in picked.tool_calls] == ["verse 2"] and agent.workspace.song.section("verse").notes == song.section("verse").notes
+    agent.ask("make the verse busier")
+    agent.ask("undo")
+    assert "redo the last change" in agent.ask("redo the verse").reply
+    redone = agent.ask("the second")
+    assert [c.name for c in redone.tool_calls] == ["redo"]
+    limited = agent.ask("add a bass line and some drums")
+    assert limited.tool_calls == () and "can't write drums" in limited.reply
+
+
+def test_an_llm_is_told_to_ask_rather_than_destroy_and_to_name_its_limits(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16, the LLM path: the system prompt sent over the OpenAI protocol carries the
+    same rules the offline planner keeps; a question back from the model changes nothing."""
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with FakeOpenAI() as server:
+        server.script = [{"type": "text", "content": "The song already has a verse. 1 · write a new melody for it  2 · add 'verse 2'"}]
+        agent = _agent(with_song, _remote(server))
+        before = agent.workspace.session.current_number
+        turn = agent.ask("write a verse")
+    system = server.requests[0]["messages"][0]["content"]
+    assert "ask with numbered choices" in system and "never make a stand-in call" in system
+    assert turn.tool_calls == () and agent.workspace.session.current_number == before and "1 ·" in turn.reply

@@ -126,3 +126,63 @@ def test_a_preamble_and_the_details_make_one_section() -> None:
 def test_one_export_per_file_named() -> None:
     calls = plan("export it as /tmp/night-train.mid and as /tmp/night-train.wav", SongContext((("verse", 8),))).calls
     assert [c.args["path"] for c in calls] == ["/tmp/night-train.mid", "/tmp/night-train.wav"]
+
+
+SONG = SongContext((("verse", 8), ("chorus", 8), ("bridge", 4)), 100.0, "chorus")
+
+
+@pytest.mark.parametrize("words", ["write a bridge", "give me a new chorus with 4 bars", "redo the verse"])
+def test_composing_over_a_section_with_notes_asks_first(words: str) -> None:
+    """Issue 16: a call that would replace notes the words did not clearly name asks, with
+    numbered choices; nothing runs meanwhile."""
+    asked = plan(words, SONG)
+    assert asked.calls == () and len(asked.choices) == 2 and "1 ·" in asked.answer and "2 ·" in asked.answer
+    assert asked.choices[0].calls[0].name == "compose_section"
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("redo the verse in A minor please", {"name": "compose_section", "args": {"section": "verse", "key": "A minor"}}),
+    ("rewrite the chorus", {"name": "compose_section", "args": {"section": "chorus"}}),
+    ("write a new verse melody", {"name": "compose_section", "args": {"section": "verse"}}),
+    ("redo the final 4 bars of the verse", {"name": "regenerate_bars", "args": {"section": "verse", "start_bar": 5, "end_bar": 8}}),
+    ("give me new bars five through eight in the verse", {"name": "regenerate_bars", "args": {"section": "verse", "start_bar": 5, "end_bar": 8}}),
+    ("the verse is hard to sing, can you fix that", {"name": "refine_section", "args": {"section": "verse", "goal": "more singable"}}),
+])
+def test_clear_rewrites_act_at_once(words: str, expected: dict) -> None:
+    assert [c.as_dict() for c in plan(words, SONG).calls] == [expected]
+
+
+def test_the_next_message_answers_the_question() -> None:
+    choices = plan("redo the verse", SONG).choices
+    assert choices[1].calls == (ToolCall("redo", {}),), "'redo' may have meant the history"
+    answering = SongContext(SONG.sections, SONG.tempo, SONG.focus, (), choices)
+    for words, index in (("1", 0), ("2", 1), ("the second", 1), ("option 1", 0), ("first one", 0)):
+        assert plan(words, answering).calls == choices[index].calls, words
+    declined = plan("neither", answering)
+    assert declined.calls == () and "left the song as it is" in declined.answer
+    assert plan("make the bridge busier", answering).calls[0].args["operation"] == "densify", "a new request is not an answer"
+    single = SongContext(SONG.sections, SONG.tempo, SONG.focus, (), choices[:1])
+    assert plan("yes", single).calls == choices[0].calls
+
+
+@pytest.mark.parametrize(("words", "says"), [
+    ("add a bass line and some drums", "can't write drums"),
+    ("here are my lyrics for the chorus: the night is long. fit the melody to them", "can't work with lyrics"),
+    ("suggest a title for this song", "can't suggest titles"),
+    ("can you mix and master it", "can't mix"),
+])
+def test_what_no_tool_can_do_gets_one_honest_line_and_no_call(words: str, says: str) -> None:
+    answered = plan(words, SONG)
+    assert answered.calls == () and says in answered.answer and not answered.choices
+
+
+def test_naming_the_title_is_still_a_tool_call() -> None:
+    assert plan("call the song Harbour Lights", SONG).calls == (ToolCall("set_song", {"title": "Harbour Lights"}),)
+
+
+def test_a_new_song_takes_key_tempo_and_meter_from_the_request_that_starts_it() -> None:
+    """Issue 16: 'I'm writing a breakup song at 92 bpm in A minor. Give me a verse...' set the
+    tempo and composed the verse in C major."""
+    calls = plan("I'm writing a breakup song at 92 bpm in A minor. Give me a verse, 8 bars, kind of sparse and sad", SongContext()).calls
+    assert [c.as_dict() for c in calls] == [{"name": "compose_section", "args": {
+        "section": "verse", "bars": 8, "key": "A minor", "tempo": 92.0, "mood": "sad"}}]

@@ -1,0 +1,115 @@
+"""The offline planner on requests written before it saw them, by a helper told only the tool
+contract (tests/data/planner_heldout_v2.jsonl: 247 requests; 218 with tool calls, 13 that
+should get a question, 16 no tool can do). `python -m bench.planner_heldout [--show-misses]
+[--set PATH]` prints the figures, per kind of request, and writes bench/planner_heldout.json.
+Read the misses only to report them, never to tune the planner: a fix must be measured on
+requests written after it (a new set).
+
+- right tools: the planned tool names equal the expected ones, in order; for "ask" a question
+  with choices and no call; for "limit" an answer and no call.
+- right tools and arguments: the calls equal the expected ones (arguments left unsaid are
+  omitted on both sides).
+- destructive misreads: a planned call that replaces or removes notes (composing over a
+  section that has notes, rewriting bars, an edit, a refine, a song-wide key or meter change,
+  undo, redo, checkout, loading a file over the song) that the expected calls do not contain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from agent.planner.plan import SongContext, plan
+
+HERE = Path(__file__).resolve().parent
+HELD_OUT = HERE.parent / "tests" / "data" / "planner_heldout_v2.jsonl"
+CONTEXTS = {"song": SongContext((("verse", 8), ("chorus", 8), ("bridge", 4)), 100.0, "chorus"), "empty": SongContext()}
+NOTE_CHANGING = {"regenerate_bars", "edit_section", "refine_section", "undo", "redo", "checkout"}
+
+
+def destroys(call: dict, context: SongContext) -> bool:
+    """Does this call replace or remove notes the user has?"""
+    name, args = call["name"], call["args"]
+    if name == "compose_section":
+        return args.get("section") in context.names
+    if name == "set_song":
+        return bool({"key", "meter"} & set(args)) and bool(context.names)
+    if name == "load_midi":
+        return bool(context.names) and ("section" not in args or args.get("section") in context.names)
+    return name in NOTE_CHANGING and bool(context.names)
+
+
+def evaluate(rows: list[dict]) -> dict[str, object]:
+    plan("warm up", CONTEXTS["song"])  # loads the embedder once, as a running app would have
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # requests, tools, arguments, destructive
+    seconds, misses = [], []
+    for row in rows:
+        context = CONTEXTS[row["context"]]
+        started = time.perf_counter()
+        planned = plan(row["text"], context)
+        choices = getattr(planned, "choices", ())  # (older planners never asked)
+        seconds.append(time.perf_counter() - started)
+        got = [c.as_dict() for c in planned.calls]
+        want = row["tool_calls"]
+        kind = row.get("kind", "calls")
+        if kind == "ask":
+            tools_ok = args_ok = not got and bool(choices)
+        elif kind == "limit":
+            tools_ok = args_ok = not got and bool(planned.answer) and not choices
+        else:
+            tools_ok = [c["name"] for c in got] == [c["name"] for c in want]
+            args_ok = tools_ok and got == want
+        wanted = {(c["name"], c["args"].get("section")) for c in want}
+        destructive = any(destroys(c, context) and (c["name"], c["args"].get("section")) not in wanted for c in got)
+        group = _group(row)
+        for key in (group, "all"):
+            counts = totals[key]
+            counts[0] += 1
+            counts[1] += tools_ok
+            counts[2] += args_ok
+            counts[3] += destructive
+        if not args_ok or destructive:
+            misses.append({"text": row["text"], "kind": kind, "want": want, "got": got, "answer": (planned.answer or "")[:120],
+                           "destructive": destructive})
+    ordered = sorted(seconds)
+    by_kind = {key: {"requests": c[0], "right_tools": round(c[1] / c[0], 3), "right_tools_and_arguments": round(c[2] / c[0], 3),
+                     "destructive_misreads": c[3]} for key, c in sorted(totals.items())}
+    return {"by_kind": by_kind, "plan_ms_p50": round(1000 * statistics.median(ordered), 3),
+            "plan_ms_p95": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 3), "misses": misses}
+
+
+def _group(row: dict) -> str:
+    """The kind of request, for the per-kind figures: ask, limit, or the first expected tool."""
+    kind = row.get("kind", "calls")
+    if kind != "calls":
+        return kind
+    names = [c["name"] for c in row["tool_calls"]]
+    return "multi-step" if len(names) > 1 else names[0] if names else "none"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--set", type=Path, default=HELD_OUT)
+    args = parser.parse_args(argv)
+    rows = [json.loads(line) for line in args.set.read_text(encoding="utf-8").splitlines() if line.strip()]
+    report = evaluate(rows)
+    for kind, figures in report["by_kind"].items():  # type: ignore[union-attr]
+        print(f"{kind:20} {figures['requests']:4}  tools {figures['right_tools']:.1%}  tools+args "
+              f"{figures['right_tools_and_arguments']:.1%}  destructive {figures['destructive_misreads']}")
+    print(f"plan ms p50 {report['plan_ms_p50']} p95 {report['plan_ms_p95']}")
+    if args.show_misses:
+        for miss in report["misses"]:  # type: ignore[union-attr]
+            print(json.dumps(miss, ensure_ascii=False))
+    if args.set == HELD_OUT:  # the figures only: the misses stay out of sight of whoever tunes the planner next
+        figures = {k: v for k, v in report.items() if k != "misses"}
+        (HERE / "planner_heldout.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
