@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from agent.prompts import system_prompt
 from agent.providers import Provider, chat_model
+from tools.calls import ToolCall
 from tools.registry import TOOLS, ToolCallRecord, Workspace, call_tool
 
 HISTORY = 12  # earlier messages the model sees
@@ -68,6 +69,7 @@ class Agent:
         self.workspace = workspace
         self.provider = provider
         self.focus: str | None = None
+        self.last_change: ToolCall | None = None  # the last call that changed the song (for corrections)
         self._log: list[ToolCallRecord] = []
         self._on_tool: Callable[[ToolCallRecord], None] | None = None
         self._cancel: threading.Event | None = None
@@ -83,7 +85,7 @@ class Agent:
     def _context(self) -> Any:
         from agent.planner.plan import SongContext
 
-        return SongContext.of(self.workspace.song, self.focus, self.workspace.last_critique)
+        return SongContext.of(self.workspace.song, self.focus, self.workspace.last_critique, last_change=self.last_change)
 
     def _messages(self, text: str) -> list[Any]:
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
@@ -153,6 +155,8 @@ class Agent:
         for record in turn.tool_calls:
             session.add_message("tool", redact(f"{record.name} {record.args} -> {record.result}"))
             self.focus = record.args.get("section", self.focus)
+            if record.version is not None and record.name not in ("undo", "redo", "checkout"):
+                self.last_change = ToolCall(record.name, record.args)
         session.add_message("assistant", turn.reply)
         self._on_tool = self._cancel = None
         return turn

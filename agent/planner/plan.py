@@ -11,6 +11,7 @@ from typing import Any
 
 from agent.planner import slots
 from agent.planner.choices import Choice, picked, question
+from agent.planner.corrections import correction
 from agent.planner.intents import normalise, read_intent
 from agent.planner.limits import limit_of
 from song.model import Song
@@ -40,12 +41,15 @@ class SongContext:
     focus: str | None = None
     fixes: tuple[ToolCall, ...] = ()  # the last critique's suggested fixes, in the order shown
     choices: tuple[Choice, ...] = ()  # what the last reply offered to choose from
+    last_change: ToolCall | None = None  # the last call that changed the song, for "no, A minor" and "the same to the verse"
 
     @classmethod
-    def of(cls, song: Song, focus: str | None = None, critique: Any = None, choices: tuple[Choice, ...] = ()) -> "SongContext":
+    def of(cls, song: Song, focus: str | None = None, critique: Any = None, choices: tuple[Choice, ...] = (),
+           last_change: ToolCall | None = None) -> "SongContext":
         fixes = tuple(ToolCall(f.suggestion.name, dict(f.suggestion.args))
                       for f in getattr(critique, "findings", ()) if f.suggestion is not None)
-        return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus, fixes, choices)
+        return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus, fixes,
+                   choices, last_change)
 
     @property
     def names(self) -> list[str]:
@@ -78,6 +82,9 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             return Plan((), "OK, I left the song as it is.")
         if isinstance(choice, Choice):
             return Plan(choice.calls)
+    corrected = correction(normal, context.last_change, context.names)
+    if corrected is not None:
+        return Plan(corrected[0], corrected[1])
     calls: list[ToolCall] = []
     focus = context.focus
     earlier: str | None = None  # the section an earlier step of this request worked on

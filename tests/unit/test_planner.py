@@ -186,3 +186,20 @@ def test_a_new_song_takes_key_tempo_and_meter_from_the_request_that_starts_it() 
     calls = plan("I'm writing a breakup song at 92 bpm in A minor. Give me a verse, 8 bars, kind of sparse and sad", SongContext()).calls
     assert [c.as_dict() for c in calls] == [{"name": "compose_section", "args": {
         "section": "verse", "bars": 8, "key": "A minor", "tempo": 92.0, "mood": "sad"}}]
+
+
+def test_a_correction_redoes_the_last_change_with_the_fix() -> None:
+    """Issue 16: 'no, A minor' after a C major verse; 'no, just a little' after a syncopation;
+    'do the same to the verse' repeats an edit elsewhere."""
+    composed = ToolCall("compose_section", {"section": "verse", "bars": 8, "key": "C major"})
+    context = SongContext((("verse", 8), ("chorus", 8)), 100.0, "verse", last_change=composed)
+    assert plan("no, A minor", context).calls == (ToolCall("undo", {}), ToolCall("compose_section", {"section": "verse", "bars": 8, "key": "A minor"}))
+    assert plan("I said 12 bars", context).calls[1].args["bars"] == 12
+    edited = ToolCall("edit_section", {"section": "chorus", "operation": "syncopate"})
+    context = SongContext((("verse", 8), ("chorus", 8)), 100.0, "chorus", last_change=edited)
+    fixed = plan("no, just a little", context)
+    assert fixed.calls == (ToolCall("undo", {}), ToolCall("edit_section", {"section": "chorus", "operation": "syncopate", "amount": 0.3}))
+    assert "Redoing" in fixed.answer
+    assert plan("not the chorus, the verse", context).calls[1].args["section"] == "verse"
+    assert plan("do the same to the verse", context).calls == (ToolCall("edit_section", {"section": "verse", "operation": "syncopate"}),)
+    assert plan("make the verse busier", context).calls[0].args["operation"] == "densify", "a new request is not a correction"
