@@ -22,7 +22,7 @@ class Choice:
 
 def question(intro: str, choices: tuple[Choice, ...]) -> str:
     options = "  ".join(f"{i} · {c.label}" for i, c in enumerate(choices, 1))
-    pick = "say 1 or 2" if len(choices) > 1 else "say yes (or 1)"
+    pick = f"say a number, 1-{len(choices)}" if len(choices) > 2 else "say 1 or 2" if len(choices) > 1 else "say yes (or 1)"
     return f"{intro} {options} ({pick}; or put it another way)."
 
 

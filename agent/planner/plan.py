@@ -123,8 +123,12 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             continue
         call = _call(intent, step, context, focus, earlier)
         if intent == "refine" and call is None:  # no goal named: ask, never guess one
-            answers.append(f"What should get better? Say one of: {', '.join(GOAL_NAMES)}.")
-            continue
+            section = _section(step, context, focus)
+            offered = tuple(Choice(goal, tuple(calls) + (ToolCall("refine_section", {"section": section, "goal": goal}),))
+                            for goal in GOAL_NAMES) if section else ()
+            answers.append(question(f"What should get better in the {section}?", offered) if offered else
+                           "What should get better? Compose a section first.")
+            break
         if call is not None and call.name == "compose_section":
             same = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == call.args["section"]), None)
             if same is not None:  # "I want to write a song... Start with an 8-bar verse in D major": one verse, details merged
@@ -135,7 +139,8 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             continue
         doubt = _doubt(call, step, history_word, by_rule, start) if call is not None else None
         if doubt is not None:  # a reading that would replace notes the words did not clearly name: ask
-            intro, offered = doubt
+            intro, options = doubt  # a choice runs what the request asked before the doubtful step, too
+            offered = tuple(Choice(c.label, tuple(calls) + c.calls) for c in options)
             answers.append(question(intro, offered))
             break
         if call is not None:

@@ -203,3 +203,12 @@ def test_a_correction_redoes_the_last_change_with_the_fix() -> None:
     assert plan("not the chorus, the verse", context).calls[1].args["section"] == "verse"
     assert plan("do the same to the verse", context).calls == (ToolCall("edit_section", {"section": "verse", "operation": "syncopate"}),)
     assert plan("make the verse busier", context).calls[0].args["operation"] == "densify", "a new request is not a correction"
+
+
+def test_a_refine_without_a_goal_offers_the_goals_and_a_choice_keeps_the_earlier_steps() -> None:
+    asked = plan("improve the bridge", SONG)
+    assert asked.calls == () and len(asked.choices) == 9
+    answering = SongContext(SONG.sections, SONG.tempo, SONG.focus, (), asked.choices)
+    assert plan("5", answering).calls == (ToolCall("refine_section", {"section": "bridge", "goal": "more singable"}),)
+    compound = plan("make the chorus busier and write a verse", SONG)
+    assert compound.calls == () and [c.name for c in compound.choices[1].calls] == ["edit_section", "compose_section"]
