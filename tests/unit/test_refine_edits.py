@@ -6,7 +6,7 @@ from __future__ import annotations
 from song.features import flaws, repetition
 from song.meter import Meter
 from song.model import Section, Song, notes_from
-from tools.refine import with_bar_copied
+from tools.refine_candidates import with_bar_copied
 
 FOUR = Meter(4, 4)
 
