@@ -12,7 +12,7 @@ above its verse), the critique (does the chorus lift?), the planner (which secti
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Iterable, Literal
 
 SectionRole = Literal["intro", "verse", "pre-chorus", "chorus", "post-chorus", "bridge", "solo", "interlude",
                       "breakdown", "outro"]
@@ -38,6 +38,16 @@ def role_of(name: str) -> SectionRole | None:
     """The role a section's name gives it ("final chorus" -> "chorus"), or None ("inspiration")."""
     lowered = " ".join(name.lower().replace("_", " ").split())
     return next((role for role, pattern in _PATTERNS if pattern.search(lowered)), None)
+
+
+def free_name(base: str, taken: Iterable[str]) -> str:
+    """`base` when no section has it, else the first free "base 2", "base 3"...
+
+    >>> free_name("verse", ["verse", "verse 2", "chorus"])
+    'verse 3'
+    """
+    names = set(taken)
+    return next(name for name in (base, *(f"{base} {n}" for n in range(2, len(names) + 3))) if name not in names)
 
 
 def is_role(name: str, role: SectionRole) -> bool:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from song.errors import BadInput, CocomposerError
 from song.edits import MAX_SEMITONES
 from song.model import Song
+from song.roles import free_name
 from song.units import HIGHEST_MIDI_PITCH, LOWEST_MIDI_PITCH
 from tools.refine_goals import GoalName
 from tools.workspace import CritiqueOfVersion, ToolCallRecord, ToolResult, Workspace
@@ -329,8 +330,7 @@ def load_reference_tool(workspace: Workspace, args: LoadReferenceArgs) -> ToolRe
     are not touched. Example: {"id": "oneills1850/1136-1175/26", "section": "inspiration"}."""
     from tools.references import reference_as_section, reference_library
 
-    name = args.section or next(n for n in ("inspiration", *(f"inspiration {i}" for i in range(2, 1000)))
-                                if not workspace.song.has_section(n))
+    name = args.section or free_name("inspiration", workspace.song.section_names)
     if workspace.song.has_section(name):
         raise BadInput(f"the song already has a section '{name}'; give another name")
     piece = reference_library().get(args.id)

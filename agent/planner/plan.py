@@ -15,7 +15,7 @@ from agent.planner.corrections import correction
 from agent.planner.intents import normalise, read_intent
 from agent.planner.limits import limit_of
 from song.model import Song
-from song.roles import role_of
+from song.roles import free_name, role_of
 from tools.calls import ToolCall
 from tools.moods import MOODS
 from tools.refine_goals import GOAL_NAMES
@@ -180,7 +180,7 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, by_rule: bool, c
         clear = by_rule and REWRITE_WORDS.search(step) and section in slots.sections_mentioned(step, context.names)
         if clear:
             return None
-        other = _next_free(section, context)
+        other = free_name(section, context.names)
         choices = (Choice(f"write a new melody for the {section} (its notes are replaced; undo brings them back)", (call,)),
                    Choice(f"add a new section, '{other}'", (ToolCall("compose_section", {**call.args, "section": other}),)))
         if history_word:
@@ -194,13 +194,6 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, by_rule: bool, c
     if not by_rule and destructive:
         return "I'm not sure I understood. Did you mean:", (Choice(_in_words(call), (call,)),)
     return None
-
-
-def _next_free(section: str, context: SongContext) -> str:
-    number = 2
-    while f"{section} {number}" in context.names:
-        number += 1
-    return f"{section} {number}"
 
 
 def _in_words(call: ToolCall) -> str:
@@ -264,11 +257,8 @@ def _new_section_name(step: str, context: SongContext) -> str:
     mentioned = slots.sections_mentioned(step, context.names)
     if mentioned:
         name = mentioned[0]
-        if re.search(rf"\banother\s+{re.escape(name)}\b", step, re.IGNORECASE) and name in context.names:
-            number = 2
-            while f"{name} {number}" in context.names:
-                number += 1
-            return f"{name} {number}"
+        if re.search(rf"\banother\s+{re.escape(name)}\b", step, re.IGNORECASE):
+            return free_name(name, context.names)
         return name
     roles = {role_of(name) for name in context.names}  # "Verse 1" is a verse: the next new section is a chorus
     return "verse" if "verse" not in roles else "chorus" if "chorus" not in roles else "bridge"
