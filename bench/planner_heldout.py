@@ -24,10 +24,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from agent.planner.plan import SongContext, plan
+from bench.planner_eval import CONTEXTS
 
 HERE = Path(__file__).resolve().parent
 HELD_OUT = HERE.parent / "tests" / "data" / "planner_heldout_v2.jsonl"
-CONTEXTS = {"song": SongContext((("verse", 8), ("chorus", 8), ("bridge", 4)), 100.0, "chorus"), "empty": SongContext()}
 NOTE_CHANGING = {"regenerate_bars", "edit_section", "refine_section", "undo", "redo", "checkout"}
 
 

@@ -50,9 +50,13 @@ class DirectCommands:
 
     def _show_section(self, name: str | None) -> None:
         """/show [SECTION]: the song pane, with that section's piano roll."""
-        if name is not None and not self.session.song.has_section(name):
-            self.notify(f"no section named {name!r} (sections: {', '.join(self.session.song.section_names) or 'none yet'})",
-                        title="Cannot show that", severity="warning")
+        from song.errors import BadInput
+
+        try:
+            if name is not None:
+                self.session.song.section(name)
+        except BadInput as error:
+            self.notify(str(error), title="Cannot show that", severity="warning")
             return
         self._refresh_song(None, name)
         self.action_show_pane("song-tab", "#sections")
