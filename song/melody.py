@@ -102,8 +102,19 @@ def melodic_score(track: RawTrack, ticks_per_beat: int, song_end: int) -> float:
     )
 
 
-def choose_melody(tracks: tuple[RawTrack, ...], ticks_per_beat: int) -> MelodyChoice | None:
-    """Pick the melody as the module docstring says; None when there are no pitched notes."""
+OUR_MELODY_TRACK = "Melody"  # the name song/midi_export.py gives the melody track
+
+
+def choose_melody(tracks: tuple[RawTrack, ...], ticks_per_beat: int, ours: bool = False) -> MelodyChoice | None:
+    """Pick the melody as the module docstring says; None when there are no pitched notes.
+
+    In a file we wrote (`ours`) the melody is our melody track, however few or low its
+    notes: a short low line under a chord track is still the song's melody, not accompaniment.
+    """
+    if ours:
+        for track in tracks:
+            if track.name == OUR_MELODY_TRACK and not track.is_drum:
+                return MelodyChoice(track.notes, f"track '{track.name}' (written by cocomposer)", 0, track)
     pitched = [t for t in tracks if not t.is_drum and t.notes]
     if not pitched:
         return None

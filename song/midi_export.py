@@ -18,6 +18,7 @@ from song.beats import TICKS_PER_QUARTER, beats_to_ticks
 from song.chords import parse_chord_symbol
 from song.files import WRITTEN_BY_US, write_atomically
 from song.keys import Key
+from song.melody import OUR_MELODY_TRACK
 from song.model import Song
 
 MELODY_CHANNEL, CHORD_CHANNEL = 0, 1
@@ -39,7 +40,7 @@ def song_to_midi_bytes(song: Song) -> bytes:
         (0, 4, mido.MetaMessage("time_signature", numerator=song.meter.numerator, denominator=song.meter.denominator)),
     ]
     melody_events: list[tuple[int, int, object]] = [
-        (0, 0, mido.MetaMessage("track_name", name="Melody")),
+        (0, 0, mido.MetaMessage("track_name", name=OUR_MELODY_TRACK)),
         (0, 1, mido.Message("program_change", channel=MELODY_CHANNEL, program=MELODY_PROGRAM)),
     ]
     chord_events: list[tuple[int, int, object]] = [

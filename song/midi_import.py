@@ -71,7 +71,7 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     tpq = raw.ticks_per_beat
     notes_said: list[str] = []
     _check_span(raw)
-    choice = choose_melody(raw.tracks, tpq)
+    choice = choose_melody(raw.tracks, tpq, ours=raw.written_by_us)
     if choice is None:
         has_drums = any(t.is_drum and t.notes for t in raw.tracks)
         what = "only drums" if has_drums else "no notes"
