@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: install run test bench train clean
+.PHONY: install run test bench train train-reader clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: install
 
 train: install
 	$(BIN)/cocomposer train --threads 2
+
+train-reader: install
+	$(BIN)/python -m models.requests.train
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -67,7 +67,7 @@ class OfflinePlanner(BaseChatModel):
                 tool_call = {"name": call.name, "args": call.args, "id": f"call_{len(results)}", "type": "tool_call"}
                 return _result(AIMessage(content="", tool_calls=[tool_call]))
         self._plans.pop(request, None)  # the turn is over: plan afresh if the same words come again
-        return _result(AIMessage(content=write_reply(results, steps.answer)))
+        return _result(AIMessage(content=write_reply(results, steps.answer, steps.calls, self.context().bars_of)))
 
 
 def _result(message: AIMessage) -> ChatResult:

@@ -13,7 +13,8 @@ from agent.planner import slots
 from agent.planner.choices import Choice, picked, question
 from agent.planner.corrections import correction
 from agent.planner.intents import normalise, read_intent
-from agent.planner.limits import limit_of
+from agent.planner.limits import limit_line
+from agent.planner.understood import in_words
 from song.model import Song
 from song.roles import free_name, role_of
 from tools.calls import ToolCall
@@ -70,7 +71,26 @@ def split_steps(text: str) -> list[str]:
     return [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
 
 
-def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool = True) -> Plan:
+ACTIONS_ONLY = ("unknown", "chat", "theory", "details")
+NOT_JOINED = ACTIONS_ONLY + ("apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask, not two
+
+
+def joined_steps(step: str) -> list[str]:
+    """'make the bridge busier and a bit more syncopated': two asks joined by 'and' (or a
+    comma) without a verb the splitter knows. Split there when the reader is sure that each
+    side asks for something different on its own; else the step stays whole."""
+    for joint in (r"\s+and\s+", r",\s*"):
+        parts = re.split(joint, step, maxsplit=1)
+        if len(parts) != 2 or min(len(p.split()) for p in parts) < 2:
+            continue
+        readings = [read_intent(part) for part in parts]
+        if all(sure and intent not in NOT_JOINED and not intent.startswith("limit:") for intent, sure, _ in readings) \
+                and readings[0][0] != readings[1][0]:
+            return [parts[0]] + joined_steps(parts[1])
+    return [step]
+
+
+def plan(text: str, context: SongContext = SongContext()) -> Plan:
     """The tool calls for one request (several for a multi-step one)."""
     from agent.planner.glossary import answer_question, small_talk
 
@@ -91,16 +111,21 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
     answers = []
     offered: tuple[Choice, ...] = ()
     limited = False  # a step no tool can do: the rest of the request is acted on only where clearly read
-    for step in split_steps(normal):
-        limit = limit_of(step)
-        if limit is not None:
-            answers.append(limit)
+    for step in (piece for part in split_steps(normal) for piece in joined_steps(part)):
+        intent, sure, second = read_intent(step)
+        if intent.startswith("limit:"):
+            answers.append(limit_line(intent))
             limited = True
             continue
-        intent, by_rule = read_intent(step, allow_embedding)
         history_word = intent if intent in ("undo", "redo") else None
         if history_word and (slots.sections_mentioned(step, context.names) or slots.bar_range(step, None)):
-            intent, by_rule = _rewrite_or_history(intent, step, context)
+            intent, sure = _rewrite_or_history(intent, step, context)
+        if intent == "details":  # "Need a new chorus. 10 bars, A minor.": values for the step before
+            composed = next((i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"), None)
+            if composed is not None:
+                calls[composed] = ToolCall("compose_section", {**calls[composed].args, **_drop_none(_values(step, start))})
+                continue
+            intent = "unknown"
         if intent == "chat":
             answers.append(small_talk(step))
             continue
@@ -109,6 +134,13 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             continue
         if intent == "unknown":
             continue
+        if intent == "complain":  # "the chorus is boring": which fix is the songwriter's call
+            section = _section(step, context, focus)
+            if section:
+                offered = tuple(Choice(in_words(c), tuple(calls) + (c,)) for c in _fixes_for_a_complaint(section))
+                answers.append(question(f"What should change in the {section}?", offered))
+                break
+            intent = "critique"
         if intent == "apply_fix":
             if context.fixes:
                 calls.extend(context.fixes[i] for i in slots.which_fixes(step, len(context.fixes)))
@@ -122,7 +154,7 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
             calls.extend(ToolCall("export_song", {"path": p}) for p in slots.paths(step))
             continue
         call = _call(intent, step, context, focus, earlier)
-        if intent == "refine" and call is None:  # no goal named: ask, never guess one
+        if intent.startswith("refine") and call is None:  # no goal named: ask, never guess one
             section = _section(step, context, focus)
             offered = tuple(Choice(goal, tuple(calls) + (ToolCall("refine_section", {"section": section, "goal": goal}),))
                             for goal in GOAL_NAMES) if section else ()
@@ -135,9 +167,9 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
                 again = call if call.args["section"] in start.names else _compose(step, start)
                 calls[same] = ToolCall("compose_section", {**calls[same].args, **again.args})
                 continue
-        if limited and not by_rule:  # "here are my lyrics ... fit the melody to them": the words were about the lyrics
+        if limited and not sure:  # "here are my lyrics ... fit the melody to them": the words were about the lyrics
             continue
-        doubt = _doubt(call, step, history_word, by_rule, start) if call is not None else None
+        doubt = _doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None else None
         if doubt is not None:  # a reading that would replace notes the words did not clearly name: ask
             intro, options = doubt  # a choice runs what the request asked before the doubtful step, too
             offered = tuple(Choice(c.label, tuple(calls) + c.calls) for c in options)
@@ -157,6 +189,16 @@ def plan(text: str, context: SongContext = SongContext(), allow_embedding: bool 
     return Plan(_song_settings_into_first_section(calls, start, normal), " ".join(answers) if answers else None)
 
 
+def _fixes_for_a_complaint(section: str) -> tuple[ToolCall, ...]:
+    """What a vague complaint about a section may call for, least destructive first."""
+    return (ToolCall("critique", {"target": section}),
+            ToolCall("refine_section", {"section": section, "goal": "catchier"}),
+            ToolCall("edit_section", {"section": section, "operation": "vary"}),
+            ToolCall("edit_section", {"section": section, "operation": "syncopate"}),
+            ToolCall("edit_section", {"section": section, "operation": "densify"}),
+            ToolCall("compose_section", {"section": section}))
+
+
 REWRITE_WORDS = re.compile(r"\b(rewrite|re-?write|redo|re-?do|replace|redraft|start (it )?over|from scratch|again|another (take|version|go)"
                            r"|new ([\w-]+ )?(melody|tune|version|notes)|different ([\w-]+ )?(melody|tune|notes)|try again|scrap)\b", re.IGNORECASE)
 
@@ -170,14 +212,16 @@ def _rewrite_or_history(intent: str, step: str, context: SongContext) -> tuple[s
     return "compose", bool(named_more)
 
 
-def _doubt(call: ToolCall, step: str, history_word: str | None, by_rule: bool, context: SongContext) -> tuple[str, tuple[Choice, ...]] | None:
+def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, context: SongContext, second: str,
+           focus: str | None, earlier: str | None) -> tuple[str, tuple[Choice, ...]] | None:
     """A question and its choices when `call` would replace notes the words did not clearly
     name; None when the reading is clear enough to act on. `history_word`: the step said
-    "undo" or "redo", which may have meant the history."""
+    "undo" or "redo", which may have meant the history. `second`: the reader's runner-up
+    intent, offered beside its first reading when it was unsure."""
     section = call.args.get("section")
     existing = section in context.names
     if call.name == "compose_section" and existing:
-        clear = by_rule and REWRITE_WORDS.search(step) and section in slots.sections_mentioned(step, context.names)
+        clear = sure and REWRITE_WORDS.search(step) and section in slots.sections_mentioned(step, context.names)
         if clear:
             return None
         other = free_name(section, context.names)
@@ -191,26 +235,13 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, by_rule: bool, c
         return f"That would rewrite all of the {section}. Did you mean:", (Choice(f"rewrite the whole {section}", (call,)),)
     destructive = call.name in ("regenerate_bars", "edit_section", "refine_section", "set_song", "undo", "redo") or (
         call.name == "compose_section" and existing)
-    if not by_rule and destructive:
-        return "I'm not sure I understood. Did you mean:", (Choice(_in_words(call), (call,)),)
+    if not sure and destructive:
+        options = [Choice(in_words(call), (call,))]
+        other = _call(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None
+        if other is not None and other != call and not second.startswith("limit:"):
+            options.append(Choice(in_words(other), (other,)))
+        return "I'm not sure I understood. Did you mean:", tuple(options)
     return None
-
-
-def _in_words(call: ToolCall) -> str:
-    """A tool call as a songwriter would say it."""
-    args = call.args
-    where = args.get("section", "the song")
-    if call.name == "edit_section":
-        return f"{args['operation']} the {where}" + (f" by {args['semitones']:+d} semitones" if "semitones" in args else "")
-    if call.name == "refine_section":
-        return f"make the {where} {args['goal']}" if args["goal"] in ("catchier", "more singable") else f"give the {where} a {args['goal']}"
-    if call.name == "regenerate_bars":
-        return f"rewrite bars {args['start_bar']}-{args['end_bar']} of the {where}"
-    if call.name == "compose_section":
-        return f"write a new melody for the {where}"
-    if call.name == "set_song":
-        return "change the song's " + ", ".join(f"{k} to {v}" for k, v in args.items())
-    return call.name.replace("_", " ")
 
 
 def _song_settings_into_first_section(calls: list[ToolCall], start: SongContext, text: str) -> tuple[ToolCall, ...]:
@@ -274,6 +305,9 @@ def _call(intent: str, step: str, context: SongContext, focus: str | None, earli
         count = re.search(rf"\b{slots.NUMBER}\s+(?:steps?|times|versions?|changes?)\b", lowered)
         steps = slots.number(count.group(1)) if count else None
         return ToolCall(intent, _drop_none({"steps": steps if steps and steps > 1 else None}))
+    if intent == "checkout":
+        version = re.search(r"\b(?:v|version|take|number|#)\s*(\d+)\b", lowered)
+        return ToolCall("checkout", {"version": int(version.group(1))}) if version else None
     if intent == "load":
         return ToolCall("load_midi", _drop_none({"path": slots.path(step), "section": (slots.sections_mentioned(step, context.names) or [None])[0]}))
     if intent == "export":
@@ -288,9 +322,12 @@ def _call(intent: str, step: str, context: SongContext, focus: str | None, earli
         return ToolCall("critique", {"target": slots.path(step) or _named_or_it(step, context, earlier) or "song"})
     if intent == "references":
         return _references(step, context)
-    if intent == "refine":
-        goal = slots.refine_goal(step)
+    if intent.startswith("refine"):
+        goal = intent.split(":", 1)[1] if ":" in intent else None
         return ToolCall("refine_section", {"section": _section(step, context, focus), "goal": goal}) if goal else None
+    if intent == "load_reference":
+        piece = slots.reference_id(step)
+        return ToolCall("load_reference", _drop_none({"id": piece, "section": _named_new_section(step, context)})) if piece else None
     if intent == "harmonize":
         style = next((v for k, v in HARMONY_STYLES.items() if re.search(rf"\b{k}\b", lowered)), None)
         return ToolCall("harmonize_section", _drop_none({"section": _section(step, context, focus), "style": style}))
@@ -334,21 +371,28 @@ def _call(intent: str, step: str, context: SongContext, focus: str | None, earli
 
 
 def _compose(step: str, context: SongContext) -> ToolCall:
+    return ToolCall("compose_section", _drop_none({"section": _new_section_name(step, context), **_values(step, context),
+                                                   "like": slots.reference_id(step)}))
+
+
+def _values(step: str, context: SongContext) -> dict[str, Any]:
+    """The values a compose step (or a fragment after it: "10 bars, A minor") names."""
     lowered = step.lower()
     empty = not context.sections
-    style = next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None)
-    mood = next((w for w in MOODS if re.search(rf"\b{w}\b", lowered)), None)
-    args = {
-        "section": _new_section_name(step, context),
+    return {
         "bars": slots.bar_count(step),
         "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
         "meter": slots.meter(step) if empty else None,
         "tempo": slots.tempo(step, None) if empty else None,
-        "style": style,
-        "mood": mood,
-        "like": slots.reference_id(step),
+        "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None),
+        "mood": next((w for w in MOODS if re.search(rf"\b{w}\b", lowered)), None),
     }
-    return ToolCall("compose_section", _drop_none(args))
+
+
+def _named_new_section(step: str, context: SongContext) -> str | None:
+    """'use that reference as the bridge b': the name the words give a new section, if any."""
+    match = re.search(r"\b(?:as|into|called|named)\s+(?:the\s+|a\s+|my\s+)?([\w-]+(?:\s+\d+|\s+[a-h])?)\s*$", step, re.IGNORECASE)
+    return match.group(1).lower() if match else None
 
 
 def _references(step: str, context: SongContext) -> ToolCall:

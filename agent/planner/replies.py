@@ -1,7 +1,15 @@
-"""The planner's reply after its tools ran: what changed (the tools' own words and numbers),
-what went wrong if anything did, and one next step."""
+"""The planner's reply after its tools ran: what was understood (in musical terms), what
+changed (the tools' own words and numbers), what went wrong if anything did, and one next step."""
 
 from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from agent.planner.understood import understood
+from tools.calls import ToolCall
+
+SAYS_WHAT_WAS_UNDERSTOOD = {"compose_section", "regenerate_bars", "edit_section", "refine_section", "set_song",
+                            "harmonize_section", "copy_section", "arrange_song"}
 
 NEXT_STEP = {
     "compose_section": "Next: harmonize it, make it more syncopated, or play it.",
@@ -22,10 +30,15 @@ NEXT_STEP = {
 }
 
 
-def write_reply(results: list[tuple[str, str]], answer: str | None = None) -> str:
-    """`results`: (tool name, what the tool said), in order."""
+def write_reply(results: list[tuple[str, str]], answer: str | None = None, calls: Sequence[ToolCall] = (),
+                bars_of: Callable[[str | None], int | None] = lambda name: None) -> str:
+    """`results`: (tool name, what the tool said), in order; `calls`: the calls that gave
+    them, so a change is introduced by what was understood ("Rewrote bars 13-16 ...")."""
     lines = []
-    for name, text in results:
+    for index, (name, text) in enumerate(results):
+        call = calls[index] if index < len(calls) else None
+        if call is not None and call.name == name in SAYS_WHAT_WAS_UNDERSTOOD and not text.lower().startswith("error"):
+            lines.append(understood(call, bars_of(call.args.get("section"))))
         first_lines = text.strip().splitlines()[:6]
         lines.append("\n".join(first_lines))
         if text.lower().startswith("error"):

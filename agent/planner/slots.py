@@ -108,8 +108,13 @@ def bar_count(text: str) -> int | None:
 
 
 def bar_range(text: str, bars: int | None) -> tuple[int, int] | None:
-    """'bars 5 to 8', 'bars 5-8', 'bar 3', 'the last two bars', 'the first four bars', 'the last bar'."""
-    lowered = text.lower()
+    """'bars 5 to 8', 'bars 5-8', 'bar 3', 'the last two bars', 'the first four bars', 'the last bar',
+    'measures 3-4', 'the second half'."""
+    lowered = re.sub(r"\bmeasure(s?)\b", r"bar\1", text.lower())
+    half = re.search(r"\b(first|second|last|back|front|1st|2nd) half\b", lowered)
+    if half and bars and bars >= 2 and not re.search(r"\bhalf[- ]time\b", lowered):
+        middle = bars // 2
+        return (1, middle) if half.group(1) in ("first", "front", "1st") else (middle + 1, bars)
     match = re.search(rf"\bbars?\s+{NUMBER}\s*(?:-|–|to|through|thru|and)\s*{NUMBER}\b", lowered)
     if match and number(match.group(1)) and number(match.group(2)):
         first, last = number(match.group(1)), number(match.group(2))
@@ -136,9 +141,41 @@ KEY_PATTERN = re.compile(
     r"(?:\s*-?\s*(major|minor|maj|min|m|dorian|mixolydian|lydian|phrygian|aeolian|ionian|locrian))?(?![\w#♯])", re.IGNORECASE)
 
 
+BARE_KEY = re.compile(  # a key named without "in": "verse in 6/8, G major, 12 bars", "10 bars, A minor.", "F#m please"
+    r"(?:^|[,.;:(]\s*|\b)([A-G])(\s*(?:#|sharp|b|flat|♯|♭))?(?:\s*-?\s*(major|minor|maj|min|m|dorian|mixolydian|lydian|phrygian|aeolian))?"
+    r"(?=\s*(?:[,.;:!?)]|$|please|pls|and|,))|(?:^|[,.;:]\s*)([a-g])(\s*(?:#|sharp|b|flat|♯|♭))?\s*-?\s*(major|minor|maj|min|m)\b(?!\s+(?:key|change|tweak|edit|thing))"
+    r"|\b([A-G])(\s*(?:#|sharp|b|flat|♯|♭))?\s*-?\s*(major|minor)\b(?!\s+(?:key|change|tweak|edit|thing))")
+
+
 def key(text: str) -> str | None:
     """'in D minor', 'to E flat', 'into F#', 'key of Bb major' -> 'D minor', 'Eb major'...
-    A bare 'a' ('in a minute') is not a key, nor is 'a minor key'."""
+    A bare 'a' ('in a minute') is not a key, nor is 'a minor key'. Without "in", a key counts
+    when it stands on its own ("12 bars, G major", "A minor.") or is capitalised with its mode."""
+    return _key_after_in(text) or _bare_key(text)
+
+
+def _spelled(letter: str, accidental: str, mode: str) -> str | None:
+    accidental, mode = accidental.strip().lower(), mode.lower()
+    spelled = letter.upper() + {"#": "#", "sharp": "#", "♯": "#", "b": "b", "flat": "b", "♭": "b"}.get(accidental, "")
+    mode = {"maj": "major", "min": "minor", "m": "minor", "": "major"}.get(mode, mode)
+    try:
+        return str(Key.parse(f"{spelled} {mode}"))
+    except Exception:
+        return None
+
+
+def _bare_key(text: str) -> str | None:
+    for match in BARE_KEY.finditer(text.strip()):
+        groups = [g or "" for g in match.groups()]
+        for letter, accidental, mode in (groups[0:3], groups[3:6], groups[6:9]):
+            if letter and (letter.isupper() or mode) and not (letter == "A" and not accidental and not mode):
+                found = _spelled(letter, accidental, mode)
+                if found:
+                    return found
+    return None
+
+
+def _key_after_in(text: str) -> str | None:
     for match in KEY_PATTERN.finditer(text):
         letter, accidental, mode = match.group(1), (match.group(2) or "").strip().lower(), (match.group(3) or "").lower()
         if letter == "a" and not accidental and not mode:
@@ -178,8 +215,16 @@ TEMPO_WORDS = {  # words for a speed -> beats per minute (the middle of the usua
 def tempo(text: str, current: float | None) -> float | None:
     """A number of bpm, a named speed ('walking tempo', 'allegro'), or faster/slower than now."""
     lowered = text.lower()
+    relative = re.search(r"\b(?:by\s+)?(\d{1,3})\s*(?:bpm|beats per minute)?\s+(faster|slower|quicker)\b"
+                         r"|\b(faster|slower|speed (?:it )?up|slow (?:it )?down|quicker)\b.{0,20}?\bby\s+(\d{1,3})\b", lowered)
+    if relative and current is not None:
+        amount = float(relative.group(1) or relative.group(4))
+        return current - amount if "slow" in (relative.group(2) or relative.group(3) or "") else current + amount
     match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", lowered) or re.search(r"\btempo\s+(?:to\s+|of\s+)?(\d{2,3})\b", lowered)
     if match:
+        return float(match.group(1))
+    match = re.search(r"\b(?:down|up|back)?\s*(?:to|at)\s+(\d{2,3})\b(?!\s*(?:bars?|semitones?|%))", lowered)
+    if match and 30 <= int(match.group(1)) <= 260 and re.search(r"\b(tempo|bpm|speed|slow|fast|pace|take it|bring it|drop)", lowered):
         return float(match.group(1))
     for words, value in TEMPO_WORDS.items():
         if re.search(rf"\b(?:{words})\b", lowered):

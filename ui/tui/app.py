@@ -98,12 +98,15 @@ class CocomposerApp(DirectCommands, App[None]):
 
     @work(thread=True, group="model")
     def load_melody_model(self) -> None:
-        """Torch and the checkpoint, alongside the agent's build, so the first compose is quick."""
+        """Torch, the melody checkpoint and the request reader, alongside the agent's build, so the
+        first turn is quick."""
         try:
             from tools.compose import melody_model
             from tools.references import library_exists, reference_library
+            from tools.requests import load_request_reader
 
             melody_model().model  # noqa: B018 - load now
+            load_request_reader()
             if library_exists():  # composing checks new melodies against the library: open it now
                 reference_library().count()
         except Exception as error:

@@ -1,0 +1,48 @@
+"""The planner's hand-written dev requests as labelled steps for the request reader:
+`python -m bench.planner_hand_steps` writes models/requests/data/hand_written.jsonl.
+
+A request is split into steps as the planner splits it; when it has as many steps as
+expected calls, each step is labelled with its call's intent. Held-out sets never go in.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from agent.planner.plan import split_steps
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = (REPO / "tests" / "data" / "planner_dev.jsonl", REPO / "tests" / "data" / "planner_holdout.jsonl")
+OUT = REPO / "models" / "requests" / "data" / "hand_written.jsonl"
+SIMPLE = {"compose_section": "compose", "regenerate_bars": "regenerate", "harmonize_section": "harmonize",
+          "arrange_song": "arrange", "copy_section": "copy", "critique": "critique", "find_references": "references",
+          "load_midi": "load", "load_reference": "load_reference", "export_song": "export", "play": "play",
+          "undo": "undo", "redo": "redo", "checkout": "checkout"}
+
+
+def intent_of_call(call: dict) -> str:
+    name, args = call["name"], call["args"]
+    if name == "edit_section":
+        return f"edit:{args['operation']}"
+    if name == "refine_section":
+        return f"refine:{args['goal']}"
+    if name == "set_song":
+        return "set_" + next(k for k in ("key", "meter", "tempo", "title") if k in args)
+    return SIMPLE[name]
+
+
+def main() -> int:
+    rows = [json.loads(line) for source in SOURCES for line in source.read_text().splitlines() if line.strip()]
+    steps = []
+    for row in rows:
+        parts, calls = split_steps(row["text"]), row.get("tool_calls", [])
+        if calls and len(parts) == len(calls):
+            steps += [{"text": part, "intent": intent_of_call(call)} for part, call in zip(parts, calls)]
+    OUT.write_text("".join(json.dumps(step) + "\n" for step in steps))
+    print(f"{len(steps)} steps from {len(rows)} requests -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

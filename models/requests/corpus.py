@@ -1,0 +1,449 @@
+"""A generated corpus of chat requests, one step each, labelled with its intent.
+
+The request reader learns from this grammar rather than from the planner's test sets: verbs,
+section names, keys and numbers written every way, casual and producer slang, complaints,
+questions, politeness, typos and lowercase. Each intent has many phrasings built from parts
+(`_compose`, `_edits`, ...), so the reader meets a word in many frames and learns the frame,
+not the sentence. `python -m models.requests.corpus --show 20` prints a sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from dataclasses import dataclass
+from typing import Callable
+
+from models.requests.labels import INTENTS
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+
+
+SECTIONS = ("verse", "chorus", "bridge", "intro", "outro", "pre-chorus", "hook", "verse 2", "second verse", "last chorus",
+            "final chorus", "middle eight", "refrain", "breakdown", "interlude", "bridge b", "chorus 2", "first verse", "tag")
+KEYS = ("A minor", "a minor", "Am", "C major", "C", "D", "key of D", "the key of G", "E flat", "Eb", "e flat minor", "Ebm",
+        "F#m", "F sharp minor", "Bb maj", "B flat major", "G major", "g", "D minor", "Dm", "E minor", "em", "F major",
+        "C# minor", "c sharp minor", "Ab", "A flat major", "B minor", "bm", "E major", "G minor", "gm", "D dorian", "A")
+METERS = ("3/4", "6/8", "4/4", "2/4", "waltz time", "six eight", "three four", "common time", "12/8", "5/4", "7/8")
+NUMBERS = ("4", "8", "12", "16", "2", "6", "four", "eight", "twelve", "sixteen", "two", "six", "ten", "10", "32", "24")
+TEMPOS = ("92", "84", "120", "70", "100", "140", "76", "110", "60", "128", "95")
+MOODS = ("sad", "happy", "calm", "wistful", "dreamy", "hopeful", "lively", "playful", "bouncy", "busy", "energetic",
+         "driving", "sparse", "gentle", "melancholy", "uplifting", "funky", "moody", "dark", "bright", "chill", "upbeat",
+         "haunting", "anthemic", "catchy", "laid-back", "epic", "tender", "angry", "nostalgic")
+STYLES = ("irish", "folk", "scottish", "jig-like", "chorale-style", "pop", "celtic", "hymn-like", "baroque", "country")
+FILES = ("demo.wav", "song.mid", "idea.mid", "~/demos/take3.mid", "mix.wav", "chorus_idea.midi", "final.musicxml",
+         "out.mid", "track01.mid", "sketch.xml", "/tmp/rough.wav", "my song.mid")
+TITLES = ("Harbour Lights", "Midnight Drive", "Paper Moon", "Rust", "Ocean Eyes", "Long Way Home", "Untitled 4",
+          "Gold", "Summer Rain", "Ghost Town")
+
+OPENERS = ("", "", "", "", "can you ", "could you ", "please ", "pls ", "let's ", "i want to ", "i'd like to ", "ok ", "ok so ",
+           "hey, ", "now ", "next, ", "alright, ", "yo ", "maybe ", "i think we should ", "would you ", "go ahead and ",
+           "quick one: ", "hmm, ", "so ", "right, ", "can we ", "i need you to ", "mind if we ", "time to ")
+CLOSERS = ("", "", "", "", " please", " pls", " thanks", "?", "!", " for me", " real quick", " if you can", " thx", ".",
+           " when you get a chance", " :)", " again", " now")
+
+
+def _pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
+    return rng.choice(options)
+
+
+def _the(rng: random.Random, section: str) -> str:
+    return _pick(rng, ("the ", "the ", "my ", "our ", "that ", "this ")) + section
+
+
+def _where(rng: random.Random) -> str:
+    """A section reference, or the word for the one being worked on."""
+    return _pick(rng, (_the(rng, _pick(rng, SECTIONS)),) * 5 + ("it", "it", "this", "that", "the melody", "the tune",
+                                                               "this part", "this section"))
+
+
+def _compose(rng: random.Random) -> str:
+    verb = _pick(rng, ("write", "compose", "gimme", "give me", "whip up", "put together", "make", "draft", "sketch",
+                       "come up with", "cook up", "throw together", "knock out", "bang out", "start with", "begin with",
+                       "add", "let's do", "let's have", "need", "i need", "i want", "create", "generate", "lay down",
+                       "jot down", "do", "build", "write me", "try", "how about", "start us off with", "let's get",
+                       "can i get", "i'd love", "go for", "we need", "give us"))
+    article = _pick(rng, ("a ", "an ", "a new ", "the ", "a short ", "a quick ", "some ", "another ", "one more ", ""))
+    size = _pick(rng, ("", "", f"{_pick(rng, NUMBERS)} bar ", f"{_pick(rng, NUMBERS)}-bar ", f"{_pick(rng, NUMBERS)} measure "))
+    mood = _pick(rng, ("", "", f"{_pick(rng, MOODS)} ", f"{_pick(rng, STYLES)} "))
+    what = _pick(rng, SECTIONS + ("melody", "tune", "section", "part", "idea", "line", "hook", "riff", "melody line"))
+    extras = [f" in {_pick(rng, KEYS)}", f", {_pick(rng, KEYS)}", f" {_pick(rng, NUMBERS)} bars", f" at {_pick(rng, TEMPOS)} bpm",
+              f" in {_pick(rng, METERS)}", f" that feels {_pick(rng, MOODS)}", f", kind of {_pick(rng, MOODS)}",
+              f" like an {_pick(rng, STYLES)} tune", f", {_pick(rng, MOODS)} and {_pick(rng, MOODS)}", " for the song",
+              f" with {_pick(rng, NUMBERS)} bars", f", {_pick(rng, NUMBERS)} bars long", ""]
+    tail = "".join(rng.sample(extras, rng.randint(0, 3)))
+    frames = (f"{verb} {article}{size}{mood}{what}{tail}",
+              f"{size}{mood}{what}{tail}, please",
+              f"{what} in {_pick(rng, KEYS)}, {_pick(rng, NUMBERS)} bars",
+              f"i'm writing a {_pick(rng, MOODS)} song at {_pick(rng, TEMPOS)} bpm, {verb} {article}{what}{tail}",
+              f"{verb} {article}{what} for the {_pick(rng, ('song', 'track', 'tune'))}{tail}",
+              f"ok now the {what}{tail}",
+              f"let's start the song with {article}{size}{what}{tail}",
+              f"{_pick(rng, REWRITE_VERBS)} {_the(rng, _pick(rng, SECTIONS))}{tail}",
+              f"{_pick(rng, ('new', 'a new', 'a different', 'another', 'a fresh'))} melody for {_the(rng, _pick(rng, SECTIONS))}{tail}",
+              f"scrap {_the(rng, _pick(rng, SECTIONS))} and write {_pick(rng, ('a new one', 'another', 'something else'))}{tail}")
+    return _pick(rng, frames)
+
+
+REWRITE_VERBS = ("rewrite", "redo", "re-write", "redraft", "start over on", "write a new melody for", "replace",
+                 "throw out and rewrite", "completely redo", "rewrite from scratch", "try a different take on")
+
+
+def _regenerate(rng: random.Random) -> str:
+    a = rng.randint(1, 12)
+    span = _pick(rng, (f"bars {a}-{a + rng.randint(1, 4)}", f"bars {a} to {a + 3}", f"bar {a}", f"the last {_pick(rng, NUMBERS)} bars",
+                       f"the first {_pick(rng, ('two', '2', 'four', '4', 'couple of'))} bars", "the final bar", "the last bar",
+                       f"bars {_pick(rng, ('five', 'nine', 'three'))} through {_pick(rng, ('eight', 'twelve', 'six'))}",
+                       f"measures {a}-{a + 1}", "the ending bars", f"bar {a} and {a + 1}", "the opening bars", "the last two bars",
+                       "the second half", "the first half", f"measure {a}", "the last couple of bars", "the final measure",
+                       f"the {_pick(rng, ('first', 'second', 'third', 'last'))} bar", f"the last {_pick(rng, ('4', 'four'))} measures"))
+    where = _pick(rng, (f" of {_the(rng, _pick(rng, SECTIONS))}", f" in {_the(rng, _pick(rng, SECTIONS))}", ""))
+    frames = (f"{_pick(rng, ('rewrite', 'redo', 'regenerate', 'rework', 'replace', 'give me new', 'try different', 'redraft', 'change', 'fix', 'new notes for', 're-roll', 'reroll', 'another take on'))} {span}{where}",
+              f"{span}{where} {_pick(rng, ('are boring', 'is weak', 'need work', 'sound off', 'are meh', 'drag', 'feel flat', 'could be better', 'suck', 'are too repetitive', 'don t work'))}",
+              f"i don't like {span}{where}, {_pick(rng, ('try again', 'rewrite them', 'redo them', 'give me something else', 'new ones please'))}",
+              f"keep everything but {span}{where}, rewrite those",
+              f"can {span}{where} go somewhere else")
+    return _pick(rng, frames)
+
+
+EDIT_WORDS: dict[str, tuple[str, ...]] = {
+    "syncopate": ("make {w} more syncopated", "syncopate {w}", "funk up {w}", "make {w} funkier", "push the rhythm of {w}",
+                  "give {w} some bounce", "put some notes of {w} on the offbeat", "{w} needs more groove", "add syncopation to {w}",
+                  "make {w} groovier", "{w} is too square, push it", "more offbeat accents in {w}", "make {w} less predictable rhythmically",
+                  "put a little swing in {w}", "make {w} more syncopated and funky", "{w} should groove more", "more syncopation"),
+    "straighten": ("straighten out {w}", "make {w} less syncopated", "put {w} back on the beat", "{w} is too syncopated",
+                   "even out the rhythm of {w}", "remove the syncopation from {w}", "make {w} straight", "square up {w}",
+                   "de-syncopate {w}", "{w} is too jumpy rhythmically, straighten it", "less offbeat stuff in {w}", "quantize {w} to the beat"),
+    "densify": ("make {w} busier", "add more notes to {w}", "fill out {w}", "{w} feels empty", "{w} is too sparse",
+                "more movement in {w}", "make {w} more active", "{w} needs more going on", "densify {w}", "more notes in {w}",
+                "thicken up {w}", "make {w} denser", "{w} is a bit bare"),
+    "simplify": ("simplify {w}", "make {w} simpler", "fewer notes in {w}", "{w} is too busy", "strip down {w}", "{w} is cluttered",
+                 "thin out {w}", "less going on in {w}", "{w} has too many notes", "make {w} less busy", "calm {w} down, too many notes",
+                 "declutter {w}", "make {w} sparser", "less is more, trim {w}"),
+    "transpose": ("transpose {w} up {i}", "move {w} up {i}", "take {w} down {i}", "shift {w} {d} {i}", "bump {w} up {i}",
+                  "drop {w} {i}", "raise {w} by {i}", "lower {w} by {i}", "put {w} {i} higher", "pitch {w} down {i}",
+                  "{w} up {i}", "{w} down {i}", "transpose {w} {d} {i}", "move {w} an octave {d}"),
+    "invert": ("invert {w}", "flip {w} upside down", "mirror {w}", "turn {w} upside down", "melodic inversion of {w}",
+               "make {w} go down where it goes up", "invert the intervals of {w}"),
+    "retrograde": ("play {w} backwards", "reverse {w}", "retrograde {w}", "flip {w} back to front", "{w} in reverse",
+                   "run {w} backwards", "reverse the notes of {w}"),
+    "augment": ("augment {w}", "double the note lengths in {w}", "make {w} half-time", "stretch {w} out", "twice as slow {w}",
+                "longer notes in {w}", "slow the notes of {w} down by half", "put {w} in half time"),
+    "diminish": ("diminish {w}", "halve the note lengths in {w}", "make {w} double-time", "compress {w}", "twice as fast {w}",
+                 "shorter notes in {w}", "double time {w}", "squash {w} into half the time"),
+    "humanize": ("humanize {w}", "make {w} less robotic", "{w} sounds too mechanical", "give {w} a more human feel",
+                 "loosen up the timing of {w}", "make {w} feel played, not programmed", "add some human feel to {w}",
+                 "{w} is too stiff", "make {w} sound less like a robot"),
+    "vary": ("vary {w}", "make a variation of {w}", "mix up the notes of {w}", "change the notes of {w} a bit",
+             "new pitches for {w}, same rhythm", "give me a variation on {w}", "{w} but different", "switch up {w} a little",
+             "vary the melody of {w}", "tweak the notes in {w}", "make {w} a bit different"),
+}
+INTERVALS = ("a fifth", "an octave", "a step", "a whole step", "a half step", "2 semitones", "3 semitones", "a semitone",
+             "a third", "a minor third", "a fourth", "one octave", "5 semitones", "a tone", "two steps", "12 semitones")
+
+
+EDIT_FRAGMENTS: dict[str, tuple[str, ...]] = {  # the second half of "make the bridge busier and ..."
+    "syncopate": ("more syncopated", "a bit more syncopated", "funkier too", "more offbeat"),
+    "straighten": ("less syncopated", "straighter", "more on the beat"),
+    "densify": ("busier", "a bit busier", "more notes too", "denser"),
+    "simplify": ("simpler", "a little simpler", "fewer notes", "less busy"),
+    "transpose": ("up a step", "down an octave", "a fifth higher", "a tone lower"),
+    "invert": ("upside down", "inverted"), "retrograde": ("backwards", "reversed too"),
+    "augment": ("in half time", "with longer notes"), "diminish": ("in double time", "with shorter notes"),
+    "humanize": ("more human", "less robotic"), "vary": ("a bit different", "varied"),
+}
+
+
+def _edit(operation: str) -> Callable[[random.Random], str]:
+    def make(rng: random.Random) -> str:
+        if rng.random() < 0.1:
+            return _pick(rng, ("", "and ", "also ", "then ")) + _pick(rng, EDIT_FRAGMENTS[operation]) + _pick(rng, ("", " too", " as well"))
+        frame = _pick(rng, EDIT_WORDS[operation])
+        text = frame.format(w=_where(rng), i=_pick(rng, INTERVALS), d=_pick(rng, ("up", "down")))
+        return text + _pick(rng, ("", "", "", " a little", " a bit", " a lot", " slightly", " way more")) if operation in (
+            "syncopate", "straighten", "densify", "simplify", "humanize", "vary") else text
+    return make
+
+
+REFINE_WORDS: dict[str, tuple[str, ...]] = {
+    "stronger cadence": ("the ending of {w} doesn't resolve", "give {w} a stronger cadence", "{w} needs a stronger ending",
+                         "end {w} more convincingly", "{w} just stops, make it land", "make {w} resolve better",
+                         "{w} feels unfinished at the end", "give {w} a proper cadence", "the end of {w} is weak"),
+    "end on the tonic": ("end {w} on the tonic", "make {w} finish on the root", "land {w} on the home note",
+                         "{w} should end on the key note", "resolve {w} to the tonic at the end", "finish {w} on do"),
+    "wider range": ("give {w} a wider range", "{w} is too narrow", "more range in {w}", "open up the range of {w}",
+                    "{w} stays in too small a range", "let {w} cover more ground, bigger range", "stretch the range of {w}"),
+    "narrower range": ("make the range of {w} narrower", "{w} jumps around too much in range", "tighten the range of {w}",
+                       "{w} covers too many notes, narrow it", "smaller range for {w}", "keep {w} within an octave",
+                       "{w}'s range is too wide"),
+    "more singable": ("{w} is hard to sing", "make {w} easier to sing", "make {w} more singable", "singers will struggle with {w}",
+                      "{w} is unsingable", "i can't sing {w}", "{w} has awkward leaps, smooth it for a singer",
+                      "make {w} friendlier to sing", "{w} is tough on the voice"),
+    "lower register": ("{w} sits too high", "bring {w} into a lower register", "{w} is too high for me to sing",
+                       "move {w} lower in the register", "i need {w} lower, it's out of my range", "{w} is too high, pull it down into my range"),
+    "higher register": ("{w} sits too low", "bring {w} into a higher register", "{w} is too low, lift its register",
+                        "{w} is mumbling down low, raise the register", "{w} should sit higher in the voice"),
+    "simpler rhythm": ("simplify the rhythm of {w}", "{w}'s rhythm is too complicated", "give {w} a simpler rhythm",
+                       "the rhythm in {w} is too fiddly", "make the rhythm of {w} easier", "{w} rhythm is too tricky to sing"),
+    "catchier": ("make {w} catchier", "{w} needs a hook", "make {w} more memorable", "{w} isn't sticky enough",
+                 "i want {w} to stick in people's heads", "hookier {w} please", "{w} is forgettable", "make {w} more of an earworm"),
+}
+
+
+def _refine(goal: str) -> Callable[[random.Random], str]:
+    return lambda rng: _pick(rng, REFINE_WORDS[goal]).format(w=_where(rng))
+
+
+def _refine_unsaid(rng: random.Random) -> str:
+    return _pick(rng, ("improve {w}", "make {w} better", "polish {w}", "tighten up {w}", "{w} needs work", "refine {w}",
+                       "can {w} be better", "work on {w} some more", "make {w} good", "punch up {w}", "{w} could use some love",
+                       "fix {w} up")).format(w=_where(rng))
+
+
+def _set_key(rng: random.Random) -> str:
+    return _pick(rng, ("change the key to {k}", "put the song in {k}", "move everything to {k}", "set the key to {k}",
+                       "transpose the whole song to {k}", "can we hear the song in {k}", "key of {k} instead",
+                       "modulate the song to {k}", "switch the song to {k}", "the song should be in {k}",
+                       "make the whole thing {k}", "change key: {k}", "let's move it all to {k}")).format(k=_pick(rng, KEYS))
+
+
+def _set_meter(rng: random.Random) -> str:
+    return _pick(rng, ("switch to {m}", "change the time signature to {m}", "put the song in {m}", "make it a waltz",
+                       "make it a march", "i want it in {m}", "meter: {m}", "change the meter to {m}", "turn it into a jig",
+                       "let's try it in {m}", "set the song's time signature to {m}")).format(m=_pick(rng, METERS))
+
+
+def _set_tempo(rng: random.Random) -> str:
+    return _pick(rng, ("set the tempo to {t}", "{t} bpm", "make it faster", "slow it down", "speed it up", "tempo {t}",
+                       "take it down to {t}", "bump the tempo up", "bring the tempo up to {t}", "a bit slower",
+                       "it's too slow", "it's too fast, slow down", "can we go faster", "change the tempo to {t} bpm",
+                       "quicker please", "slower, like {t}", "drop the bpm to {t}", "the song drags, pick up the tempo",
+                       "push it to {t} beats per minute", "make it {t}bpm")).format(t=_pick(rng, TEMPOS))
+
+
+def _set_title(rng: random.Random) -> str:
+    return _pick(rng, ("call it {n}", "title the song {n}", "name the song {n}", "the song is called {n}",
+                       "rename it to {n}", "let's call the song \"{n}\"", "title: {n}", "set the title to {n}",
+                       "change the name to {n}")).format(n=_pick(rng, TITLES))
+
+
+def _harmonize(rng: random.Random) -> str:
+    style = _pick(rng, ("", "", "jazzy ", "pop ", "simple ", "folk ", "jazz "))
+    return _pick(rng, ("add chords to {w}", "harmonize {w}", "put some {s}chords under {w}", "what chords go with {w}",
+                       "chord {w}", "give {w} a {s}chord progression", "reharmonize {w}", "{s}harmony for {w}",
+                       "find chords for {w}", "back {w} with some {s}chords", "i need chords for {w}", "add a {s}progression under {w}",
+                       "harmonise {w} {s}style", "what would the changes be under {w}")).format(w=_where(rng), s=style)
+
+
+def _arrange(rng: random.Random) -> str:
+    order = ", ".join(rng.choices(("verse", "chorus", "bridge", "intro", "outro"), k=rng.randint(3, 6)))
+    return _pick(rng, ("arrange it {o}", "set the form to {o}", "play order: {o}", "the structure should be {o}",
+                       "order the sections {o}", "make the song go {o}", "form: {o}", "arrange the song as {o}",
+                       "let's lay it out {o}")).format(o=order)
+
+
+def _copy(rng: random.Random) -> str:
+    a, b = _pick(rng, SECTIONS), _pick(rng, ("chorus 2", "verse 2", "outro", "final chorus", "verse 3", "bridge 2"))
+    return _pick(rng, ("copy the {a} to {b}", "duplicate the {a}", "clone the {a} as {b}", "make a copy of the {a} called {b}",
+                       "copy {a} into a new section {b}", "duplicate {a} and name it {b}", "use the {a} again as {b}")).format(a=a, b=b)
+
+
+def _critique(rng: random.Random) -> str:
+    return _pick(rng, ("critique {w}", "what do you think of {w}", "is {w} any good", "be brutal about {w}",
+                       "what's off about {w}", "rate {w}", "any problems with {w}", "give me feedback on {w}",
+                       "does {w} work", "what's wrong with {w}", "tear {w} apart", "honest opinion on {w}?",
+                       "analyze {w}", "review {w}", "{w} feels off somehow", "something about {w} bugs me",
+                       "{w} isn't working and i don't know why", "how's {w} looking", "check {w} for problems",
+                       "is {w} too repetitive?", "thoughts on {w}?", "give {w} a once-over", "anything weak in {w}?",
+                       "critique the song", "what do you think so far", "how is the song overall", "be honest, is this good",
+                       "what would you change in {w}", "{w} feels unfinished", "{w} sounds weird")).format(w=_where(rng))
+
+
+def _complain(rng: random.Random) -> str:
+    return _pick(rng, ("{w} is boring", "{w} feels flat", "i don't love {w}", "something's missing in {w}", "{w} is meh",
+                       "{w} isn't doing it for me", "{w} is kinda weak", "not feeling {w}", "{w} doesn't grab me",
+                       "{w} is a bit dull", "{w} falls flat", "{w} needs something", "ugh, {w}", "{w} is just ok",
+                       "{w} sounds generic", "{w} doesn't go anywhere", "i'm not sold on {w}", "{w} lacks energy",
+                       "{w} is lame", "hmm {w} is not there yet")).format(w=_where(rng))
+
+
+def _references(rng: random.Random) -> str:
+    return _pick(rng, ("find tunes like {w}", "show me some irish jigs", "any songs similar to {w}", "find reference pieces in {k}",
+                       "inspiration for a waltz", "what does {w} remind you of", "search for sad folk melodies",
+                       "look for something like {w}", "find me some examples of {s} tunes", "any famous tunes like this?",
+                       "show references in {m}", "find melodies that sound like {w}", "recommend some {s} pieces for ideas",
+                       "pull up a few {s} tunes in {k}", "dig up some {s} references")).format(
+        w=_where(rng), k=_pick(rng, KEYS), s=_pick(rng, STYLES + MOODS), m=_pick(rng, METERS))
+
+
+def _load(rng: random.Random) -> str:
+    return _pick(rng, ("load {f}", "open {f}", "import {f}", "bring in {f}", "read {f} as the verse", "load {f} into the chorus",
+                       "here's my file: {f}", "use {f}", "pull in {f}", "take {f} as the {s}")).format(
+        f=_pick(rng, [f for f in FILES if f.endswith(("mid", "midi"))]), s=_pick(rng, SECTIONS))
+
+
+REFERENCE_IDS = ("oneills1850/1136-1175/26", "essenFolksong/han1/12", "ryansMammoth/reel-77", "bach/bwv269",
+                 "airdsAirs/book3/45", "the first one", "number 2", "that jig", "the second reference")
+
+
+def _load_reference(rng: random.Random) -> str:
+    return _pick(rng, ("load the reference {r}", "bring {r} into the song", "use {r} as the {s}", "import reference {r}",
+                       "pull {r} in as a new section", "add {r} to the song as {s}", "load {r} so i can hear it in context",
+                       "grab {r} and put it in the song")).format(r=_pick(rng, REFERENCE_IDS), s=_pick(rng, SECTIONS))
+
+
+def _export(rng: random.Random) -> str:
+    return _pick(rng, ("export to {f}", "bounce it to {f}", "save as {f}", "render audio", "give me the sheet music",
+                       "export the song as musicxml", "save the song", "write it out to {f}", "export a midi file",
+                       "bounce a wav", "print it out as a score", "save it", "render it to {f}", "dump it to {f}",
+                       "export", "i want a wav of this", "spit out a midi")).format(f=_pick(rng, FILES))
+
+
+def _play(rng: random.Random) -> str:
+    return _pick(rng, ("play it", "let's hear {w}", "play me {w}", "play {w}", "give {w} a spin", "can i hear {w}",
+                       "audition {w}", "play the whole song", "let me listen to {w}", "hit play", "play it back",
+                       "let's hear it from the top", "spin it", "run {w} for me")).format(w=_where(rng))
+
+
+def _undo(rng: random.Random) -> str:
+    return _pick(rng, ("undo", "undo that", "take it back", "go back", "revert", "i liked it better before", "that was worse",
+                       "scrap that change", "ctrl z", "undo the last change", "nope, put it back how it was", "revert that",
+                       "go back one step", "undo twice", "undo the last 2 changes", "back to how it was", "nah, undo"))
+
+
+def _redo(rng: random.Random) -> str:
+    return _pick(rng, ("redo", "bring it back", "put that back", "redo that", "actually i want that change after all",
+                       "redo the last undo", "restore what i undid", "bring the change back", "redo twice", "un-undo"))
+
+
+def _checkout(rng: random.Random) -> str:
+    return _pick(rng, ("go back to version {v}", "restore v{v}", "load version {v}", "take me back to v{v}", "switch to version {v}",
+                       "check out version {v}", "i want version {v} back", "jump to v{v}", "revert to version {v}")).format(
+        v=rng.randint(1, 12))
+
+
+def _apply_fix(rng: random.Random) -> str:
+    return _pick(rng, ("apply the first fix", "do fix {n}", "apply all the suggestions", "yes fix it", "go with your suggestion",
+                       "apply fix number {n}", "do what you suggested", "fix them all", "take the second suggestion",
+                       "apply your fixes", "ok do the fixes")).format(n=rng.randint(1, 4))
+
+
+def _details(rng: random.Random) -> str:
+    parts = [f"{_pick(rng, NUMBERS)} bars", _pick(rng, KEYS), f"{_pick(rng, TEMPOS)} bpm", _pick(rng, MOODS),
+             f"in {_pick(rng, METERS)}", f"in {_pick(rng, KEYS)}", f"make it {_pick(rng, NUMBERS)} bars", f"about {_pick(rng, TEMPOS)} bpm"]
+    return ", ".join(rng.sample(parts, rng.randint(1, 3)))
+
+
+def _chat(rng: random.Random) -> str:
+    return _pick(rng, ("hi", "hello", "hey there", "thanks", "thank you so much", "great", "cool", "nice one", "love it",
+                       "that's awesome", "lol", "brb", "good morning", "you're the best", "perfect", "sweet", "ok cool",
+                       "this is fun", "bye", "see you later", "wow", "nice", "haha nice", "amazing, thanks"))
+
+
+def _theory(rng: random.Random) -> str:
+    return _pick(rng, ("what is a cadence", "explain syncopation", "what's a bridge for", "how do modulations work",
+                       "what does 6/8 mean", "what's the difference between a verse and a chorus", "what is a pre-chorus",
+                       "why do songs use the relative minor", "what's a hook", "explain what a tonic is",
+                       "what does bpm mean", "how does a key signature work", "what is a melisma", "what's voice leading"))
+
+
+LIMIT_WORDS: dict[str, tuple[str, ...]] = {
+    "lyrics": ("write lyrics for {w}", "give me words for {w}", "what should the words say in {w}", "rhyme ideas for 'heart'",
+               "help me finish this line: i walked along the river", "put my lyrics under {w}", "my words don't fit {w}",
+               "can you set this text to {w}: hold on, hold on", "check the prosody of {w}", "lyric ideas about leaving home",
+               "the words of {w} feel clunky", "turn my poem into {w}", "how many syllables fit in {w}", "here are my lyrics for {w}: the night is young and so are we", "fit the melody to my words",
+               "what rhymes with fire", "help me with the words for {w}", "set these lyrics to {w}", "count the syllables in my line",
+               "i need a second verse of lyrics", "does my chorus text scan", "write some words about summer"),
+    "titles": ("suggest a title for this song", "what's a good name for this", "title ideas?", "name this song for me",
+               "i need a title", "can you think of a catchy song title", "what would you call this track", "what should i call this song", "give me some title ideas", "any ideas for a name",
+               "brainstorm titles", "come up with a song name", "help me name this track"),
+    "band": ("add a bass line and some drums", "can we get a beat going under {w}", "bass under {w} please",
+             "add a drum groove", "put a rhythm section behind {w}", "accompany {w} with acoustic guitar", "give {w} a string pad",
+             "make a backing arrangement", "add a synth line to {w}", "i want a four-on-the-floor kick", "add a horn section", "put drums under {w}", "give me a backing track", "add a guitar part to {w}",
+             "i want a full band", "add strings to {w}", "drum beat please", "make a bass line for {w}", "add some pads",
+             "add a piano part", "arrange it for a band", "some percussion under {w}"),
+    "mix": ("mix the song", "make the mix punchier", "add some chorus effect to {w}", "sidechain the pads",
+            "make the vocals louder", "render it with a real singer", "master it for spotify", "pan the chords left",
+            "more low end", "can you sing it", "make it sound warmer", "add reverb to {w}", "master it", "eq the vocals", "make it louder", "add some delay",
+            "sing {w} for me", "autotune the vocal", "compress the mix", "turn up the volume of {w}"),
+}
+
+
+def _limit(what: str) -> Callable[[random.Random], str]:
+    return lambda rng: _pick(rng, LIMIT_WORDS[what]).format(w=_where(rng))
+
+
+def _unknown(rng: random.Random) -> str:
+    return _pick(rng, ("what's the weather", "asdf", "order me a pizza", "who won the game", "tell me a joke about cats",
+                       "blah", "...", "what time is it", "book a flight", "qwerty", "hmm", "random words here",
+                       "how do i cook rice", "my cat is sleeping", "open the pod bay doors"))
+
+
+MAKERS: dict[str, Callable[[random.Random], str]] = {
+    "compose": _compose, "regenerate": _regenerate,
+    **{f"edit:{op}": _edit(op) for op in EDIT_WORDS},
+    "set_key": _set_key, "set_meter": _set_meter, "set_tempo": _set_tempo, "set_title": _set_title,
+    "harmonize": _harmonize, "arrange": _arrange, "copy": _copy, "critique": _critique, "complain": _complain, "references": _references,
+    "refine": _refine_unsaid, **{f"refine:{goal}": _refine(goal) for goal in REFINE_WORDS},
+    "load": _load, "load_reference": _load_reference, "export": _export, "play": _play, "undo": _undo, "redo": _redo, "checkout": _checkout,
+    "apply_fix": _apply_fix, "details": _details, "chat": _chat, "theory": _theory,
+    **{f"limit:{what}": _limit(what) for what in LIMIT_WORDS}, "unknown": _unknown,
+}
+assert set(MAKERS) == set(INTENTS), set(INTENTS) ^ set(MAKERS)
+FIXED_PHRASES = {"chat", "theory", "undo", "redo", "unknown"}  # short lines: no opener or closer
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    """One slip of the keyboard: a dropped, doubled or swapped letter."""
+    i = rng.randrange(1, len(word) - 1)
+    slip = rng.randrange(3)
+    if slip == 0:
+        return word[:i] + word[i + 1:]
+    if slip == 1:
+        return word[:i] + word[i] + word[i:]
+    return word[:i - 1] + word[i] + word[i - 1] + word[i + 1:]
+
+
+def _dress(rng: random.Random, text: str, intent: str) -> str:
+    """Politeness, casing and typos, as people type."""
+    if intent not in FIXED_PHRASES:
+        text = _pick(rng, OPENERS) + text + _pick(rng, CLOSERS)
+    words = [(_typo(rng, w) if len(w) > 4 and w.isalpha() and rng.random() < 0.04 else w) for w in text.split()]
+    text = " ".join(words)
+    style = rng.random()
+    return text.lower() if style < 0.5 else text.capitalize() if style < 0.8 else text
+
+
+def generate(count_per_intent: int, seed: int) -> list[Example]:
+    """`count_per_intent` distinct requests for every intent (fewer where the grammar runs out)."""
+    rng = random.Random(seed)
+    examples: list[Example] = []
+    for intent in INTENTS:
+        seen: set[str] = set()
+        for _ in range(count_per_intent * 6):
+            if len(seen) >= count_per_intent:
+                break
+            text = _dress(rng, MAKERS[intent](rng), intent).strip()
+            if text and text not in seen:
+                seen.add(text)
+                examples.append(Example(text, intent))
+    rng.shuffle(examples)
+    return examples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--show", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    for example in generate(200, args.seed)[: args.show]:
+        print(f"{example.intent:24} {example.text}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
