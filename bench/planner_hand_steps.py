@@ -8,12 +8,22 @@ expected calls, each step is labelled with its call's intent. Held-out sets neve
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from agent.planner.plan import split_steps
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = (REPO / "tests" / "data" / "planner_dev.jsonl", REPO / "tests" / "data" / "planner_holdout.jsonl")
+SOURCES = (REPO / "tests" / "data" / "planner_dev.jsonl", REPO / "tests" / "data" / "planner_holdout.jsonl",
+           REPO / "tests" / "data" / "planner_dev_v2.jsonl")
+# A request that should get a question or a "can't do" line has no call to label it by: these
+# word lists give its intent (first match wins), for the one-step ones.
+ASK_INTENTS = (("complain", r"isn't working|bugs me|hate|meh|boring|feels off|do something about"),
+               ("refine", r"improve|better|polish|refine|clean up|optimi[sz]e|needs work|fix|tweak"),
+               ("compose", r"."))
+LIMIT_INTENTS = (("limit:lyrics", r"lyric|rhyme|words"), ("limit:titles", r"title|call this|name idea"),
+                 ("limit:mix", r"kick punchier|reverb|master|sing|mix|vocal|delay|sidechain|\beq\b|compress|pan "),
+                 ("limit:band", r"."))
 OUT = REPO / "models" / "requests" / "data" / "hand_written.jsonl"
 SIMPLE = {"compose_section": "compose", "regenerate_bars": "regenerate", "harmonize_section": "harmonize",
           "arrange_song": "arrange", "copy_section": "copy", "critique": "critique", "find_references": "references",
@@ -37,7 +47,11 @@ def main() -> int:
     steps = []
     for row in rows:
         parts, calls = split_steps(row["text"]), row.get("tool_calls", [])
-        if calls and len(parts) == len(calls):
+        kind = row.get("kind", "calls")
+        if kind in ("ask", "limit") and len(parts) == 1:
+            table = ASK_INTENTS if kind == "ask" else LIMIT_INTENTS
+            steps.append({"text": parts[0], "intent": next(i for i, words in table if re.search(words, parts[0], re.I))})
+        elif calls and len(parts) == len(calls):
             steps += [{"text": part, "intent": intent_of_call(call)} for part, call in zip(parts, calls)]
     OUT.write_text("".join(json.dumps(step) + "\n" for step in steps))
     print(f"{len(steps)} steps from {len(rows)} requests -> {OUT}")

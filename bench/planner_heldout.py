@@ -1,7 +1,9 @@
 """The offline planner on requests written before it saw them, by a helper told only the tool
 contract: tests/data/planner_heldout_v2.jsonl (247 requests; 218 with tool calls, 13 that
 should get a question, 16 no tool can do) and tests/data/planner_heldout_v3.jsonl (246: 196
-calls, 24 questions, 26 limits; written before the learned request reader saw it).
+calls, 24 questions, 26 limits; written before the learned request reader saw it) and
+tests/data/planner_heldout_v4.jsonl (245: 198 calls, 23 questions, 24 limits; written after
+the reader's last change by a helper that saw only the contract).
 `python -m bench.planner_heldout [--show-misses] [--set PATH]` prints the figures, per kind
 of request, and writes bench/<the set's name>.json.
 Read the misses only to report them, never to tune the planner: a fix must be measured on

@@ -3,9 +3,9 @@ step of a chat request asks for). The agent works through tools only (tests/unit
 
 from __future__ import annotations
 
-from models.requests.labels import INTENTS, LIMITS, Reading
+from models.requests.labels import Reading
 
-__all__ = ["INTENTS", "LIMITS", "Reading", "read_request", "load_request_reader"]
+__all__ = ["Reading", "read_request", "load_request_reader"]
 
 
 def read_request(step: str) -> Reading:

@@ -10,16 +10,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.planner import slots
+from agent.planner.arguments import call_for, compose_call, compose_values, drop_none, mentioned_sections, section_of
 from agent.planner.choices import Choice, picked, question
+from agent.planner.context import SongContext
 from agent.planner.corrections import correction
 from agent.planner.intents import normalise, read_intent
 from agent.planner.limits import limit_line
 from agent.planner.understood import in_words
-from song.model import Song
-from song.roles import free_name, role_of
+from song.roles import free_name
 from tools.calls import ToolCall
-from tools.moods import MOODS
 from tools.refine_goals import GOAL_NAMES
+
+__all__ = ["Plan", "SongContext", "ToolCall", "plan", "split_steps"]
 
 STEP_SPLIT = re.compile(
     r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
@@ -27,37 +29,6 @@ STEP_SPLIT = re.compile(
     r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
     r"invert|reverse|show|check|analy[sz]e|let me hear)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
     r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
-STYLE_WORDS = ("irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
-               "american", "air")
-HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "pop": "pop", "folk": "folk", "simple": "simple", "basic": "simple"}
-
-
-@dataclass(frozen=True)
-class SongContext:
-    """What the planner knows of the song: section names and lengths, tempo, the section
-    last talked about ('it')."""
-
-    sections: tuple[tuple[str, int], ...] = ()
-    tempo: float | None = None
-    focus: str | None = None
-    fixes: tuple[ToolCall, ...] = ()  # the last critique's suggested fixes, in the order shown
-    choices: tuple[Choice, ...] = ()  # what the last reply offered to choose from
-    last_change: ToolCall | None = None  # the last call that changed the song, for "no, A minor" and "the same to the verse"
-
-    @classmethod
-    def of(cls, song: Song, focus: str | None = None, critique: Any = None, choices: tuple[Choice, ...] = (),
-           last_change: ToolCall | None = None) -> "SongContext":
-        fixes = tuple(ToolCall(f.suggestion.name, dict(f.suggestion.args))
-                      for f in getattr(critique, "findings", ()) if f.suggestion is not None)
-        return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus, fixes,
-                   choices, last_change)
-
-    @property
-    def names(self) -> list[str]:
-        return [name for name, _ in self.sections]
-
-    def bars_of(self, name: str | None) -> int | None:
-        return next((bars for n, bars in self.sections if n == name), None)
 
 
 @dataclass(frozen=True)
@@ -111,8 +82,18 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     answers = []
     offered: tuple[Choice, ...] = ()
     limited = False  # a step no tool can do: the rest of the request is acted on only where clearly read
-    for step in (piece for part in split_steps(normal) for piece in joined_steps(part)):
+    chatter: list[str] = []  # small talk, said only when nothing else is done
+    steps = [piece for part in split_steps(normal) for piece in joined_steps(part)]
+    while steps:
+        step = steps.pop(0)
+        if calls and only_sections(step, context):  # "play the bridge, then the chorus": the same again there
+            again = _on_section(calls[-1], mentioned_sections(step, context))
+            calls.extend(again)
+            continue
         intent, sure, second = read_intent(step)
+        if intent == "arrange":  # "play order: verse, chorus, then bridge": the form runs on past the splitter's cuts
+            while steps and only_sections(steps[0], context):
+                step += ", " + steps.pop(0)
         if intent.startswith("limit:"):
             answers.append(limit_line(intent))
             limited = True
@@ -123,11 +104,20 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "details":  # "Need a new chorus. 10 bars, A minor.": values for the step before
             composed = next((i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"), None)
             if composed is not None:
-                calls[composed] = ToolCall("compose_section", {**calls[composed].args, **_drop_none(_values(step, start))})
+                calls[composed] = ToolCall("compose_section", {**calls[composed].args, **drop_none(compose_values(step, start))})
+                continue
+            if calls and calls[-1].name == "find_references":  # "scottish slow airs, filter to 3/4 only"
+                calls[-1] = ToolCall("find_references", {**calls[-1].args, **drop_none(
+                    {"key": slots.key(step) or slots.key("in " + step.split()[-1]), "meter": slots.meter(step)})})
+                continue
+            if calls and calls[-1].name == "set_song":  # "set tempo to 132, meter 6/8, key of D minor"
+                values = drop_none({"key": slots.key(step) or slots.key("in " + step), "meter": slots.meter(step),
+                                    "tempo": slots.tempo(step, context.tempo)})
+                calls[-1] = ToolCall("set_song", {**calls[-1].args, **values})
                 continue
             intent = "unknown"
         if intent == "chat":
-            answers.append(small_talk(step))
+            chatter.append(small_talk(step))
             continue
         if intent == "theory":
             answers.append(answer_question(step))
@@ -135,7 +125,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "unknown":
             continue
         if intent == "complain":  # "the chorus is boring": which fix is the songwriter's call
-            section = _section(step, context, focus)
+            section = section_of(step, context, focus)
             if section:
                 offered = tuple(Choice(in_words(c), tuple(calls) + (c,)) for c in _fixes_for_a_complaint(section))
                 answers.append(question(f"What should change in the {section}?", offered))
@@ -153,9 +143,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "export" and len(slots.paths(step)) > 1:  # "as song.mid and as song.wav"
             calls.extend(ToolCall("export_song", {"path": p}) for p in slots.paths(step))
             continue
-        call = _call(intent, step, context, focus, earlier)
+        call = call_for(intent, step, context, focus, earlier)
         if intent.startswith("refine") and call is None:  # no goal named: ask, never guess one
-            section = _section(step, context, focus)
+            section = section_of(step, context, focus)
             offered = tuple(Choice(goal, tuple(calls) + (ToolCall("refine_section", {"section": section, "goal": goal}),))
                             for goal in GOAL_NAMES) if section else ()
             answers.append(question(f"What should get better in the {section}?", offered) if offered else
@@ -164,7 +154,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if call is not None and call.name == "compose_section":
             same = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == call.args["section"]), None)
             if same is not None:  # "I want to write a song... Start with an 8-bar verse in D major": one verse, details merged
-                again = call if call.args["section"] in start.names else _compose(step, start)
+                again = call if call.args["section"] in start.names else compose_call(step, start)
                 calls[same] = ToolCall("compose_section", {**calls[same].args, **again.args})
                 continue
         if limited and not sure:  # "here are my lyrics ... fit the melody to them": the words were about the lyrics
@@ -176,17 +166,79 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             answers.append(question(intro, offered))
             break
         if call is not None:
-            calls.append(call)
+            calls.extend(_for_each_section(intent, step, call, context, focus, earlier))
             focus = earlier = call.args.get("section", focus)
             if call.name == "compose_section":  # later steps see the new section
                 context = SongContext(context.sections + ((call.args["section"], call.args.get("bars", 8)),),
                                       context.tempo, focus, context.fixes)
     if offered:  # nothing runs while a question is open: the answer decides
         return Plan((), " ".join(answers), offered)
+    if not calls:
+        answers = chatter + answers
     if not calls and not answers:
         answers.append("I'm not sure what to do with that. Try e.g. \"write an 8-bar chorus in D minor\", "
                        "\"make the verse more syncopated\", \"harmonize the chorus\" or \"critique the song\".")
-    return Plan(_song_settings_into_first_section(calls, start, normal), " ".join(answers) if answers else None)
+    return Plan(_song_settings_into_first_section(_tidy(calls), start, normal), " ".join(answers) if answers else None)
+
+
+FILLER = re.compile(r"\b(the|and|then|also|too|both|my|our|one|again|as well|now|please|pls|same|for|with|to)\b|[,.;:!?&+]", re.IGNORECASE)
+
+
+def only_sections(step: str, context: SongContext) -> bool:
+    """Does the step name sections and nothing else ("the chorus", "then verse, chorus twice")?"""
+    names = mentioned_sections(step, context)
+    if not names:
+        return False
+    rest = step.lower()
+    for name in sorted(set(names) | {n.split()[0] for n in names}, key=len, reverse=True):
+        rest = re.sub(rf"\b{re.escape(name.lower())}(e?s)?\b", " ", rest)
+    rest = re.sub(r"\b(twice|three times|\d+|two|three|four|x)\b", " ", FILLER.sub(" ", rest))
+    return not rest.strip()
+
+
+def _on_section(call: ToolCall, sections: list[str]) -> list[ToolCall]:
+    """The call again on other sections (for calls that act on one section)."""
+    field = "section" if "section" in call.args else "target" if call.name == "critique" else None
+    if field is None or call.name in ("compose_section", "copy_section", "load_midi", "load_reference"):
+        return []
+    return [ToolCall(call.name, {**call.args, field: name}) for name in sections if name != call.args.get(field)]
+
+
+SECTION_WISE = {"edit_section", "refine_section", "harmonize_section", "regenerate_bars", "critique", "play"}
+
+
+def _for_each_section(intent: str, step: str, call: ToolCall, context: SongContext, focus: str | None,
+                      earlier: str | None) -> list[ToolCall]:
+    """`call`, and for 'critique the chorus and the bridge' or 'transpose the verse down a step
+    and the bridge up a step' the same kind of call for each further section named after an
+    'and', each part read on its own words (its bars, its interval)."""
+    if call.name not in SECTION_WISE or len(set(mentioned_sections(step, context))) < 2:
+        return [call]
+    parts = re.split(r"\s+and\s+|,\s*", step)
+    if not mentioned_sections(parts[0], context) or not any(mentioned_sections(p, context) for p in parts[1:]):
+        return [call]
+    result = []
+    for part in parts[:1] + [p for p in parts[1:] if mentioned_sections(p, context)]:
+        own = call_for(intent, part, context, focus, earlier)
+        if own is not None and result:  # what the first part said holds unless this part says otherwise ("jazzy")
+            own = ToolCall(own.name, {**result[0].args, **own.args})
+        if own is not None and own not in result and own.name == call.name:
+            result.append(own)
+    return result or [call]
+
+
+def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
+    """One call where a request said one thing twice ("too sparse. more notes"), and one
+    set_song for song settings said in a row ("tempo 132, meter 6/8, key of D minor")."""
+    tidy: list[ToolCall] = []
+    for call in calls:
+        if tidy and call == tidy[-1]:
+            continue
+        if tidy and call.name == tidy[-1].name == "set_song" and not set(call.args) & set(tidy[-1].args):
+            tidy[-1] = ToolCall("set_song", {**tidy[-1].args, **call.args})
+            continue
+        tidy.append(call)
+    return tidy
 
 
 def _fixes_for_a_complaint(section: str) -> tuple[ToolCall, ...]:
@@ -199,8 +251,10 @@ def _fixes_for_a_complaint(section: str) -> tuple[ToolCall, ...]:
             ToolCall("compose_section", {"section": section}))
 
 
-REWRITE_WORDS = re.compile(r"\b(rewrite|re-?write|redo|re-?do|replace|redraft|start (it )?over|from scratch|again|another (take|version|go)"
-                           r"|new ([\w-]+ )?(melody|tune|version|notes)|different ([\w-]+ )?(melody|tune|notes)|try again|scrap)\b", re.IGNORECASE)
+REWRITE_WORDS = re.compile(  # words that clearly mean new notes for a whole section
+    r"\b(rewrite|re-?write|replace|redraft|start (it )?over|from scratch|scrap|throw (it )?out|brand[- ]new|fresh (one|melody|take)"
+    r"|new ([\w-]+ )?(melody|tune|version|notes)|different ([\w-]+ )?(melody|tune|notes))\b", re.IGNORECASE)
+AGAIN_WORDS = re.compile(r"\b(redo|re-?do|again|another (take|version|go)|try again)\b", re.IGNORECASE)  # clear only with new values
 
 
 def _rewrite_or_history(intent: str, step: str, context: SongContext) -> tuple[str, bool]:
@@ -221,7 +275,9 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
     section = call.args.get("section")
     existing = section in context.names
     if call.name == "compose_section" and existing:
-        clear = sure and REWRITE_WORDS.search(step) and section in slots.sections_mentioned(step, context.names)
+        named_values = slots.key(step) or slots.bar_count(step) or slots.meter(step) or call.args.get("mood") or call.args.get("style")
+        clear = sure and section in mentioned_sections(step, context) and (
+            REWRITE_WORDS.search(step) or (AGAIN_WORDS.search(step) and named_values))
         if clear:
             return None
         other = free_name(section, context.names)
@@ -237,7 +293,7 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
         call.name == "compose_section" and existing)
     if not sure and destructive:
         options = [Choice(in_words(call), (call,))]
-        other = _call(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None
+        other = call_for(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None
         if other is not None and other != call and not second.startswith("limit:"):
             options.append(Choice(in_words(other), (other,)))
         return "I'm not sure I understood. Did you mean:", tuple(options)
@@ -262,154 +318,3 @@ def _song_settings_into_first_section(calls: list[ToolCall], start: SongContext,
     kept = [merged if i == first else c for i, c in enumerate(calls)
             if not (c.name == "set_song" and set(c.args) <= {"key", "meter", "tempo"})]
     return tuple(kept)
-
-
-def _section(step: str, context: SongContext, focus: str | None, default: str | None = None) -> str | None:
-    mentioned = slots.sections_mentioned(step, context.names)
-    if mentioned:
-        return mentioned[0]
-    if re.search(r"\b(it|that|this|the melody|the tune|the section)\b", step, re.IGNORECASE) and focus:
-        return focus
-    return focus or default or (context.names[-1] if context.names else None)
-
-
-def _named_or_it(step: str, context: SongContext, earlier: str | None) -> str | None:
-    """A section the words name, or the one 'it' refers to when an earlier step of the same
-    request worked on one ("harmonize the chorus and play it"); None means the whole song."""
-    mentioned = slots.sections_mentioned(step, context.names)
-    if mentioned:
-        return mentioned[0]
-    if earlier and re.search(r"\b(it|that|this)\b", step, re.IGNORECASE):
-        return earlier
-    return None
-
-
-def _new_section_name(step: str, context: SongContext) -> str:
-    mentioned = slots.sections_mentioned(step, context.names)
-    if mentioned:
-        name = mentioned[0]
-        if re.search(rf"\banother\s+{re.escape(name)}\b", step, re.IGNORECASE):
-            return free_name(name, context.names)
-        return name
-    roles = {role_of(name) for name in context.names}  # "Verse 1" is a verse: the next new section is a chorus
-    return "verse" if "verse" not in roles else "chorus" if "chorus" not in roles else "bridge"
-
-
-def _drop_none(args: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in args.items() if v is not None}
-
-
-def _call(intent: str, step: str, context: SongContext, focus: str | None, earlier: str | None) -> ToolCall | None:
-    lowered = step.lower()
-    if intent == "undo" or intent == "redo":
-        count = re.search(rf"\b{slots.NUMBER}\s+(?:steps?|times|versions?|changes?)\b", lowered)
-        steps = slots.number(count.group(1)) if count else None
-        return ToolCall(intent, _drop_none({"steps": steps if steps and steps > 1 else None}))
-    if intent == "checkout":
-        version = re.search(r"\b(?:v|version|take|number|#)\s*(\d+)\b", lowered)
-        return ToolCall("checkout", {"version": int(version.group(1))}) if version else None
-    if intent == "load":
-        return ToolCall("load_midi", _drop_none({"path": slots.path(step), "section": (slots.sections_mentioned(step, context.names) or [None])[0]}))
-    if intent == "export":
-        path = slots.path(step)
-        if path is None:
-            fmt = "wav" if re.search(r"\b(wav|audio)\b", lowered) else "musicxml" if re.search(r"\b(musicxml|xml|score|sheet)\b", lowered) else "mid"
-            path = f"song.{fmt}"
-        return ToolCall("export_song", {"path": path})
-    if intent == "play":
-        return ToolCall("play", _drop_none({"section": _named_or_it(step, context, earlier)}))
-    if intent == "critique":
-        return ToolCall("critique", {"target": slots.path(step) or _named_or_it(step, context, earlier) or "song"})
-    if intent == "references":
-        return _references(step, context)
-    if intent.startswith("refine"):
-        goal = intent.split(":", 1)[1] if ":" in intent else None
-        return ToolCall("refine_section", {"section": _section(step, context, focus), "goal": goal}) if goal else None
-    if intent == "load_reference":
-        piece = slots.reference_id(step)
-        return ToolCall("load_reference", _drop_none({"id": piece, "section": _named_new_section(step, context)})) if piece else None
-    if intent == "harmonize":
-        style = next((v for k, v in HARMONY_STYLES.items() if re.search(rf"\b{k}\b", lowered)), None)
-        return ToolCall("harmonize_section", _drop_none({"section": _section(step, context, focus), "style": style}))
-    if intent == "copy":
-        mentioned = slots.sections_mentioned(step, context.names)
-        if len(mentioned) >= 2:
-            return ToolCall("copy_section", {"source": mentioned[0], "target": mentioned[1]})
-        source = mentioned[0] if mentioned else focus
-        return ToolCall("copy_section", {"source": source, "target": f"{source} 2" if source else None})
-    if intent == "arrange":
-        form = _form(step, context)
-        return ToolCall("arrange_song", {"form": form}) if form else None
-    if intent == "regenerate":
-        section = _section(step, context, focus)
-        span = slots.bar_range(step, context.bars_of(section))
-        if span is None:  # "a new chorus with 4 bars": a whole new section
-            return _compose(step, context)
-        return ToolCall("regenerate_bars", {"section": section, "start_bar": span[0], "end_bar": span[1]})
-    if intent == "set_title":
-        match = re.search(r"(?:call (?:it|the song)|title(?: it)?|name the song|rename the song)(?: to)?\s+[\"']?(.+?)[\"']?$", step, re.IGNORECASE)
-        return ToolCall("set_song", {"title": match.group(1).strip()}) if match else None
-    if intent == "set_meter":
-        meter = slots.meter(step) or ("3/4" if "waltz" in lowered else "2/4" if "march" in lowered else "6/8" if "jig" in lowered else None)
-        return ToolCall("set_song", {"meter": meter}) if meter else None
-    if intent == "set_tempo":
-        tempo = slots.tempo(step, context.tempo)
-        return ToolCall("set_song", {"tempo": tempo}) if tempo else None
-    if intent == "set_key":
-        key = slots.key(step)
-        return ToolCall("set_song", {"key": key}) if key else None
-    if intent.startswith("edit:"):
-        operation = intent.split(":", 1)[1]
-        section = _section(step, context, focus)
-        args: dict[str, Any] = {"section": section, "operation": operation, "amount": slots.amount(step)}
-        if operation == "transpose":
-            args["semitones"] = slots.semitones(step)
-        return ToolCall("edit_section", _drop_none(args))
-    if intent == "compose":
-        return _compose(step, context)
-    return None
-
-
-def _compose(step: str, context: SongContext) -> ToolCall:
-    return ToolCall("compose_section", _drop_none({"section": _new_section_name(step, context), **_values(step, context),
-                                                   "like": slots.reference_id(step)}))
-
-
-def _values(step: str, context: SongContext) -> dict[str, Any]:
-    """The values a compose step (or a fragment after it: "10 bars, A minor") names."""
-    lowered = step.lower()
-    empty = not context.sections
-    return {
-        "bars": slots.bar_count(step),
-        "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
-        "meter": slots.meter(step) if empty else None,
-        "tempo": slots.tempo(step, None) if empty else None,
-        "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None),
-        "mood": next((w for w in MOODS if re.search(rf"\b{w}\b", lowered)), None),
-    }
-
-
-def _named_new_section(step: str, context: SongContext) -> str | None:
-    """'use that reference as the bridge b': the name the words give a new section, if any."""
-    match = re.search(r"\b(?:as|into|called|named)\s+(?:the\s+|a\s+|my\s+)?([\w-]+(?:\s+\d+|\s+[a-h])?)\s*$", step, re.IGNORECASE)
-    return match.group(1).lower() if match else None
-
-
-def _references(step: str, context: SongContext) -> ToolCall:
-    lowered = step.lower()
-    like = None
-    match = re.search(r"\b(?:like|similar to|sounds? like|resembl\w*)\s+(?:my\s+|the\s+|our\s+)?(.+)$", lowered)
-    if match:
-        mentioned = slots.sections_mentioned(match.group(1), context.names)
-        like = mentioned[0] if mentioned else None
-    query = None
-    if like is None:
-        query = re.sub(r"^(?:please\s+)?(?:can you\s+)?(?:find|search(?: for)?|look(?:ing)? for|show me|suggest|recommend)\s+(?:me\s+)?(?:some\s+)?", "", step, flags=re.IGNORECASE)
-        query = re.sub(r"\s+for (ideas|inspiration)\b.*$", "", query, flags=re.IGNORECASE).strip() or step
-    return ToolCall("find_references", _drop_none({"query": query, "like": like, "k": slots.count(step)}))
-
-
-def _form(step: str, context: SongContext) -> list[str]:
-    after = re.split(r"\b(?:form|structure|order|arrange(?: the song)?(?: as)?|to|:)\b", step, maxsplit=1, flags=re.IGNORECASE)
-    text = after[-1] if len(after) > 1 else step
-    return slots.sections_mentioned(text, context.names)

@@ -18,7 +18,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1, "final": -1}
 SECTION_WORDS = ("pre-chorus", "prechorus", "post-chorus", "chorus", "verse", "bridge", "intro", "outro", "hook",
                  "refrain", "solo", "interlude", "breakdown", "coda", "middle eight", "tag", "main")
-REAL_WORDS = {"chords", "chord", "course", "versus", "version", "reverse", "verses", "choruses", "horse", "chose",
+REAL_WORDS = {"many", "made", "again", "mean", "chords", "chord", "course", "versus", "version", "reverse", "verses", "choruses", "horse", "chose",
               "choose", "serve", "nerve", "curve", "bride", "ridge", "outdo", "intro"}
 INTERVALS = {"half step": 1, "half-step": 1, "semitone": 1, "whole step": 2, "whole-step": 2, "whole tone": 2,
              "tone": 2, "minor third": 3, "major third": 4, "third": 4, "perfect fourth": 5, "fourth": 5, "tritone": 6,
@@ -29,6 +29,11 @@ METER_WORDS = {"waltz time": "3/4", "waltz": "3/4", "three four": "3/4", "three-
                "two four": "2/4", "march time": "2/4", "jig time": "6/8", "compound time": "6/8"}
 
 
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SPOKEN_NUMBER = re.compile(r"\b(?:(a|one|two)\s+hundred(?:\s+and)?\s*)?(?:(" + "|".join(TENS) + r")(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?"
+                           r"|(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?\b")
+
+
 def number(text: str) -> int | None:
     text = text.strip().lower()
     if text.isdigit():
@@ -36,7 +41,57 @@ def number(text: str) -> int | None:
     return NUMBER_WORDS.get(text)
 
 
-NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|thirty-two|a|an|single|couple of)"
+def digits(text: str) -> str:
+    """Numbers written in words as digits: 'eighty five bpm' -> '85 bpm', 'a hundred and ten' -> '110'
+    (twenty and up, and hundreds: smaller ones stay words, as the other readers know them)."""
+    def spoken(match: re.Match[str]) -> str:
+        hundreds, tens, ones, teen = match.groups()
+        if not hundreds and not tens:
+            return match.group(0)
+        value = (1 if hundreds in ("a", "one") else 2 if hundreds == "two" else 0) * 100 + TENS.get(tens or "", 0)
+        value += NUMBER_WORDS.get(ones or teen or "", 0) if (ones or teen) else 0
+        return str(value)
+    return SPOKEN_NUMBER.sub(spoken, text)
+
+
+def seed(text: str) -> int | None:
+    """'seed 21', 'with seed 3', 'seed=5': the random seed the user names."""
+    match = re.search(r"\bseed\s*(?:=|:|of|number|#)?\s*(\d+)\b", text.lower())
+    return int(match.group(1)) if match else None
+
+
+def force(text: str) -> bool | None:
+    """'overwrite it', 'replace the file', 'force': write over an existing file."""
+    return True if re.search(r"\b(overwrit\w*|replace (?:the|that|any|an existing) file|force)\b", text.lower()) else None
+
+
+NOTE_NAMES = {"c": 0, "d": 2, "e": 4, "f": 5, "g": 7, "a": 9, "b": 11}
+
+
+def axis(text: str) -> int | None:
+    """The pitch an inversion mirrors around: 'around middle C' (60), 'around E4', 'around midi 64'."""
+    lowered = text.lower()
+    if re.search(r"\b(?:around|about|on|over)\s+middle\s+c\b", lowered):
+        return 60
+    match = re.search(r"\b(?:around|about|on|over)\s+(?:midi\s+(?:note\s+)?)?(\d{2,3})\b", lowered)
+    if match and 0 <= int(match.group(1)) <= 127:
+        return int(match.group(1))
+    match = re.search(r"\b(?:around|about|on|over)\s+([a-g])([#b]?)(-?\d)\b", lowered)
+    if match:
+        return 12 * (int(match.group(3)) + 1) + NOTE_NAMES[match.group(1)] + {"#": 1, "b": -1, "": 0}[match.group(2)]
+    return None
+
+
+def times(text: str) -> int | None:
+    """How many steps back or forward: 'twice', 'three times', '3 steps', 'two versions ago'."""
+    lowered = text.lower()
+    if re.search(r"\btwice\b", lowered):
+        return 2
+    match = re.search(rf"\b{NUMBER}\s+(?:steps?|times|versions?|changes?|edits?)\b", lowered)
+    return number(match.group(1)) if match else None
+
+
+NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|thirty-two|a|an|single|couple of)"
 
 
 def canonical_section(word: str) -> str:
@@ -62,7 +117,7 @@ def _of_kind(name: str, word: str) -> bool:
 def sections_mentioned(text: str, known: list[str]) -> list[str]:
     """Section names in the order the words mention them ('verse 2', 'final chorus', 'bridge').
     A name the song has wins; 'the last chorus' is the song's last section called chorus."""
-    lowered = text.lower()
+    lowered = PATH.sub(lambda m: " " * len(m.group(0)), text.lower())  # "ideas/hook_v2.mid" names a file, not a hook
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
 
@@ -137,14 +192,14 @@ def bar_range(text: str, bars: int | None) -> tuple[int, int] | None:
 
 
 KEY_PATTERN = re.compile(
-    r"\b(?:in|to|into|key of|key)\s+(?:the\s+key\s+of\s+)?([a-g])(\s*(?:#|sharp|b|flat|♯|♭))?"
+    r"\b(?:in|to|into|key of|key)\s+(?:the\s+key\s+of\s+)?([a-g])([\s-]*(?:#|sharp|b|flat|♯|♭))?"
     r"(?:\s*-?\s*(major|minor|maj|min|m|dorian|mixolydian|lydian|phrygian|aeolian|ionian|locrian))?(?![\w#♯])", re.IGNORECASE)
 
 
 BARE_KEY = re.compile(  # a key named without "in": "verse in 6/8, G major, 12 bars", "10 bars, A minor.", "F#m please"
-    r"(?:^|[,.;:(]\s*|\b)([A-G])(\s*(?:#|sharp|b|flat|♯|♭))?(?:\s*-?\s*(major|minor|maj|min|m|dorian|mixolydian|lydian|phrygian|aeolian))?"
-    r"(?=\s*(?:[,.;:!?)]|$|please|pls|and|,))|(?:^|[,.;:]\s*)([a-g])(\s*(?:#|sharp|b|flat|♯|♭))?\s*-?\s*(major|minor|maj|min|m)\b(?!\s+(?:key|change|tweak|edit|thing))"
-    r"|\b([A-G])(\s*(?:#|sharp|b|flat|♯|♭))?\s*-?\s*(major|minor)\b(?!\s+(?:key|change|tweak|edit|thing))")
+    r"(?:^|[,.;:(]\s*|\b)([A-G])([\s-]*(?:#|sharp|b|flat|♯|♭))?(?:\s*-?\s*(major|minor|maj|min|m|dorian|mixolydian|lydian|phrygian|aeolian))?"
+    r"(?=\s*(?:[,.;:!?)]|$|please|pls|and|,))|(?:^|[,.;:]\s*)([a-g])([\s-]*(?:#|sharp|b|flat|♯|♭))?\s*-?\s*(major|minor|maj|min|m)\b(?!\s+(?:key|change|tweak|edit|thing))"
+    r"|\b([A-G])([\s-]*(?:#|sharp|b|flat|♯|♭))?\s*-?\s*(major|minor)\b(?!\s+(?:key|change|tweak|edit|thing))")
 
 
 def key(text: str) -> str | None:
@@ -155,7 +210,7 @@ def key(text: str) -> str | None:
 
 
 def _spelled(letter: str, accidental: str, mode: str) -> str | None:
-    accidental, mode = accidental.strip().lower(), mode.lower()
+    accidental, mode = accidental.strip(" -").lower(), mode.lower()
     spelled = letter.upper() + {"#": "#", "sharp": "#", "♯": "#", "b": "b", "flat": "b", "♭": "b"}.get(accidental, "")
     mode = {"maj": "major", "min": "minor", "m": "minor", "": "major"}.get(mode, mode)
     try:
@@ -177,7 +232,7 @@ def _bare_key(text: str) -> str | None:
 
 def _key_after_in(text: str) -> str | None:
     for match in KEY_PATTERN.finditer(text):
-        letter, accidental, mode = match.group(1), (match.group(2) or "").strip().lower(), (match.group(3) or "").lower()
+        letter, accidental, mode = match.group(1), (match.group(2) or "").strip(" -").lower(), (match.group(3) or "").lower()
         if letter == "a" and not accidental and not mode:
             continue
         if letter == "a" and not accidental and re.match(r"\s+(?:key|tonality|feel|mood|sound)\b", text[match.end():]):
@@ -214,7 +269,7 @@ TEMPO_WORDS = {  # words for a speed -> beats per minute (the middle of the usua
 
 def tempo(text: str, current: float | None) -> float | None:
     """A number of bpm, a named speed ('walking tempo', 'allegro'), or faster/slower than now."""
-    lowered = text.lower()
+    lowered = digits(text.lower())
     relative = re.search(r"\b(?:by\s+)?(\d{1,3})\s*(?:bpm|beats per minute)?\s+(faster|slower|quicker)\b"
                          r"|\b(faster|slower|speed (?:it )?up|slow (?:it )?down|quicker)\b.{0,20}?\bby\s+(\d{1,3})\b", lowered)
     if relative and current is not None:
@@ -225,6 +280,9 @@ def tempo(text: str, current: float | None) -> float | None:
         return float(match.group(1))
     match = re.search(r"\b(?:down|up|back)?\s*(?:to|at)\s+(\d{2,3})\b(?!\s*(?:bars?|semitones?|%))", lowered)
     if match and 30 <= int(match.group(1)) <= 260 and re.search(r"\b(tempo|bpm|speed|slow|fast|pace|take it|bring it|drop)", lowered):
+        return float(match.group(1))
+    match = re.search(r"(?:\d/\d|\bmajor|\bminor|\bm),?\s+at\s+(\d{2,3})\b(?!\s*(?:bars?|measures?|%|semitones?))", lowered)
+    if match and 30 <= int(match.group(1)) <= 260:  # "in 6/8 at 100", "A minor at 90"
         return float(match.group(1))
     for words, value in TEMPO_WORDS.items():
         if re.search(rf"\b(?:{words})\b", lowered):
@@ -264,9 +322,9 @@ def which_fixes(text: str, available: int) -> list[int]:
 def semitones(text: str) -> int | None:
     lowered = text.lower()
     down = bool(re.search(r"\b(down|lower|below|drop)\b", lowered))
-    match = re.search(r"\b([+-]?\d+)\s*(?:semitones?|half[ -]steps?|st)\b", lowered)
-    if match:
-        value = int(match.group(1))
+    match = re.search(rf"\b([+-]?\d+|{NUMBER[1:-1]})\s*(?:semitones?|half[ -]steps?|st)\b", lowered)
+    if match and (match.group(1).lstrip("+-").isdigit() or number(match.group(1))):
+        value = int(match.group(1)) if match.group(1).lstrip("+-").isdigit() else number(match.group(1)) or 0
         return -abs(value) if down else value
     match = re.search(rf"\b{NUMBER}\s+(whole[ -]steps?|half[ -]steps?|octaves?)\b", lowered)
     if match and number(match.group(1)):
@@ -305,9 +363,14 @@ def paths(text: str) -> list[str]:
 
 
 def count(text: str) -> int | None:
-    match = re.search(rf"\b{NUMBER}\s+(?:more\s+)?(?:\w+\s+)?(?:references|pieces|tunes|songs|examples|results|chorales|jigs|reels|"
-                      rf"waltz(?:es)?|hornpipes|airs|melodies)\b", text.lower())
-    return number(match.group(1)) if match else None
+    """How many results the words ask for: '3 irish jigs', 'give me seven', 'ten of them', '(just 3)'."""
+    lowered = text.lower()
+    match = re.search(rf"\b{NUMBER}\s+(?:more\s+)?(?:\w+\s+){{0,2}}?(?:references|pieces|tunes|songs|examples|results|chorales|jigs|reels|"
+                      rf"waltz(?:es)?|hornpipes|airs|melodies|options|ideas|matches)\b", lowered) \
+        or re.search(rf"\b(?:give me|show me|just|only|top)\s+{NUMBER}\s*(?:\)|$|,|\.|of them|please|pls)", lowered) \
+        or re.search(rf"\b{NUMBER}\s+of them\b", lowered)
+    value = number(match.group(1)) if match else None
+    return value if value and value > 1 or (value == 1 and match and match.group(1) in ("1", "one")) else None
 
 
 # The refine goal a request names, first match wins: the specific before the general ("make the

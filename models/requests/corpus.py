@@ -83,6 +83,7 @@ def _compose(rng: random.Random) -> str:
               f"{verb} {article}{what} for the {_pick(rng, ('song', 'track', 'tune'))}{tail}",
               f"ok now the {what}{tail}",
               f"let's start the song with {article}{size}{what}{tail}",
+              f"{verb} {article}{_pick(rng, SECTIONS)} {_pick(rng, ('in the manner of', 'in the style of', 'like', 'based on'))} {_pick(rng, REFERENCE_IDS[:5])}",
               f"{_pick(rng, REWRITE_VERBS)} {_the(rng, _pick(rng, SECTIONS))}{tail}",
               f"{_pick(rng, ('new', 'a new', 'a different', 'another', 'a fresh'))} melody for {_the(rng, _pick(rng, SECTIONS))}{tail}",
               f"scrap {_the(rng, _pick(rng, SECTIONS))} and write {_pick(rng, ('a new one', 'another', 'something else'))}{tail}")
@@ -114,10 +115,13 @@ EDIT_WORDS: dict[str, tuple[str, ...]] = {
     "syncopate": ("make {w} more syncopated", "syncopate {w}", "funk up {w}", "make {w} funkier", "push the rhythm of {w}",
                   "give {w} some bounce", "put some notes of {w} on the offbeat", "{w} needs more groove", "add syncopation to {w}",
                   "make {w} groovier", "{w} is too square, push it", "more offbeat accents in {w}", "make {w} less predictable rhythmically",
-                  "put a little swing in {w}", "make {w} more syncopated and funky", "{w} should groove more", "more syncopation"),
+                  "put a little swing in {w}", "make {w} more syncopated and funky", "{w} should groove more", "more syncopation",
+                  "push {w} off the beat", "{w} is too straight now", "{w} sits on the downbeats the whole time, push it",
+                  "{w} is too plain and on-beat", "anticipate some of the beats in {w}", "{w} feels stiff rhythmically, add some push"),
     "straighten": ("straighten out {w}", "make {w} less syncopated", "put {w} back on the beat", "{w} is too syncopated",
                    "even out the rhythm of {w}", "remove the syncopation from {w}", "make {w} straight", "square up {w}",
-                   "de-syncopate {w}", "{w} is too jumpy rhythmically, straighten it", "less offbeat stuff in {w}", "quantize {w} to the beat"),
+                   "de-syncopate {w}", "{w} is too jumpy rhythmically, straighten it", "less offbeat stuff in {w}", "quantize {w} to the beat",
+                   "{w} rhythm is too pushed", "put the notes of {w} back on the beat", "{w} is too syncopated now, calm the rhythm"),
     "densify": ("make {w} busier", "add more notes to {w}", "fill out {w}", "{w} feels empty", "{w} is too sparse",
                 "more movement in {w}", "make {w} more active", "{w} needs more going on", "densify {w}", "more notes in {w}",
                 "thicken up {w}", "make {w} denser", "{w} is a bit bare"),
@@ -175,7 +179,7 @@ REFINE_WORDS: dict[str, tuple[str, ...]] = {
                          "{w} feels unfinished at the end", "give {w} a proper cadence", "the end of {w} is weak"),
     "end on the tonic": ("end {w} on the tonic", "make {w} finish on the root", "land {w} on the home note",
                          "{w} should end on the key note", "resolve {w} to the tonic at the end", "finish {w} on do"),
-    "wider range": ("give {w} a wider range", "{w} is too narrow", "more range in {w}", "open up the range of {w}",
+    "wider range": ("{w} is stuck on like four notes, open up the range", "give {w} a wider range", "{w} is too narrow", "more range in {w}", "open up the range of {w}",
                     "{w} stays in too small a range", "let {w} cover more ground, bigger range", "stretch the range of {w}"),
     "narrower range": ("make the range of {w} narrower", "{w} jumps around too much in range", "tighten the range of {w}",
                        "{w} covers too many notes, narrow it", "smaller range for {w}", "keep {w} within an octave",
@@ -183,7 +187,7 @@ REFINE_WORDS: dict[str, tuple[str, ...]] = {
     "more singable": ("{w} is hard to sing", "make {w} easier to sing", "make {w} more singable", "singers will struggle with {w}",
                       "{w} is unsingable", "i can't sing {w}", "{w} has awkward leaps, smooth it for a singer",
                       "make {w} friendlier to sing", "{w} is tough on the voice"),
-    "lower register": ("{w} sits too high", "bring {w} into a lower register", "{w} is too high for me to sing",
+    "lower register": ("have {w} sit lower, same key", "{w} should sit lower in the voice", "{w} sits too high", "bring {w} into a lower register", "{w} is too high for me to sing",
                        "move {w} lower in the register", "i need {w} lower, it's out of my range", "{w} is too high, pull it down into my range"),
     "higher register": ("{w} sits too low", "bring {w} into a higher register", "{w} is too low, lift its register",
                         "{w} is mumbling down low, raise the register", "{w} should sit higher in the voice"),
@@ -222,13 +226,14 @@ def _set_tempo(rng: random.Random) -> str:
                        "take it down to {t}", "bump the tempo up", "bring the tempo up to {t}", "a bit slower",
                        "it's too slow", "it's too fast, slow down", "can we go faster", "change the tempo to {t} bpm",
                        "quicker please", "slower, like {t}", "drop the bpm to {t}", "the song drags, pick up the tempo",
-                       "push it to {t} beats per minute", "make it {t}bpm")).format(t=_pick(rng, TEMPOS))
+                       "push it to {t} beats per minute", "make it {t}bpm", "slow everything down to {t}",
+                       "set it to {t} bpm", "just set the tempo at {t}", "speed up to {t}")).format(t=_pick(rng, TEMPOS))
 
 
 def _set_title(rng: random.Random) -> str:
     return _pick(rng, ("call it {n}", "title the song {n}", "name the song {n}", "the song is called {n}",
                        "rename it to {n}", "let's call the song \"{n}\"", "title: {n}", "set the title to {n}",
-                       "change the name to {n}")).format(n=_pick(rng, TITLES))
+                       "change the name to {n}", "call this one {n}", "the title is {n}", "name it {n}")).format(n=_pick(rng, TITLES))
 
 
 def _harmonize(rng: random.Random) -> str:
@@ -241,7 +246,9 @@ def _harmonize(rng: random.Random) -> str:
 
 def _arrange(rng: random.Random) -> str:
     order = ", ".join(rng.choices(("verse", "chorus", "bridge", "intro", "outro"), k=rng.randint(3, 6)))
-    return _pick(rng, ("arrange it {o}", "set the form to {o}", "play order: {o}", "the structure should be {o}",
+    return _pick(rng, ("i want two verses, then {o}", "just verse into chorus, three times round", "the form is {o}",
+                       "make the form AABA with the verse as A and the bridge as B", "{o}, that's the order",
+                       "arrange it {o}", "set the form to {o}", "play order: {o}", "the structure should be {o}",
                        "order the sections {o}", "make the song go {o}", "form: {o}", "arrange the song as {o}",
                        "let's lay it out {o}")).format(o=order)
 
@@ -260,7 +267,9 @@ def _critique(rng: random.Random) -> str:
                        "{w} isn't working and i don't know why", "how's {w} looking", "check {w} for problems",
                        "is {w} too repetitive?", "thoughts on {w}?", "give {w} a once-over", "anything weak in {w}?",
                        "critique the song", "what do you think so far", "how is the song overall", "be honest, is this good",
-                       "what would you change in {w}", "{w} feels unfinished", "{w} sounds weird")).format(w=_where(rng))
+                       "what would you change in {w}", "{w} sounds weird", "give me notes on {w}", "critique {f}",
+                       "what do you think of {f}", "analyze my file {f}", "any issues in {f}?")).format(
+        w=_where(rng), f=_pick(rng, [f for f in FILES if f.endswith(("mid", "midi"))]))
 
 
 def _complain(rng: random.Random) -> str:
@@ -312,18 +321,22 @@ def _play(rng: random.Random) -> str:
 def _undo(rng: random.Random) -> str:
     return _pick(rng, ("undo", "undo that", "take it back", "go back", "revert", "i liked it better before", "that was worse",
                        "scrap that change", "ctrl z", "undo the last change", "nope, put it back how it was", "revert that",
-                       "go back one step", "undo twice", "undo the last 2 changes", "back to how it was", "nah, undo"))
+                       "go back one step", "undo twice", "undo the last 2 changes", "back to how it was", "nah, undo",
+                       "take that back", "ugh, take that back", "it was better two versions ago", "step back", "roll that back",
+                       "go back 3 steps", "cancel that last edit", "that's worse, go back"))
 
 
 def _redo(rng: random.Random) -> str:
     return _pick(rng, ("redo", "bring it back", "put that back", "redo that", "actually i want that change after all",
-                       "redo the last undo", "restore what i undid", "bring the change back", "redo twice", "un-undo"))
+                       "redo the last undo", "restore what i undid", "bring the change back", "redo twice", "un-undo",
+                       "go forward again", "step forward 3 versions", "forward one step", "redo the change i just undid"))
 
 
 def _checkout(rng: random.Random) -> str:
     return _pick(rng, ("go back to version {v}", "restore v{v}", "load version {v}", "take me back to v{v}", "switch to version {v}",
-                       "check out version {v}", "i want version {v} back", "jump to v{v}", "revert to version {v}")).format(
-        v=rng.randint(1, 12))
+                       "check out version {v}", "i want version {v} back", "jump to v{v}", "revert to version {v}",
+                       "let's look at version {n} again", "back to version {n}", "go to the {o} version")).format(
+        v=rng.randint(1, 12), n=_pick(rng, ("one", "two", "three", "4", "five")), o=_pick(rng, ("first", "second", "third")))
 
 
 def _apply_fix(rng: random.Random) -> str:
@@ -333,6 +346,9 @@ def _apply_fix(rng: random.Random) -> str:
 
 
 def _details(rng: random.Random) -> str:
+    if rng.random() < 0.15:  # filters after a search: "scottish slow airs, filter to 3/4 only"
+        return _pick(rng, ("filter to {m} only", "restrict it to pieces in {k}", "only in {k}", "just the ones in {m}",
+                           "limit it to {k}")).format(m=_pick(rng, METERS), k=_pick(rng, KEYS))
     parts = [f"{_pick(rng, NUMBERS)} bars", _pick(rng, KEYS), f"{_pick(rng, TEMPOS)} bpm", _pick(rng, MOODS),
              f"in {_pick(rng, METERS)}", f"in {_pick(rng, KEYS)}", f"make it {_pick(rng, NUMBERS)} bars", f"about {_pick(rng, TEMPOS)} bpm"]
     return ", ".join(rng.sample(parts, rng.randint(1, 3)))
@@ -361,12 +377,15 @@ LIMIT_WORDS: dict[str, tuple[str, ...]] = {
     "titles": ("suggest a title for this song", "what's a good name for this", "title ideas?", "name this song for me",
                "i need a title", "can you think of a catchy song title", "what would you call this track", "what should i call this song", "give me some title ideas", "any ideas for a name",
                "brainstorm titles", "come up with a song name", "help me name this track"),
-    "band": ("add a bass line and some drums", "can we get a beat going under {w}", "bass under {w} please",
+    "band": ("add a bass line and some drums", "program some hi-hats in {w}", "put a shaker on {w}",
+             "add a walking bass", "i want claps on 2 and 4", "give {w} a drum fill", "can we get a beat going under {w}", "bass under {w} please",
              "add a drum groove", "put a rhythm section behind {w}", "accompany {w} with acoustic guitar", "give {w} a string pad",
              "make a backing arrangement", "add a synth line to {w}", "i want a four-on-the-floor kick", "add a horn section", "put drums under {w}", "give me a backing track", "add a guitar part to {w}",
              "i want a full band", "add strings to {w}", "drum beat please", "make a bass line for {w}", "add some pads",
              "add a piano part", "arrange it for a band", "some percussion under {w}"),
-    "mix": ("mix the song", "make the mix punchier", "add some chorus effect to {w}", "sidechain the pads",
+    "mix": ("mix the song", "put some reverb on {w}", "record a vocal take over {w}", "make the kick punchier",
+            "add a backing vocal line", "compress and limit the master bus", "pan the melody hard left", "add delay on {w}",
+            "make the snare crack", "sidechain everything", "can you add harmonies for a second singer", "make the mix punchier", "add some chorus effect to {w}", "sidechain the pads",
             "make the vocals louder", "render it with a real singer", "master it for spotify", "pan the chords left",
             "more low end", "can you sing it", "make it sound warmer", "add reverb to {w}", "master it", "eq the vocals", "make it louder", "add some delay",
             "sing {w} for me", "autotune the vocal", "compress the mix", "turn up the volume of {w}"),

@@ -27,7 +27,7 @@ from models.requests.reader import CHECKPOINT_DIR, RequestReader, encoder_dir, t
 HAND_WRITTEN = Path(__file__).resolve().parent / "data" / "hand_written.jsonl"
 TUNED_LAYERS = 2
 PER_INTENT, VALIDATION_PER_INTENT = 400, 60
-EPOCHS, BATCH, LEARNING_RATE = 6, 32, 1e-4
+EPOCHS, BATCH, LEARNING_RATE = 5, 32, 1e-4
 
 
 def hand_written() -> list[Example]:

@@ -59,3 +59,10 @@ def test_training_runs_and_writes_a_loadable_checkpoint(tmp_path: Path) -> None:
     reading = LoadedReader(out).read("play the chorus")
     assert reading.intent in INTENTS and 0 < reading.confidence <= 1
     assert (out / "reader.safetensors").stat().st_size < 8_000_000, "only the tuned layers and the head are kept"
+
+
+def test_every_limit_has_its_line() -> None:
+    from agent.planner.limits import LIMIT_LINES
+    from models.requests.labels import LIMITS
+
+    assert set(LIMIT_LINES) == set(LIMITS)

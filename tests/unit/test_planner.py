@@ -212,3 +212,58 @@ def test_a_refine_without_a_goal_offers_the_goals_and_a_choice_keeps_the_earlier
     assert plan("5", answering).calls == (ToolCall("refine_section", {"section": "bridge", "goal": "more singable"}),)
     compound = plan("make the chorus busier and write a verse", SONG)
     assert compound.calls == () and [c.name for c in compound.choices[1].calls] == ["edit_section", "compose_section"]
+
+
+@pytest.mark.parametrize(("words", "key"), [
+    ("verse in 6/8, G major, 12 bars", "G major"), ("10 bars, A minor.", "A minor"), ("a busy chorus in B-flat", "Bb major"),
+    ("a-flat major, 6/8, chorus first", "Ab major"), ("wistful, c minor please", "C minor"), ("make a minor change", None),
+    ("add a B section", None), ("I like it", None),
+])
+def test_keys_named_without_in(words: str, key: str | None) -> None:
+    assert slots.key(words) == key
+
+
+@pytest.mark.parametrize(("words", "tempo"), [
+    ("slow everything down to eighty five bpm", 85.0), ("make it 10 bpm faster", 110.0), ("slow it down by 15", 85.0),
+    ("take it down to 80", 80.0), ("new song in A minor, 6/8 at 100", 100.0), ("go to bar 80", None),
+])
+def test_tempi_in_words(words: str, tempo: float | None) -> None:
+    assert slots.tempo(words, 100.0) == tempo
+
+
+def test_other_values_in_words() -> None:
+    assert (slots.seed("vary it, seed 21"), slots.force("and yes overwrite it"), slots.axis("invert it around middle C")) == (21, True, 60)
+    assert (slots.times("undo twice"), slots.times("step forward 3 versions"), slots.times("two versions ago")) == (2, 3, 2)
+    assert (slots.count("show me 3 irish jigs"), slots.count("ten of them"), slots.count("find a tune")) == (3, 10, None)
+    assert slots.bar_range("the second half of the verse", 8) == (5, 8) and slots.bar_range("measures 3-4", 8) == (3, 4)
+    assert slots.sections_mentioned("import ideas/hook_v2.mid", ["verse"]) == [], "a file name names no section"
+
+
+@pytest.mark.parametrize(("words", "calls"), [
+    ("critique the chorus and the bridge", [("critique", {"target": "chorus"}), ("critique", {"target": "bridge"})]),
+    ("transpose the verse down a whole step and the bridge up a whole step",
+     [("edit_section", {"section": "verse", "operation": "transpose", "semitones": -2}),
+      ("edit_section", {"section": "bridge", "operation": "transpose", "semitones": 2})]),
+    ("add jazzy chords to both the verse and the chorus",
+     [("harmonize_section", {"section": "verse", "style": "jazzy"}), ("harmonize_section", {"section": "chorus", "style": "jazzy"})]),
+    ("play the bridge, then the chorus", [("play", {"section": "bridge"}), ("play", {"section": "chorus"})]),
+    ("play order should be chorus first, then verse, chorus, bridge, chorus",
+     [("arrange_song", {"form": ["chorus", "verse", "chorus", "bridge", "chorus"]})]),
+    ("set tempo to 132, meter 6/8, key of D minor", [("set_song", {"tempo": 132.0, "meter": "6/8", "key": "D minor"})]),
+    ("go back to version 3", [("checkout", {"version": 3})]),
+    ("play it", [("play", {"section": "chorus"})]),
+    ("the hook is forgettable", [("refine_section", {"section": "chorus", "goal": "catchier"})]),
+])
+def test_requests_that_name_several_things(words: str, calls: list) -> None:
+    assert [(c.name, c.args) for c in plan(words, SONG).calls] == calls
+
+
+def test_small_talk_is_dropped_when_something_is_done() -> None:
+    planned = plan("ok that's not it. undo twice", SONG)
+    assert [c.as_dict() for c in planned.calls] == [{"name": "undo", "args": {"steps": 2}}] and not planned.answer
+
+
+def test_a_vague_complaint_asks_which_fix() -> None:
+    planned = plan("the chorus is boring", SONG)
+    assert not planned.calls and len(planned.choices) >= 3
+    assert planned.choices[0].calls == (ToolCall("critique", {"target": "chorus"}),), "the least destructive first"

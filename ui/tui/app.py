@@ -98,15 +98,12 @@ class CocomposerApp(DirectCommands, App[None]):
 
     @work(thread=True, group="model")
     def load_melody_model(self) -> None:
-        """Torch, the melody checkpoint and the request reader, alongside the agent's build, so the
-        first turn is quick."""
+        """Torch and the checkpoint, alongside the agent's build, so the first compose is quick."""
         try:
             from tools.compose import melody_model
             from tools.references import library_exists, reference_library
-            from tools.requests import load_request_reader
 
             melody_model().model  # noqa: B018 - load now
-            load_request_reader()
             if library_exists():  # composing checks new melodies against the library: open it now
                 reference_library().count()
         except Exception as error:
@@ -174,6 +171,10 @@ class CocomposerApp(DirectCommands, App[None]):
             agent = Agent(self.workspace, provider)
             self.post_message(AgentReady(agent, provider.describe()))
             self.post_message(Status(f"ready · loading the melody model… · {provider.describe()}"))
+            if provider.kind == "offline":  # the planner's request reader, while the melody model loads
+                from tools.requests import load_request_reader
+
+                load_request_reader()
             self._model_loaded.wait()
             self.post_message(Status(f"ready · model loaded · {provider.describe()}"))
         except Exception as error:  # a bad --llm, a missing key: say so, keep slash commands working

@@ -1,0 +1,217 @@
+"""From a step's intent and its words to a tool call: which section, which bars, which key,
+and every other argument, read by the normalisers in slots.py. None when the words do not
+give what the tool needs (the planner then asks, or says what it could not do)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agent.planner import slots
+from agent.planner.context import SongContext
+from song.roles import free_name, role_of
+from tools.calls import ToolCall
+from tools.moods import MOODS
+
+STYLE_WORDS = ("irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
+               "american", "air")
+HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "pop": "pop", "folk": "folk", "simple": "simple", "basic": "simple"}
+
+
+
+ROLE_ALIASES = {"hook": "chorus", "refrain": "chorus", "middle eight": "bridge", "middle 8": "bridge"}
+
+
+def mentioned_sections(step: str, context: SongContext) -> list[str]:
+    """The sections the words name; 'the hook' is the chorus in a song that has a chorus and no hook."""
+    names = slots.sections_mentioned(step, context.names)
+    return [ROLE_ALIASES[n] if n not in context.names and ROLE_ALIASES.get(n) in context.names else n for n in names]
+
+
+def section_of(step: str, context: SongContext, focus: str | None, default: str | None = None) -> str | None:
+    mentioned = mentioned_sections(step, context)
+    if mentioned:
+        return mentioned[0]
+    if re.search(r"\b(it|that|this|the melody|the tune|the section)\b", step, re.IGNORECASE) and focus:
+        return focus
+    return focus or default or (context.names[-1] if context.names else None)
+
+
+def _named_or_it(step: str, context: SongContext, earlier: str | None) -> str | None:
+    """A section the words name, or the one 'it' refers to: the section an earlier step of the
+    same request worked on ("harmonize the chorus and play it"), else the one last worked on;
+    None means the whole song."""
+    mentioned = mentioned_sections(step, context)
+    if mentioned:
+        return mentioned[0]
+    if re.search(r"\b(it|that|this)\b(?!\s+(?:song|whole|track|tune))", step, re.IGNORECASE) and not re.search(
+            r"\b(whole|entire|all of it|the song|everything|top)\b", step, re.IGNORECASE):
+        return earlier or context.focus
+    return None
+
+
+NAMED = re.compile(r"\b(?:called|named|titled)\s+[\"']?([\w][\w '-]{0,30}?)[\"']?\s*(?:$|[,.;]|\b(?:with|in|and|use|using|at)\b)", re.IGNORECASE)
+
+
+def _new_section_name(step: str, context: SongContext) -> str:
+    named = NAMED.search(step)
+    if named:  # "a section called solo"
+        return named.group(1).strip().lower()
+    mentioned = mentioned_sections(step, context)
+    if mentioned:
+        name = mentioned[0]
+        if re.search(rf"\banother\s+{re.escape(name)}\b", step, re.IGNORECASE):
+            return free_name(name, context.names)
+        return name
+    roles = {role_of(name) for name in context.names}  # "Verse 1" is a verse: the next new section is a chorus
+    return "verse" if "verse" not in roles else "chorus" if "chorus" not in roles else "bridge"
+
+
+def drop_none(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in args.items() if v is not None}
+
+
+def call_for(intent: str, step: str, context: SongContext, focus: str | None, earlier: str | None) -> ToolCall | None:
+    lowered = step.lower()
+    if intent == "undo" or intent == "redo":
+        steps = slots.times(step)
+        return ToolCall(intent, drop_none({"steps": steps if steps and steps > 1 else None}))
+    if intent == "checkout":
+        version = re.search(rf"\b(?:v|version|take|number|#)\s*(\d+|{slots.NUMBER[1:-1]})\b", lowered)
+        number = slots.number(version.group(1)) if version else None
+        return ToolCall("checkout", {"version": number}) if number else None
+    if intent == "load":
+        return ToolCall("load_midi", drop_none({"path": slots.path(step), "section": (slots.sections_mentioned(step, context.names) or [None])[0]}))
+    if intent == "export":
+        path = slots.path(step)
+        if path is None:
+            fmt = "wav" if re.search(r"\b(wav|audio)\b", lowered) else "musicxml" if re.search(r"\b(musicxml|xml|score|sheet)\b", lowered) else "mid"
+            path = f"song.{fmt}"
+        return ToolCall("export_song", drop_none({"path": path, "force": slots.force(step)}))
+    if intent == "play":
+        return ToolCall("play", drop_none({"section": _named_or_it(step, context, earlier)}))
+    if intent == "critique":
+        return ToolCall("critique", {"target": slots.path(step) or _named_or_it(step, context, earlier) or "song"})
+    if intent == "references":
+        return _references(step, context)
+    if intent.startswith("refine"):
+        goal = intent.split(":", 1)[1] if ":" in intent else None
+        return ToolCall("refine_section", {"section": section_of(step, context, focus), "goal": goal}) if goal else None
+    if intent == "load_reference":
+        piece = slots.reference_id(step)
+        return ToolCall("load_reference", drop_none({"id": piece, "section": _named_new_section(step, context)})) if piece else None
+    if intent == "harmonize":
+        style = next((v for k, v in HARMONY_STYLES.items() if re.search(rf"\b{k}\b", lowered)), None)
+        return ToolCall("harmonize_section", drop_none({"section": section_of(step, context, focus), "style": style}))
+    if intent == "copy":
+        mentioned = list(dict.fromkeys(mentioned_sections(step, context)))
+        if len(mentioned) >= 2:  # "copy the verse to verse 2"; "an outro that starts as a copy of the chorus"
+            copied = re.search(rf"\bcopy of\s+(?:the\s+|my\s+)?({'|'.join(re.escape(m) for m in mentioned)})\b", lowered)
+            source = copied.group(1) if copied else mentioned[0]
+            return ToolCall("copy_section", {"source": source, "target": next(m for m in mentioned if m != source)})
+        source = mentioned[0] if mentioned and mentioned[0] in context.names else focus
+        named = re.search(r"\b(?:as|to|into|called|named)\s+(?:the\s+|a\s+|an\s+)?[\"']?([\w][\w '-]{0,30}?)[\"']?\s*$", step, re.IGNORECASE)
+        target = named.group(1).lower() if named and named.group(1).lower() != source else None
+        if mentioned and target is None and re.search(rf"\bcopy of\s+(?:the\s+)?{re.escape(mentioned[0])}", lowered):
+            return None
+        return ToolCall("copy_section", {"source": source, "target": target or (free_name(source, context.names) if source else None)})
+    if intent == "arrange":
+        form = _form(step, context)
+        return ToolCall("arrange_song", {"form": form}) if form else None
+    if intent == "regenerate":
+        section = section_of(step, context, focus)
+        span = slots.bar_range(step, context.bars_of(section))
+        if span is None:  # "a new chorus with 4 bars": a whole new section
+            return compose_call(step, context)
+        return ToolCall("regenerate_bars", {"section": section, "start_bar": span[0], "end_bar": span[1]})
+    if intent == "set_title":
+        match = re.search(r"(?:call (?:it|the song)|title(?: it)?|name the song|rename the song)(?: to)?\s+[\"']?(.+?)[\"']?$", step, re.IGNORECASE)
+        return ToolCall("set_song", {"title": match.group(1).strip()}) if match else None
+    if intent == "set_meter":
+        meter = slots.meter(step) or ("3/4" if "waltz" in lowered else "2/4" if "march" in lowered else "6/8" if "jig" in lowered else None)
+        return ToolCall("set_song", {"meter": meter}) if meter else None
+    if intent == "set_tempo":
+        bare = re.search(r"\b(\d{2,3})\b(?!\s*(?:bars?|%|semitones?))", slots.digits(lowered))
+        tempo = slots.tempo(step, context.tempo) or (float(bare.group(1)) if bare and 30 <= int(bare.group(1)) <= 260 else None)
+        return ToolCall("set_song", {"tempo": tempo}) if tempo else None
+    if intent == "set_key":
+        key = slots.key(step)
+        return ToolCall("set_song", {"key": key}) if key else None
+    if intent.startswith("edit:"):
+        operation = intent.split(":", 1)[1]
+        section = section_of(step, context, focus)
+        args: dict[str, Any] = {"section": section, "operation": operation, "amount": slots.amount(step), "seed": slots.seed(step)}
+        if operation == "transpose":
+            args["semitones"] = slots.semitones(step)
+        if operation == "invert":
+            args["axis"] = slots.axis(step)
+        return ToolCall("edit_section", drop_none(args))
+    if intent == "compose":
+        return compose_call(step, context)
+    return None
+
+
+def compose_call(step: str, context: SongContext) -> ToolCall:
+    return ToolCall("compose_section", drop_none({"section": _new_section_name(step, context), **compose_values(step, context),
+                                                   "like": slots.reference_id(step), "seed": slots.seed(step)}))
+
+
+def compose_values(step: str, context: SongContext) -> dict[str, Any]:
+    """The values a compose step (or a fragment after it: "10 bars, A minor") names."""
+    lowered = step.lower()
+    empty = not context.sections
+    return {
+        "bars": slots.bar_count(step),
+        "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
+        "meter": slots.meter(step) if empty else None,
+        "tempo": slots.tempo(step, None) if empty else None,
+        "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None),
+        "mood": next((w for w in MOODS if re.search(rf"\b{w}\b", lowered)), None),
+    }
+
+
+def _named_new_section(step: str, context: SongContext) -> str | None:
+    """'use that reference as the bridge b', "in as 'borrowed'", 'into a section called fiddle idea':
+    the name the words give a new section, if any."""
+    match = re.search(r"\b(?:as|into|called|named)\s+(?:the\s+|a\s+|an\s+|my\s+)?(?:(?:new\s+)?section\s+(?:called|named)\s+)?"
+                      r"[\"']?([\w][\w '-]{0,30}?)[\"']?\s*$", step, re.IGNORECASE)
+    return match.group(1).strip().lower() if match else None
+
+
+def _references(step: str, context: SongContext) -> ToolCall:
+    lowered = step.lower()
+    like = None
+    match = re.search(r"\b(?:like|similar to|sounds? like|resembl\w*)\s+(?:my\s+|the\s+|our\s+)?(.+)$", lowered)
+    if match:
+        mentioned = mentioned_sections(match.group(1), context)
+        like = mentioned[0] if mentioned else None
+    if like is None and re.search(r"\b(that|it|this)\b", lowered) and re.search(r"\blike\b", lowered):
+        like = context.focus  # "find me stuff that sounds like that"
+    filters = re.search(r"[,;(]?\s*\b(?:filter(?:ed)?|restrict(?:ed)?|limit(?:ed)?|only)\b[^,;)]*", lowered)
+    key = meter = None
+    if filters:  # "filter to 3/4 only", "restrict it to pieces in D major": filters, not words to search for
+        key, meter = slots.key(filters.group(0)) or slots.key("in " + filters.group(0).split()[-1]), slots.meter(filters.group(0))
+    query = None
+    if like is None:
+        words = step[: filters.start()] if filters and (key or meter) else step
+        query = re.sub(r"^(?:please\s+)?(?:can you\s+)?(?:find|search(?: the library)?(?: for)?|look(?: up| for)?|looking for|show me|pull up|dig up"
+                       r"|suggest|recommend)\s+(?:me\s+)?(?:some\s+|a few\s+)?", "", words, flags=re.IGNORECASE)
+        query = re.sub(rf"^\s*(?:{slots.NUMBER[1:-1]})\s+(?=\w)", "", query, flags=re.IGNORECASE)  # "3 irish jigs": the count is k
+        query = re.sub(r"\s*(?:\(?\s*(?:just|only)\s+\w+\s*\)?|,?\s*(?:give me|show me)\s+\w+|,?\s*\w+ of them)\s*$", "", query, flags=re.IGNORECASE)
+        query = re.sub(r"\s+for (ideas|inspiration)\b.*$", "", query, flags=re.IGNORECASE).strip(" ,.") or step
+    return ToolCall("find_references", drop_none({"query": query, "like": like, "k": slots.count(step), "key": key, "meter": meter}))
+
+
+def form_of(text: str, context: SongContext) -> list[str]:
+    """The play order the words give: 'verse, chorus, verse', 'two verses then the chorus',
+    'the chorus twice'."""
+    text = re.sub(r"\b(two|three|four)\s+(verse|chorus|bridge|intro|outro)(?:e?s)\b",
+                  lambda m: ", ".join([m.group(2)] * (slots.number(m.group(1)) or 1)), text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(verse|chorus|bridge|intro|outro)\s+(twice|three times)\b",
+                  lambda m: ", ".join([m.group(1)] * (2 if m.group(2).lower() == "twice" else 3)), text, flags=re.IGNORECASE)
+    return mentioned_sections(text, context)
+
+
+def _form(step: str, context: SongContext) -> list[str]:
+    after = re.split(r"\b(?:form|structure|order|arrange(?: the song)?(?: as)?|to|:)\b", step, maxsplit=1, flags=re.IGNORECASE)
+    return form_of(after[-1] if len(after) > 1 else step, context)
