@@ -15,7 +15,8 @@ from tools.moods import MOODS
 
 STYLE_WORDS = ("irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
                "american", "air")
-HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "pop": "pop", "folk": "folk", "simple": "simple", "basic": "simple"}
+HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "sevenths?": "jazzy", "seventh chords": "jazzy", "7ths?": "jazzy",
+                  "extended": "jazzy", "pop": "pop", "folk": "folk", "simple": "simple", "basic": "simple"}
 
 
 
@@ -125,18 +126,18 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
             return compose_call(step, context)
         return ToolCall("regenerate_bars", {"section": section, "start_bar": span[0], "end_bar": span[1]})
     if intent == "set_title":
-        match = re.search(r"(?:call (?:it|the song)|title(?: it)?|name the song|rename the song)(?: to)?\s+[\"']?(.+?)[\"']?$", step, re.IGNORECASE)
+        match = re.search(r"(?:call (?:it|this(?: one| song)?|the song)|title(?: it| is)?:?|name (?:it|this(?: one)?|the song)"
+                          r"|rename (?:it|the song))(?: to)?\s+[\"']?(.+?)[\"']?[.!]?$", step, re.IGNORECASE)
         return ToolCall("set_song", {"title": match.group(1).strip()}) if match else None
-    if intent == "set_meter":
-        meter = slots.meter(step) or ("3/4" if "waltz" in lowered else "2/4" if "march" in lowered else "6/8" if "jig" in lowered else None)
-        return ToolCall("set_song", {"meter": meter}) if meter else None
-    if intent == "set_tempo":
-        bare = re.search(r"\b(\d{2,3})\b(?!\s*(?:bars?|%|semitones?))", slots.digits(lowered))
-        tempo = slots.tempo(step, context.tempo) or (float(bare.group(1)) if bare and 30 <= int(bare.group(1)) <= 260 else None)
-        return ToolCall("set_song", {"tempo": tempo}) if tempo else None
-    if intent == "set_key":
-        key = slots.key(step)
-        return ToolCall("set_song", {"key": key}) if key else None
+    if intent in ("set_meter", "set_tempo", "set_key"):  # every song setting the step names: "in G, tempo 104"
+        values = song_settings(step, context)
+        if intent == "set_meter":
+            values.setdefault("meter", "3/4" if "waltz" in lowered else "2/4" if "march" in lowered else "6/8" if "jig" in lowered else None)
+        if intent == "set_tempo" and "tempo" not in values:
+            bare = re.search(r"\b(\d{2,3})\b(?!\s*(?:bars?|%|semitones?))", slots.digits(lowered))
+            values["tempo"] = slots.tempo(step, context.tempo) or (float(bare.group(1)) if bare and 30 <= int(bare.group(1)) <= 260 else None)
+        values = drop_none(values)
+        return ToolCall("set_song", values) if intent.split("_")[1] in values else None
     if intent.startswith("edit:"):
         operation = intent.split(":", 1)[1]
         section = section_of(step, context, focus)
@@ -149,6 +150,11 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
     if intent == "compose":
         return compose_call(step, context)
     return None
+
+
+def song_settings(step: str, context: SongContext) -> dict[str, Any]:
+    """The key, meter and tempo a step names outright (a tempo as a number, not 'faster')."""
+    return drop_none({"key": slots.key(step), "meter": slots.meter(step), "tempo": slots.tempo(step, None)})
 
 
 def compose_call(step: str, context: SongContext) -> ToolCall:

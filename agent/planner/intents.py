@@ -36,7 +36,7 @@ def normalise(text: str) -> str:
     return " ".join(lowered.split())
 
 
-CONFIDENT = 0.6  # below this the reader's guess may inform, never replace notes unasked
+CONFIDENT = 0.85  # below this the reader's guess may inform, never replace notes unasked (chosen on planner_dev_v2)
 
 
 def read_intent(clause: str) -> tuple[str, bool, str]:

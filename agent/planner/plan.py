@@ -14,12 +14,13 @@ from agent.planner.arguments import call_for, compose_call, compose_values, drop
 from agent.planner.choices import Choice, picked, question
 from agent.planner.context import SongContext
 from agent.planner.corrections import correction
-from agent.planner.intents import normalise, read_intent
+from agent.planner.intents import CONFIDENT, normalise, read_intent
 from agent.planner.limits import limit_line
 from agent.planner.understood import in_words
 from song.roles import free_name
 from tools.calls import ToolCall
 from tools.refine_goals import GOAL_NAMES
+from tools.requests import read_request
 
 __all__ = ["Plan", "SongContext", "ToolCall", "plan", "split_steps"]
 
@@ -42,6 +43,7 @@ def split_steps(text: str) -> list[str]:
     return [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
 
 
+BACK_REFERENCE = re.compile(r"\b(them|those|there|that bit|one|it)\b", re.IGNORECASE)
 ACTIONS_ONLY = ("unknown", "chat", "theory", "details")
 NOT_JOINED = ACTIONS_ONLY + ("apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask, not two
 
@@ -54,9 +56,10 @@ def joined_steps(step: str) -> list[str]:
         parts = re.split(joint, step, maxsplit=1)
         if len(parts) != 2 or min(len(p.split()) for p in parts) < 2:
             continue
-        readings = [read_intent(part) for part in parts]
-        if all(sure and intent not in NOT_JOINED and not intent.startswith("limit:") for intent, sure, _ in readings) \
-                and readings[0][0] != readings[1][0]:
+        readings = [read_request(part) for part in parts]
+        short = min(len(p.split()) for p in parts) < 3  # "same key", "more notes": only when the reader is very sure
+        if all(r.confidence >= (0.9 if short else CONFIDENT) and r.intent not in NOT_JOINED and not r.intent.startswith("limit:")
+               for r in readings) and readings[0].intent != readings[1].intent:
             return [parts[0]] + joined_steps(parts[1])
     return [step]
 
@@ -83,6 +86,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     offered: tuple[Choice, ...] = ()
     limited = False  # a step no tool can do: the rest of the request is acted on only where clearly read
     chatter: list[str] = []  # small talk, said only when nothing else is done
+    bars_said: tuple[str, tuple[int, int]] | None = None  # the last bars the request named, for "rewrite them"
     steps = [piece for part in split_steps(normal) for piece in joined_steps(part)]
     while steps:
         step = steps.pop(0)
@@ -98,7 +102,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             answers.append(limit_line(intent))
             limited = True
             continue
-        history_word = intent if intent in ("undo", "redo") else None
+        history_word = intent if intent in ("undo", "redo") else (  # "redo the verse": the history's redo, or a rewrite?
+            "redo" if intent in ("compose", "regenerate") and re.search(r"\bre-?do\b", step, re.IGNORECASE) else None)
         if history_word and (slots.sections_mentioned(step, context.names) or slots.bar_range(step, None)):
             intent, sure = _rewrite_or_history(intent, step, context)
         if intent == "details":  # "Need a new chorus. 10 bars, A minor.": values for the step before
@@ -124,6 +129,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             continue
         if intent == "unknown":
             continue
+        if intent == "complain" and steps:  # "ok that's not it. undo twice": the rest says what to do
+            continue
         if intent == "complain":  # "the chorus is boring": which fix is the songwriter's call
             section = section_of(step, context, focus)
             if section:
@@ -143,7 +150,20 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "export" and len(slots.paths(step)) > 1:  # "as song.mid and as song.wav"
             calls.extend(ToolCall("export_song", {"path": p}) for p in slots.paths(step))
             continue
+        said_here = mentioned_sections(step, context)
+        span = slots.bar_range(step, context.bars_of(said_here[0] if said_here else focus))
+        if intent == "compose" and span and (said_here[0] if said_here else focus) in context.names:
+            intent = "regenerate"  # "bars four to five of the chorus sound like a scale exercise": those bars, not the chorus
+        if intent == "compose" and said_here and REWRITE_WORDS.search(step) and not re.search(r"\bchords?\b", step, re.IGNORECASE):
+            sure = True  # "scrap the bridge entirely": the words say it, however unsure the reader is
         call = call_for(intent, step, context, focus, earlier)
+        if span and (said_here or focus):
+            bars_said = (said_here[0] if said_here else focus, span)
+        elif call is not None and call.name in ("compose_section", "regenerate_bars") and not said_here and BACK_REFERENCE.search(step):
+            if bars_said:  # "bars four to five sound like a scale exercise. rewrite them"
+                call = ToolCall("regenerate_bars", {"section": bars_said[0], "start_bar": bars_said[1][0], "end_bar": bars_said[1][1]})
+            elif earlier and call.name == "compose_section":  # "scrap the bridge and write me a brand new one"
+                call = ToolCall("compose_section", {**call.args, "section": earlier})
         if intent.startswith("refine") and call is None:  # no goal named: ask, never guess one
             section = section_of(step, context, focus)
             offered = tuple(Choice(goal, tuple(calls) + (ToolCall("refine_section", {"section": section, "goal": goal}),))
@@ -157,6 +177,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 again = call if call.args["section"] in start.names else compose_call(step, start)
                 calls[same] = ToolCall("compose_section", {**calls[same].args, **again.args})
                 continue
+        if call is not None and calls and call == calls[-1]:  # "the last 4 bars drag. give me something else there"
+            continue
         if limited and not sure:  # "here are my lyrics ... fit the melody to them": the words were about the lyrics
             continue
         doubt = _doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None else None
@@ -234,7 +256,9 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
     for call in calls:
         if tidy and call == tidy[-1]:
             continue
-        if tidy and call.name == tidy[-1].name == "set_song" and not set(call.args) & set(tidy[-1].args):
+        settings = {"key", "meter", "tempo"}
+        if tidy and call.name == tidy[-1].name == "set_song" and not set(call.args) & set(tidy[-1].args) \
+                and set(call.args) | set(tidy[-1].args) <= settings:
             tidy[-1] = ToolCall("set_song", {**tidy[-1].args, **call.args})
             continue
         tidy.append(call)
@@ -289,8 +313,8 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
     if call.name == "regenerate_bars" and existing and (call.args.get("start_bar"), call.args.get("end_bar")) == (1, context.bars_of(section)) \
             and not slots.bar_range(step, context.bars_of(section)):
         return f"That would rewrite all of the {section}. Did you mean:", (Choice(f"rewrite the whole {section}", (call,)),)
-    destructive = call.name in ("regenerate_bars", "edit_section", "refine_section", "set_song", "undo", "redo") or (
-        call.name == "compose_section" and existing)
+    destructive = call.name in ("regenerate_bars", "edit_section", "refine_section", "undo", "redo") or (
+        call.name == "compose_section" and existing) or (call.name == "set_song" and bool({"key", "meter"} & set(call.args)))
     if not sure and destructive:
         options = [Choice(in_words(call), (call,))]
         other = call_for(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None

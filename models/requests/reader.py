@@ -150,6 +150,8 @@ def loaded_reader() -> LoadedReader:
     return LoadedReader()
 
 
+@lru_cache(maxsize=512)
 def read_request(text: str) -> Reading:
-    """What one step of a request asks for (see models/requests/labels.py)."""
+    """What one step of a request asks for (see models/requests/labels.py). Cached: the planner
+    reads a step's parts when deciding whether to split it, then reads the parts it keeps."""
     return loaded_reader().read(text)
