@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from tools.calls import ToolCall
 
-ORDINAL_WORDS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3}
+ORDINAL_WORDS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
+                 "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "five": 5, "sixth": 6, "six": 6}
 YES = r"(yes|yeah|yep|yup|sure|ok|okay|do it|go ahead|please do|that one|correct|right)"
 NO = r"(no|nope|neither|none|cancel|never ?mind|forget it|don'?t)"
 
@@ -39,4 +40,6 @@ def picked(text: str, choices: tuple[Choice, ...]) -> Choice | None | bool:
             return choices[index - 1]
     if len(choices) == 1 and re.fullmatch(rf"{YES}(,? please)?", words):
         return choices[0]
+    if re.fullmatch(r"(?:no,? )?(?:the )?(other|last)(?: one| option)?(?:,? please)?", words) and len(choices) >= 2:
+        return choices[-1] if words.endswith(("last", "last one", "last option")) or len(choices) == 2 else None
     return None

@@ -133,6 +133,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             continue
         if intent == "complain":  # "the chorus is boring": which fix is the songwriter's call
             section = section_of(step, context, focus)
+            if section and section not in context.names:
+                answers.append(_no_such_section(section, context))
+                continue
             if section:
                 offered = tuple(Choice(in_words(c), tuple(calls) + (c,)) for c in _fixes_for_a_complaint(section))
                 answers.append(question(f"What should change in the {section}?", offered))
@@ -180,6 +183,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if call is not None and calls and call == calls[-1]:  # "the last 4 bars drag. give me something else there"
             continue
         if limited and not sure:  # "here are my lyrics ... fit the melody to them": the words were about the lyrics
+            continue
+        missing = call.args.get("section") if call is not None and call.name in SECTION_WISE - {"critique", "play"} else None
+        if missing is not None and missing not in context.names:  # "the outro feels unfinished" in a song without an outro
+            answers.append(_no_such_section(missing, context))
             continue
         doubt = _doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None else None
         if doubt is not None:  # a reading that would replace notes the words did not clearly name: ask
@@ -263,6 +270,12 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
             continue
         tidy.append(call)
     return tidy
+
+
+def _no_such_section(section: str, context: SongContext) -> str:
+    has, write = ", ".join(context.names), f"write {'an' if section[:1] in 'aeiou' else 'a'} {section}"
+    return f"The song has no {section} yet" + (f" (it has: {has}); say which one, or \"{write}\"." if has else
+                                                 f"; say \"{write}\" to start one.")
 
 
 def _fixes_for_a_complaint(section: str) -> tuple[ToolCall, ...]:

@@ -105,7 +105,7 @@ class RequestReader(nn.Module):
             for ours, theirs in HF_NAMES.items():
                 for p in ("weight", "bias"):
                     state[f"layers.{index}.{ours}.{p}"] = weights[f"encoder.layer.{index}.{theirs}.{p}"]
-        missing = self.load_state_dict(state, strict=False).missing_keys
+        missing = self.load_state_dict(state, strict=False, assign=True).missing_keys  # no second copy in memory
         assert set(missing) <= {"head.weight", "head.bias"}, missing
 
 

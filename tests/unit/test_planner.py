@@ -146,7 +146,6 @@ def test_composing_over_a_section_with_notes_asks_first(words: str) -> None:
     ("write a new verse melody", {"name": "compose_section", "args": {"section": "verse"}}),
     ("redo the final 4 bars of the verse", {"name": "regenerate_bars", "args": {"section": "verse", "start_bar": 5, "end_bar": 8}}),
     ("give me new bars five through eight in the verse", {"name": "regenerate_bars", "args": {"section": "verse", "start_bar": 5, "end_bar": 8}}),
-    ("the verse is hard to sing, can you fix that", {"name": "refine_section", "args": {"section": "verse", "goal": "more singable"}}),
 ])
 def test_clear_rewrites_act_at_once(words: str, expected: dict) -> None:
     assert [c.as_dict() for c in plan(words, SONG).calls] == [expected]
@@ -267,3 +266,11 @@ def test_a_vague_complaint_asks_which_fix() -> None:
     planned = plan("the chorus is boring", SONG)
     assert not planned.calls and len(planned.choices) >= 3
     assert planned.choices[0].calls == (ToolCall("critique", {"target": "chorus"}),), "the least destructive first"
+
+
+def test_an_unsure_reading_is_done_or_offered_first() -> None:
+    """Below the reader's confidence threshold a note-changing reading is asked about, with
+    the reader's best reading as choice 1; above it, it is done."""
+    planned = plan("the verse is hard to sing, can you fix that", SONG)
+    wanted = ToolCall("refine_section", {"section": "verse", "goal": "more singable"})
+    assert planned.calls == (wanted,) or (not planned.calls and planned.choices[0].calls == (wanted,))
