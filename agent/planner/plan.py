@@ -197,9 +197,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if call is not None:
             calls.extend(_for_each_section(intent, step, call, context, focus, earlier))
             focus = earlier = call.args.get("section", focus)
-            if call.name == "compose_section":  # later steps see the new section
-                context = SongContext(context.sections + ((call.args["section"], call.args.get("bars", 8)),),
-                                      context.tempo, focus, context.fixes)
+            made = _made_section(call, context)
+            if made is not None and made[0] not in context.names:  # later steps see the new section
+                context = SongContext(context.sections + (made,), context.tempo, focus, context.fixes)
     if offered:  # nothing runs while a question is open: the answer decides
         return Plan((), " ".join(answers), offered)
     if not calls:
@@ -270,6 +270,17 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
             continue
         tidy.append(call)
     return tidy
+
+
+def _made_section(call: ToolCall, context: SongContext) -> tuple[str, int] | None:
+    """The section (and its length in bars, as far as the plan can tell) a call creates."""
+    if call.name == "compose_section":
+        return call.args["section"], call.args.get("bars", 8)
+    if call.name == "copy_section" and call.args.get("target"):
+        return call.args["target"], context.bars_of(call.args.get("source")) or 8
+    if call.name in ("load_midi", "load_reference") and call.args.get("section"):
+        return call.args["section"], 8
+    return None
 
 
 def _no_such_section(section: str, context: SongContext) -> str:

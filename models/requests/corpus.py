@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -43,9 +44,10 @@ TITLES = ("Harbour Lights", "Midnight Drive", "Paper Moon", "Rust", "Ocean Eyes"
 
 OPENERS = ("", "", "", "", "can you ", "could you ", "please ", "pls ", "let's ", "i want to ", "i'd like to ", "ok ", "ok so ",
            "hey, ", "now ", "next, ", "alright, ", "yo ", "maybe ", "i think we should ", "would you ", "go ahead and ",
-           "quick one: ", "hmm, ", "so ", "right, ", "can we ", "i need you to ", "mind if we ", "time to ")
+           "quick one: ", "hmm, ", "so ", "right, ", "can we ", "i need you to ", "mind if we ", "time to ", "ngl ", "tbh ",
+           "u think u could ", "plz ", "kindly ", "i would like that you ", "is it possible to ", "yo can u ")
 CLOSERS = ("", "", "", "", " please", " pls", " thanks", "?", "!", " for me", " real quick", " if you can", " thx", ".",
-           " when you get a chance", " :)", " again", " now")
+           " when you get a chance", " :)", " again", " now", " rn", " 🙏", " 😅", " lol", " thank you very much", " asap")
 
 
 def _pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
@@ -166,7 +168,9 @@ def _harmonize(rng: random.Random) -> str:
     return _pick(rng, ("add chords to {w}", "harmonize {w}", "put some {s}chords under {w}", "what chords go with {w}",
                        "chord {w}", "give {w} a {s}chord progression", "reharmonize {w}", "{s}harmony for {w}",
                        "find chords for {w}", "back {w} with some {s}chords", "i need chords for {w}", "add a {s}progression under {w}",
-                       "harmonise {w} {s}style", "what would the changes be under {w}")).format(w=_where(rng), s=style)
+                       "harmonise {w} {s}style", "what would the changes be under {w}", "comp some {s}changes under {w}",
+                       "reharm {w}", "give {w} a ii-V turnaround", "write the changes for {w}", "chord chart for {w} please",
+                       "voice some chords under {w}")).format(w=_where(rng), s=style)
 
 
 def _arrange(rng: random.Random) -> str:
@@ -192,6 +196,8 @@ def _critique(rng: random.Random) -> str:
                        "{w} isn't working and i don't know why", "how's {w} looking", "check {w} for problems",
                        "is {w} too repetitive?", "thoughts on {w}?", "give {w} a once-over", "anything weak in {w}?",
                        "critique the song", "what do you think so far", "how is the song overall", "be honest, is this good",
+                       "vibe check {w}", "does {w} slap", "rate it out of 10", "any theory problems in {w}?",
+                       "please evaluate the voice leading of {w}", "is {w} well constructed?",
                        "what would you change in {w}", "{w} sounds weird", "give me notes on {w}", "critique {f}",
                        "what do you think of {f}", "analyze my file {f}", "any issues in {f}?")).format(
         w=_where(rng), f=_pick(rng, [f for f in FILES if f.endswith(("mid", "midi"))]))
@@ -234,13 +240,15 @@ def _export(rng: random.Random) -> str:
     return _pick(rng, ("export to {f}", "bounce it to {f}", "save as {f}", "render audio", "give me the sheet music",
                        "export the song as musicxml", "save the song", "write it out to {f}", "export a midi file",
                        "bounce a wav", "print it out as a score", "save it", "render it to {f}", "dump it to {f}",
-                       "export", "i want a wav of this", "spit out a midi")).format(f=_pick(rng, FILES))
+                       "export", "i want a wav of this", "spit out a midi", "bounce the stems", "print a lead sheet",
+                       "send it to {f}", "make me an audio file")).format(f=_pick(rng, FILES))
 
 
 def _play(rng: random.Random) -> str:
     return _pick(rng, ("play it", "let's hear {w}", "play me {w}", "play {w}", "give {w} a spin", "can i hear {w}",
                        "audition {w}", "play the whole song", "let me listen to {w}", "hit play", "play it back",
-                       "let's hear it from the top", "spin it", "run {w} for me")).format(w=_where(rng))
+                       "let's hear it from the top", "spin it", "run {w} for me", "lemme hear {w}", "play back {w}",
+                       "one more listen to {w}", "loop {w} for me")).format(w=_where(rng))
 
 
 def _undo(rng: random.Random) -> str:
@@ -327,10 +335,18 @@ def _typo(rng: random.Random, word: str) -> str:
     return word[:i - 1] + word[i] + word[i - 1] + word[i + 1:]
 
 
+TEXTING = {"you": "u", "your": "ur", "are": "r", "please": "pls", "thanks": "thx", "with": "w/", "because": "bc",
+           "going to": "gonna", "want to": "wanna", "let me": "lemme", "give me": "gimme", "the": "da"}
+
+
 def _dress(rng: random.Random, text: str, intent: str) -> str:
-    """Politeness, casing and typos, as people type."""
+    """Politeness, casing, texting shorthand and typos, as people type."""
     if intent not in FIXED_PHRASES:
         text = _pick(rng, OPENERS) + text + _pick(rng, CLOSERS)
+    if rng.random() < 0.12:
+        for long, short in TEXTING.items():
+            if rng.random() < 0.7:
+                text = re.sub(rf"\b{long}\b", short, text)
     words = [(_typo(rng, w) if len(w) > 4 and w.isalpha() and rng.random() < 0.04 else w) for w in text.split()]
     text = " ".join(words)
     style = rng.random()
