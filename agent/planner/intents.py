@@ -11,7 +11,7 @@ import re
 
 from tools.requests import read_request
 
-CHINESE = {  # a few Chinese requests, put into the English words the rules read
+CHINESE = {  # a few Chinese requests, put into the English words the reader and the value readers know
     "副歌": " chorus ", "主歌": " verse ", "桥段": " bridge ", "前奏": " intro ", "尾奏": " outro ", "切分": " syncopate ",
     "撤销": " undo ", "重做": " redo ", "导出": " export ", "播放": " play ", "和弦": " chords ", "配和弦": " harmonize ",
     "点评": " critique ", "评价": " critique ", "分析": " analyze ", "写": " write ", "一段": " a ", "小节": " bars ",
@@ -24,6 +24,7 @@ TYPOS = {"syncopate": ("syncapate", "syncopte", "sincopate", "syncopatd", "synco
          "bridge": ("brigde", "bridg "), "critique": ("critque", "critic ", "critisize", "criticize"),
          "transpose": ("transpoze", "tranpose"), "export": ("exprot", "exoprt"), "simpler": ("simpeler",),
          "straighten": ("straighen", "straigthen")}
+
 
 def normalise(text: str) -> str:
     """Chinese words into English ones, common typos fixed, whitespace tidied."""

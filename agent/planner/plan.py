@@ -107,18 +107,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if history_word and (slots.sections_mentioned(step, context.names) or slots.bar_range(step, None)):
             intent, sure = _rewrite_or_history(intent, step, context)
         if intent == "details":  # "Need a new chorus. 10 bars, A minor.": values for the step before
-            composed = next((i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"), None)
-            if composed is not None:
-                calls[composed] = ToolCall("compose_section", {**calls[composed].args, **drop_none(compose_values(step, start))})
-                continue
-            if calls and calls[-1].name == "find_references":  # "scottish slow airs, filter to 3/4 only"
-                calls[-1] = ToolCall("find_references", {**calls[-1].args, **drop_none(
-                    {"key": slots.key(step) or slots.key("in " + step.split()[-1]), "meter": slots.meter(step)})})
-                continue
-            if calls and calls[-1].name == "set_song":  # "set tempo to 132, meter 6/8, key of D minor"
-                values = drop_none({"key": slots.key(step) or slots.key("in " + step), "meter": slots.meter(step),
-                                    "tempo": slots.tempo(step, context.tempo)})
-                calls[-1] = ToolCall("set_song", {**calls[-1].args, **values})
+            if _add_details(calls, step, context, start):
                 continue
             intent = "unknown"
         if intent == "chat":
@@ -270,6 +259,24 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
             continue
         tidy.append(call)
     return tidy
+
+
+def _add_details(calls: list[ToolCall], step: str, context: SongContext, start: SongContext) -> bool:
+    """Give the values of a fragment ("10 bars, A minor.", "filter to 3/4 only", "key of D
+    minor") to the call before it that takes them; False when no call does."""
+    composed = next((i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"), None)
+    if composed is not None:
+        calls[composed] = ToolCall("compose_section", {**calls[composed].args, **drop_none(compose_values(step, start))})
+        return True
+    key = slots.key(step) or slots.key("in " + step.split()[-1]) if step.split() else None
+    if calls and calls[-1].name == "find_references":
+        calls[-1] = ToolCall("find_references", {**calls[-1].args, **drop_none({"key": key, "meter": slots.meter(step)})})
+        return True
+    if calls and calls[-1].name == "set_song":
+        values = drop_none({"key": key, "meter": slots.meter(step), "tempo": slots.tempo(step, context.tempo)})
+        calls[-1] = ToolCall("set_song", {**calls[-1].args, **values})
+        return True
+    return False
 
 
 def _made_section(call: ToolCall, context: SongContext) -> tuple[str, int] | None:

@@ -101,7 +101,7 @@ def canonical_section(word: str) -> str:
 
 def fuzzy_section(token: str, known: list[str]) -> str | None:
     """A misspelt section word ('chrous', 'vrese') to the nearest known or standard name."""
-    if token.lower() in REAL_WORDS:
+    if token.lower() in REAL_WORDS or len(token) < 5:  # "slow" is not a misspelt "solo"
         return None
     candidates = list(dict.fromkeys([k.lower() for k in known] + list(SECTION_WORDS)))
     match = difflib.get_close_matches(token.lower(), candidates, n=1, cutoff=0.75)
