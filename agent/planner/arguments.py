@@ -33,7 +33,7 @@ def section_of(step: str, context: SongContext, focus: str | None, default: str 
     mentioned = mentioned_sections(step, context)
     if mentioned:
         return mentioned[0]
-    if re.search(r"\b(it|that|this|the melody|the tune|the section)\b", step, re.IGNORECASE) and focus:
+    if re.search(r"\b(it|that|this|the melody|the tune|the section|the copy|the new one)\b", step, re.IGNORECASE) and focus:
         return focus
     return focus or default or (context.names[-1] if context.names else None)
 
@@ -81,6 +81,10 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         version = re.search(rf"\b(?:v|version|take|number|#)\s*(\d+|{slots.NUMBER[1:-1]})\b", lowered)
         number = slots.number(version.group(1)) if version else None
         return ToolCall("checkout", {"version": number}) if number else None
+    if intent in ("load", "export") and slots.path(step):  # "drag in my bounce from idea4.mid"; "make me ballad.mid"
+        direction = re.search(r"\b(from|in|import|open|load)\b|\b(to|as|into a file|export|save|write|make me|render)\b", lowered)
+        if direction and intent == "export" and direction.group(1) and re.search(r"\bfrom\s+\S*\.(mid|midi)\b", lowered):
+            intent = "load"
     if intent == "load":
         return ToolCall("load_midi", drop_none({"path": slots.path(step), "section": (slots.sections_mentioned(step, context.names) or [None])[0]}))
     if intent == "export":

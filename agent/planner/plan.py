@@ -54,7 +54,7 @@ def joined_steps(step: str) -> list[str]:
     side asks for something different on its own; else the step stays whole."""
     for joint in (r"\s+and\s+", r",\s*"):
         parts = re.split(joint, step, maxsplit=1)
-        if len(parts) != 2 or min(len(p.split()) for p in parts) < 2:
+        if len(parts) != 2 or not all(p.split() for p in parts):
             continue
         readings = [read_request(part) for part in parts]
         short = min(len(p.split()) for p in parts) < 3  # "same key", "more notes": only when the reader is very sure
@@ -91,7 +91,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     while steps:
         step = steps.pop(0)
         if calls and only_sections(step, context):  # "play the bridge, then the chorus": the same again there
-            again = _on_section(calls[-1], mentioned_sections(step, context))
+            again = _on_section(calls[-1], mentioned_sections(step, context), context)
             calls.extend(again)
             continue
         intent, sure, second = read_intent(step)
@@ -149,6 +149,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "compose" and said_here and REWRITE_WORDS.search(step) and not re.search(r"\bchords?\b", step, re.IGNORECASE):
             sure = True  # "scrap the bridge entirely": the words say it, however unsure the reader is
         call = call_for(intent, step, context, focus, earlier)
+        if call is not None and call.name == "play" and not call.args and earlier and not re.search(
+                r"\b(song|whole|everything|all|top)\b", step, re.IGNORECASE) and len({c.args.get("section") for c in calls}) == 1:
+            call = ToolCall("play", {"section": earlier})  # "bridge: densify, humanize, then play"
         if span and (said_here or focus):
             bars_said = (said_here[0] if said_here else focus, span)
         elif call is not None and call.name in ("compose_section", "regenerate_bars") and not said_here and BACK_REFERENCE.search(step):
@@ -184,11 +187,12 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             answers.append(question(intro, offered))
             break
         if call is not None:
-            calls.extend(_for_each_section(intent, step, call, context, focus, earlier))
-            focus = earlier = call.args.get("section", focus)
-            made = _made_section(call, context)
-            if made is not None and made[0] not in context.names:  # later steps see the new section
-                context = SongContext(context.sections + (made,), context.tempo, focus, context.fixes)
+            for each in _for_each_section(intent, step, call, context, focus, earlier):
+                calls.append(each)
+                made = _made_section(each, context)
+                focus = earlier = made[0] if made else each.args.get("section", focus)  # "it" in a later step
+                if made is not None and made[0] not in context.names:  # later steps see the new section
+                    context = SongContext(context.sections + (made,), context.tempo, focus, context.fixes)
     if offered:  # nothing runs while a question is open: the answer decides
         return Plan((), " ".join(answers), offered)
     if not calls:
@@ -214,15 +218,17 @@ def only_sections(step: str, context: SongContext) -> bool:
     return not rest.strip()
 
 
-def _on_section(call: ToolCall, sections: list[str]) -> list[ToolCall]:
+def _on_section(call: ToolCall, sections: list[str], context: SongContext) -> list[ToolCall]:
     """The call again on other sections (for calls that act on one section)."""
     field = "section" if "section" in call.args else "target" if call.name == "critique" else None
-    if field is None or call.name in ("compose_section", "copy_section", "load_midi", "load_reference"):
+    if field is None or call.name in ("copy_section", "load_midi", "load_reference"):
         return []
-    return [ToolCall(call.name, {**call.args, field: name}) for name in sections if name != call.args.get(field)]
+    return [ToolCall(call.name, {**call.args, field: name}) for name in sections
+            if name != call.args.get(field) and not (call.name == "compose_section" and name in context.names)]
 
 
 SECTION_WISE = {"edit_section", "refine_section", "harmonize_section", "regenerate_bars", "critique", "play"}
+EACH_SECTION = SECTION_WISE | {"compose_section"}  # "write a verse and a chorus": new sections only
 
 
 def _for_each_section(intent: str, step: str, call: ToolCall, context: SongContext, focus: str | None,
@@ -230,7 +236,7 @@ def _for_each_section(intent: str, step: str, call: ToolCall, context: SongConte
     """`call`, and for 'critique the chorus and the bridge' or 'transpose the verse down a step
     and the bridge up a step' the same kind of call for each further section named after an
     'and', each part read on its own words (its bars, its interval)."""
-    if call.name not in SECTION_WISE or len(set(mentioned_sections(step, context))) < 2:
+    if call.name not in EACH_SECTION or len(set(mentioned_sections(step, context))) < 2:
         return [call]
     parts = re.split(r"\s+and\s+|,\s*", step)
     if not mentioned_sections(parts[0], context) or not any(mentioned_sections(p, context) for p in parts[1:]):
@@ -240,7 +246,8 @@ def _for_each_section(intent: str, step: str, call: ToolCall, context: SongConte
         own = call_for(intent, part, context, focus, earlier)
         if own is not None and result:  # what the first part said holds unless this part says otherwise ("jazzy")
             own = ToolCall(own.name, {**result[0].args, **own.args})
-        if own is not None and own not in result and own.name == call.name:
+        if own is not None and own not in result and own.name == call.name and not (
+                own.name == "compose_section" and result and own.args["section"] in context.names):
             result.append(own)
     return result or [call]
 
@@ -329,6 +336,12 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
     intent, offered beside its first reading when it was unsure."""
     section = call.args.get("section")
     existing = section in context.names
+    another = re.search(r"\b(?:try|give me|do|have)\s+another\s+([\w-]+)\b", step, re.IGNORECASE)
+    if call.name == "compose_section" and not existing and another and another.group(1).lower() in context.names:
+        old = another.group(1).lower()  # "try another chorus": a new take of the chorus, or a second chorus?
+        return f"Another {old}:", (Choice(f"write a new melody for the {old} (its notes are replaced; undo brings them back)",
+                                          (ToolCall("compose_section", {**call.args, "section": old}),)),
+                                   Choice(f"add a new section, '{section}'", (call,)))
     if call.name == "compose_section" and existing:
         named_values = slots.key(step) or slots.bar_count(step) or slots.meter(step) or call.args.get("mood") or call.args.get("style")
         clear = sure and section in mentioned_sections(step, context) and (

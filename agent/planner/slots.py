@@ -174,9 +174,16 @@ def bar_range(text: str, bars: int | None) -> tuple[int, int] | None:
     if match and number(match.group(1)) and number(match.group(2)):
         first, last = number(match.group(1)), number(match.group(2))
         return (min(first, last), max(first, last))
+    match = re.search(rf"\bbars?\s+from\s+{NUMBER}\s+(?:to|until|till|through|thru|-)\s+{NUMBER}\b", lowered)
+    if match and number(match.group(1)) and number(match.group(2)):  # "the bars from 2 until 4"
+        first, last = number(match.group(1)), number(match.group(2))
+        return (min(first, last), max(first, last))  # type: ignore[type-var]
     match = re.search(r"\bbar\s+(\d+)\b", lowered) or re.search(r"\b(\d+)(?:st|nd|rd|th)\s+bar\b", lowered)
     if match:
         return (int(match.group(1)), int(match.group(1)))
+    match = re.search(r"\b(second|third|fourth|fifth|sixth|seventh|eighth)\s+bar\b", lowered)
+    if match:  # "only the third bar"
+        return (ORDINALS[match.group(1)], ORDINALS[match.group(1)])
     match = re.search(rf"\b(last|final|first|opening|closing|ending|end|beginning|start)\s+(?:{NUMBER}\s+)?bars?\b", lowered)
     if match:
         plural = lowered[match.end() - 1] == "s"  # "the ending bars": two; "the last bar": one
@@ -275,7 +282,7 @@ def tempo(text: str, current: float | None) -> float | None:
     if relative and current is not None:
         amount = float(relative.group(1) or relative.group(4))
         return current - amount if "slow" in (relative.group(2) or relative.group(3) or "") else current + amount
-    match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", lowered) or re.search(r"\btempo\s+(?:to\s+|of\s+)?(\d{2,3})\b", lowered)
+    match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", lowered) or re.search(r"\b(?:tempo|bpm)\s*(?:to\s+|of\s+|=\s*|:\s*)?(\d{2,3})\b", lowered)
     if match:
         return float(match.group(1))
     match = re.search(r"\b(?:down|up|back)?\s*(?:to|at)\s+(\d{2,3})\b(?!\s*(?:bars?|semitones?|%))", lowered)

@@ -154,7 +154,8 @@ def _set_tempo(rng: random.Random) -> str:
                        "it's too slow", "it's too fast, slow down", "can we go faster", "change the tempo to {t} bpm",
                        "quicker please", "slower, like {t}", "drop the bpm to {t}", "the song drags, pick up the tempo",
                        "push it to {t} beats per minute", "make it {t}bpm", "slow everything down to {t}",
-                       "set it to {t} bpm", "just set the tempo at {t}", "speed up to {t}")).format(t=_pick(rng, TEMPOS))
+                       "set it to {t} bpm", "just set the tempo at {t}", "speed up to {t}",
+                       "bpm {t}", "tempo: {t}", "{t} please, the tempo")).format(t=_pick(rng, TEMPOS))
 
 
 def _set_title(rng: random.Random) -> str:
@@ -204,7 +205,8 @@ def _critique(rng: random.Random) -> str:
 
 
 def _complain(rng: random.Random) -> str:
-    return _pick(rng, ("{w} is boring", "{w} feels flat", "i don't love {w}", "something's missing in {w}", "{w} is meh",
+    return _pick(rng, ("{w} is unsatisfactory, please attend to it", "i don't like how {w} sounds, change please", "{w} vibe is off",
+                       "my friend made a face during {w}", "{w} just isn't it", "{w} is boring", "{w} feels flat", "i don't love {w}", "something's missing in {w}", "{w} is meh",
                        "{w} isn't doing it for me", "{w} is kinda weak", "not feeling {w}", "{w} doesn't grab me",
                        "{w} is a bit dull", "{w} falls flat", "{w} needs something", "ugh, {w}", "{w} is just ok",
                        "{w} sounds generic", "{w} doesn't go anywhere", "i'm not sold on {w}", "{w} lacks energy",
@@ -212,7 +214,8 @@ def _complain(rng: random.Random) -> str:
 
 
 def _references(rng: random.Random) -> str:
-    return _pick(rng, ("find tunes like {w}", "show me some irish jigs", "any songs similar to {w}", "find reference pieces in {k}",
+    return _pick(rng, ("{s} tunes?", "got any {s} pieces?", "hornpipes?", "{s} stuff in {k}, give me 5", "is {w} original? check it against the library",
+                       "{s} melodies, only ones in {m}", "find tunes like {w}", "show me some irish jigs", "any songs similar to {w}", "find reference pieces in {k}",
                        "inspiration for a waltz", "what does {w} remind you of", "search for sad folk melodies",
                        "look for something like {w}", "find me some examples of {s} tunes", "any famous tunes like this?",
                        "show references in {m}", "find melodies that sound like {w}", "recommend some {s} pieces for ideas",
@@ -248,7 +251,8 @@ def _play(rng: random.Random) -> str:
     return _pick(rng, ("play it", "let's hear {w}", "play me {w}", "play {w}", "give {w} a spin", "can i hear {w}",
                        "audition {w}", "play the whole song", "let me listen to {w}", "hit play", "play it back",
                        "let's hear it from the top", "spin it", "run {w} for me", "lemme hear {w}", "play back {w}",
-                       "one more listen to {w}", "loop {w} for me")).format(w=_where(rng))
+                       "one more listen to {w}", "loop {w} for me", "preview {w}",
+                       "give me a preview of {w}", "how does {w} sound now? play it")).format(w=_where(rng))
 
 
 def _undo(rng: random.Random) -> str:
@@ -262,7 +266,8 @@ def _undo(rng: random.Random) -> str:
 def _redo(rng: random.Random) -> str:
     return _pick(rng, ("redo", "bring it back", "put that back", "redo that", "actually i want that change after all",
                        "redo the last undo", "restore what i undid", "bring the change back", "redo twice", "un-undo",
-                       "go forward again", "step forward 3 versions", "forward one step", "redo the change i just undid"))
+                       "go forward again", "step forward 3 versions", "forward one step", "redo the change i just undid",
+                       "ctrl+shift+z", "undo the undo", "actually i liked that, bring back what i just undid", "redo 2 steps"))
 
 
 def _checkout(rng: random.Random) -> str:
