@@ -6,7 +6,11 @@
        "notes": [{"pitch": 69, "start": 0.0, "duration": 1.5, "velocity": 90}],
        "chords": [{"symbol": "Dm", "start": 0.0, "duration": 4.0}]}]}
 
-A section in a key of its own (a modulation) also carries "key". Times are floats of
+A section in a key of its own (a modulation) also carries "key"; a section with words carries
+"lyrics" (the text as written, line breaks kept) and its sung notes a "lyric" each: the
+syllable, ending in "-" when the word goes on ("let-", "ters"), or "_" for a note that holds
+the syllable before it (a melisma). Sections and notes without words have neither field, so
+a song without words has exactly the JSON stored before words existed. Times are floats of
 quarter-note beats; reading snaps them back to the exact tick grid, so
 `song_from_json(song_to_json(song)) == song` for every valid song.
 """
@@ -40,16 +44,10 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
     head: dict[str, Any] = {"name": section.name, "bars": section.bars}
     if section.key is not None:
         head["key"] = str(section.key)
+    if section.lyrics:
+        head["lyrics"] = section.lyrics
     return head | {
-        "notes": [
-            {
-                "pitch": note.pitch,
-                "start": beats_to_json(note.start),
-                "duration": beats_to_json(note.duration),
-                "velocity": note.velocity,
-            }
-            for note in section.notes
-        ],
+        "notes": [_note_to_dict(note) for note in section.notes],
         "chords": [
             {
                 "symbol": chord.symbol,
@@ -59,6 +57,14 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
             for chord in section.chords
         ],
     }
+
+
+def _note_to_dict(note: Note) -> dict[str, Any]:
+    data: dict[str, Any] = {"pitch": note.pitch, "start": beats_to_json(note.start),
+                            "duration": beats_to_json(note.duration), "velocity": note.velocity}
+    if note.lyric is not None:
+        data["lyric"] = note.lyric
+    return data
 
 
 def song_from_dict(data: Any) -> Song:
@@ -90,10 +96,11 @@ def _section_from_dict(data: Any) -> Section:
     if not isinstance(data, dict):
         raise InvalidSong("song JSON: each section must be an object with name, bars, notes")
     notes = tuple(
-        Note(n["pitch"], n["start"], n["duration"], n.get("velocity", 90)) for n in _list(data, "notes")
+        Note(n["pitch"], n["start"], n["duration"], n.get("velocity", 90), n.get("lyric")) for n in _list(data, "notes")
     )
     chords = tuple(Chord(c["symbol"], c["start"], c["duration"]) for c in _list(data, "chords"))
-    return Section(name=data["name"], bars=data["bars"], notes=notes, chords=chords, key=data.get("key"))
+    return Section(name=data["name"], bars=data["bars"], notes=notes, chords=chords, key=data.get("key"),
+                   lyrics=data.get("lyrics", ""))
 
 
 def song_to_json(song: Song, indent: int | None = None) -> str:

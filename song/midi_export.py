@@ -11,6 +11,7 @@ symbols back exactly. The sections play in form order, so repeats are written ou
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from song.beats import TICKS_PER_QUARTER, beats_to_ticks
 from song.chords import parse_chord_symbol
 from song.files import WRITTEN_BY_US, write_atomically
 from song.keys import Key
+from song.lyric_events import encode_text
 from song.melody import OUR_MELODY_TRACK
 from song.model import Song
 
@@ -25,6 +27,7 @@ MELODY_CHANNEL, CHORD_CHANNEL = 0, 1
 MELODY_PROGRAM, CHORD_PROGRAM = 0, 0  # General MIDI acoustic grand piano
 CHORD_VELOCITY = 64
 SECTION_KEY_TEXT = "cocomposer section key:"  # followed by the exact key, where a section's key starts
+SECTION_LYRICS_TEXT = "cocomposer section lyrics:"  # followed by JSON {"section", "text"}: the words as written
 
 
 def song_to_midi_bytes(song: Song) -> bytes:
@@ -50,11 +53,18 @@ def song_to_midi_bytes(song: Song) -> bytes:
     # Sort order at one tick: meta first (6), note-offs (7) before note-ons (8).
     conductor_events.append((beats_to_ticks(song.total_beats), 9, mido.MetaMessage("end_of_track")))
     conductor_events += _key_events(song)
+    worded: set[str] = set()
     for section, offset in song.in_form_order():
         base = beats_to_ticks(offset)
         conductor_events.append((base, 6, mido.MetaMessage("marker", text=_latin1(section.name))))
+        if section.lyrics and section.name not in worded:  # the words as written, once, where the section first plays
+            worded.add(section.name)
+            words = json.dumps({"section": section.name, "text": section.lyrics})  # ASCII: survives any MIDI reader
+            conductor_events.append((base, 6, mido.MetaMessage("text", text=f"{SECTION_LYRICS_TEXT} {words}")))
         for note in section.notes:
             start, end = base + beats_to_ticks(note.start), base + beats_to_ticks(note.end)
+            if note.lyric is not None:  # one lyric event per sung note, just before it
+                melody_events.append((start, 8, mido.MetaMessage("lyrics", text=encode_text(note.lyric))))
             melody_events.append((start, 8, mido.Message("note_on", channel=MELODY_CHANNEL, note=note.pitch, velocity=note.velocity)))
             melody_events.append((end, 7, mido.Message("note_off", channel=MELODY_CHANNEL, note=note.pitch, velocity=0)))
         for chord in section.chords:

@@ -63,6 +63,7 @@ class RawMidi:
     texts: tuple[tuple[int, str], ...]
     first_track_name: str
     end_tick: int
+    lyrics: tuple[tuple[int, str], ...] = ()  # lyric meta events of every track, in time order
 
     @property
     def written_by_us(self) -> bool:
@@ -114,6 +115,7 @@ def _collect(midi: "object", label: str) -> RawMidi:
     keys: list[tuple[int, str]] = []
     markers: list[tuple[int, str]] = []
     texts: list[tuple[int, str]] = []
+    lyrics: list[tuple[int, str]] = []
     tracks: list[RawTrack] = []
     first_track_name = ""
     end_tick = 0
@@ -146,6 +148,8 @@ def _collect(midi: "object", label: str) -> RawMidi:
                 keys.append((tick, message.key))
             elif kind == "marker":
                 markers.append((tick, message.text))
+            elif kind == "lyrics":
+                lyrics.append((tick, message.text))
             elif kind in ("text", "cue_marker"):
                 texts.append((tick, message.text))
                 track_texts.append((tick, message.text))
@@ -174,6 +178,7 @@ def _collect(midi: "object", label: str) -> RawMidi:
         texts=tuple(texts),
         first_track_name=first_track_name,
         end_tick=end_tick,
+        lyrics=tuple(sorted(lyrics, key=_tick)),
     )
 
 

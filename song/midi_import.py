@@ -7,6 +7,7 @@ faces can tell the user instead of silently guessing.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from song.beats import ticks_to_beats
 from song.chords import parse_chord_symbol
 from song.errors import CocomposerError, InvalidKey, InvalidMeter, InvalidSong, MidiFileError
 from song.key_finding import find_key
+from song.lyric_events import Syllable, is_karaoke_words, lyrics_text, syllables_from_events
 from song.keys import Key
 from song.chord_detect import detect_chords, respell_flat
 from song.melody import MelodyChoice, choose_melody
@@ -33,6 +35,7 @@ SECTION_WORDS = re.compile(  # a marker that starts with a role's word (song/rol
 )
 KEY_TEXT = re.compile(r"^cocomposer key:\s*(.+)$")
 SECTION_KEY_TEXT = re.compile(r"^cocomposer section key:\s*(.+)$")
+SECTION_LYRICS_TEXT = re.compile(r"^cocomposer section lyrics:\s*(\{.*\})$", re.DOTALL)
 
 CHORD_TRACK_NAME = "Chords"
 T = TypeVar("T", bound=Hashable)
@@ -91,7 +94,9 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
         notes_said.append(f"{_count(first_bar, 'empty bar')} before the melody skipped")
     boundaries = _section_starts(raw, bar_ticks, first_bar, last_bar, any_label=ours)
     section_keys = _section_keys(raw, bar_ticks, _written_key(raw)) if ours else {}
-    sections, form = _sections(boundaries, last_bar, bar_ticks, tpq, choice.notes, chords, section_keys)
+    sung = _sung_notes(raw, choice.notes, notes_said)
+    sections, form = _sections(boundaries, last_bar, bar_ticks, tpq, choice.notes, chords, section_keys, sung)
+    sections = _with_words(raw, sections, sung, ours)
     draft = Song(title=title, meter=meter, tempo=tempo, sections=tuple(sections), form=tuple(form))
     all_chords = tuple(c for section, _ in draft.in_form_order() for c in section.chords)
     key, key_source = _key(raw, draft.melody(), meter, all_chords)
@@ -327,6 +332,7 @@ def _sections(
     melody: tuple[RawNote, ...],
     chords: list[tuple[Fraction, Fraction, str]],
     keys: dict[int, Key | None] | None = None,
+    sung: dict[int, Syllable] | None = None,
 ) -> tuple[list[Section], list[str]]:
     """Cut the melody at the section starts; a repeated name with the same music is reused.
     `keys` are the key changes by bar, where the file says them: a section is in the key in
@@ -341,14 +347,15 @@ def _sections(
             continue
         bars = min(end_bar - bar, MAX_BARS)
         begin, end = bar * bar_ticks, (bar + bars) * bar_ticks
-        notes = _cut(melody, begin, end, tpq)
+        notes = _cut(melody, begin, end, tpq, sung or {})
         section_chords = tuple(
             Chord(symbol, ticks_to_beats(max(start, begin) - begin, tpq), ticks_to_beats(min(stop, end) - max(start, begin), tpq))
             for start, stop, symbol in chords
             if start < end and stop > begin and ticks_to_beats(min(stop, end) - max(start, begin), tpq) > 0
         )
         current = keys.get(bar, current)
-        section = Section(name, bars, notes, section_chords, current)
+        words = lyrics_text([sung[tick] for tick in sorted(sung or {}) if begin <= tick < end])[:10_000]
+        section = Section(name, bars, notes, section_chords, current, words)
         same_name = [s for s in sections if s.name == name or s.name.startswith(name + "-")]
         twin = next((s for s in same_name if s.bars == section.bars and s.notes == section.notes
                      and s.chords == section.chords and s.key == section.key), None)
@@ -362,8 +369,10 @@ def _sections(
     return sections, form
 
 
-def _cut(melody: tuple[RawNote, ...], begin: Fraction, end: Fraction, tpq: int) -> tuple[Note, ...]:
-    """The melody notes starting in [begin, end), in beats from `begin`, cut at `end`."""
+def _cut(melody: tuple[RawNote, ...], begin: Fraction, end: Fraction, tpq: int,
+         sung: dict[int, Syllable]) -> tuple[Note, ...]:
+    """The melody notes starting in [begin, end), in beats from `begin`, cut at `end`, each
+    with the syllable sung on it (`sung`: by the note's start tick)."""
     notes: list[Note] = []
     for raw_note in melody:
         if not begin <= raw_note.start < end:
@@ -373,5 +382,52 @@ def _cut(melody: tuple[RawNote, ...], begin: Fraction, end: Fraction, tpq: int) 
         if notes and start < notes[-1].end:  # two onsets snapped onto one grid tick
             continue
         if stop > start:
-            notes.append(Note(raw_note.pitch, start, stop - start, max(1, raw_note.velocity)))
+            syllable = sung.get(raw_note.start)
+            notes.append(Note(raw_note.pitch, start, stop - start, max(1, raw_note.velocity),
+                              syllable.text[:40] if syllable else None))
     return tuple(notes)
+
+
+def _sung_notes(raw: RawMidi, melody: tuple[RawNote, ...], notes_said: list[str]) -> dict[int, Syllable]:
+    """Each sung melody note's syllable, by the note's start tick: from lyric events, or from
+    a karaoke track's text events when the file has no lyric events (`.kar`). A syllable goes
+    to the melody note starting at its tick (or within a 32nd note of it)."""
+    events = list(raw.lyrics)
+    karaoke = raw.path.lower().endswith(".kar") or any(text.startswith("@KMIDI") for _, text in raw.texts)
+    if not events and not raw.written_by_us:  # Soft Karaoke: syllables in the text events of a "Words" track
+        words = [t for t in raw.tracks if is_karaoke_words(list(t.text_events))
+                 and (karaoke or re.search(r"words|lyric|karaoke|vocal", t.name, re.IGNORECASE))]
+        events = list(words[0].text_events) if words else []
+    if not events or not melody:
+        return {}
+    syllables = syllables_from_events(events, ours=raw.written_by_us)
+    starts = sorted(n.start for n in melody)
+    tolerance = raw.ticks_per_beat // 8
+    sung: dict[int, Syllable] = {}
+    unplaced = 0
+    for syllable in syllables:
+        index = min(range(len(starts)), key=lambda i: abs(starts[i] - syllable.tick))
+        if abs(starts[index] - syllable.tick) > tolerance or starts[index] in sung:
+            unplaced += 1
+            continue
+        sung[starts[index]] = syllable
+    if unplaced:
+        notes_said.append(f"{_count(unplaced, 'syllable')} of the lyrics not on a melody note left out")
+    return sung
+
+
+def _with_words(raw: RawMidi, sections: list[Section], sung: dict[int, Syllable], ours: bool) -> list[Section]:
+    """Our own files keep each section's words exactly as they were written (a text event
+    beside the section's marker); other files keep the text rebuilt from their syllables."""
+    if not ours:
+        return sections
+    written: dict[str, str] = {}
+    for _, text in raw.texts:
+        match = SECTION_LYRICS_TEXT.match(text.strip())
+        if match:
+            try:
+                data = json.loads(match[1])
+                written[str(data["section"])] = str(data["text"])
+            except (ValueError, KeyError, TypeError):
+                continue
+    return [s.replace(lyrics=written.get(s.name, "")) for s in sections]

@@ -34,16 +34,28 @@ def _beats(value: BeatsLike, what: str) -> Fraction:
         raise InvalidSong(f"{what} must be a number of beats, got {value!r}") from None
 
 
+MAX_SYLLABLE_CHARS = 40
+MAX_LYRICS_CHARS = 10_000
+MELISMA = "_"  # a note's lyric when it holds the syllable before it
+
+
 @dataclass(frozen=True)
 class Note:
-    """One melody note: MIDI pitch, onset and length in quarter-note beats, velocity 1-127."""
+    """One melody note: MIDI pitch, onset and length in quarter-note beats, velocity 1-127,
+    and the syllable sung on it, if any: "let-" (the word goes on), "ters" (it ends there),
+    "_" (the note holds the syllable before it: a melisma); None for a note without words."""
 
     pitch: int
     start: Fraction
     duration: Fraction
     velocity: int = DEFAULT_VELOCITY
+    lyric: str | None = None
 
     def __post_init__(self) -> None:
+        if self.lyric is not None and (not isinstance(self.lyric, str) or not self.lyric.strip()
+                                       or len(self.lyric) > MAX_SYLLABLE_CHARS or not self.lyric.isprintable()):
+            raise InvalidSong(f"a note's lyric must be one syllable of 1-{MAX_SYLLABLE_CHARS} printable characters, "
+                              f"got {self.lyric!r}")
         object.__setattr__(self, "start", _beats(self.start, "a note's start"))
         object.__setattr__(self, "duration", _beats(self.duration, "a note's duration"))
         if isinstance(self.pitch, bool) or not isinstance(self.pitch, int) or not is_midi_pitch(self.pitch):
@@ -88,7 +100,7 @@ class Chord:
 
 @dataclass(frozen=True)
 class Section:
-    """A named stretch of bars holding a monophonic melody and optional chords.
+    """A named stretch of bars holding a monophonic melody, optional chords and words.
 
     Notes and chords are kept sorted by onset; overlapping notes are refused because the
     melody is one voice (a chord belongs in `chords`). `key` is None while the section is in
@@ -101,8 +113,11 @@ class Section:
     notes: tuple[Note, ...] = ()
     chords: tuple[Chord, ...] = ()
     key: Key | None = None
+    lyrics: str = ""  # the words as the songwriter wrote them, line breaks kept (each note carries its syllable)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.lyrics, str) or len(self.lyrics) > MAX_LYRICS_CHARS:
+            raise InvalidSong(f"section '{self.name}': lyrics must be text of at most {MAX_LYRICS_CHARS:,} characters")
         if not isinstance(self.name, str) or not _SECTION_NAME.match(self.name) or not self.name.strip():
             raise InvalidSong(f"section name must be 1-40 printable characters, got {self.name!r}")
         if self.key is not None:
@@ -236,7 +251,7 @@ class Song:
     def melody(self) -> tuple[Note, ...]:
         """Every note as the song plays (form order), timed from the top of the song."""
         return tuple(
-            Note(note.pitch, note.start + offset, note.duration, note.velocity)
+            dataclasses.replace(note, start=note.start + offset)
             for section, offset in self.in_form_order()
             for note in section.notes
         )

@@ -4,6 +4,8 @@ Notation wants tidy rhythms: onsets and lengths are snapped to a 1/12-beat grid 
 triplets stay exact; a humanized 0.01-beat nudge does not survive, which is the point of
 notation). Sections play in form order, each opening with a rehearsal mark, and with a key
 signature where it is in another key than the section before (a modulation, `Section.key`).
+Sung notes carry `<lyric>` with its syllabic (single, begin, middle, end); a syllable held
+over the next notes (our "_") gets an `<extend/>` line, as MuseScore draws it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from song.files import SIGNATURE, write_atomically
-from song.model import Song
+from song.model import MELISMA, Song
 
 NOTATION_GRID = Fraction(1, 12)
 
@@ -47,6 +49,7 @@ def song_to_score(song: Song) -> Any:
             in_force = section_key
         part.insert(float(offset), expressions.RehearsalMark(section.name))
         previous_end = Fraction(0)
+        word_goes_on = False
         length = section.length(song.meter)
         for item in section.notes:
             start = max(_snap(item.start), previous_end)
@@ -55,6 +58,10 @@ def song_to_score(song: Song) -> Any:
                 continue  # only a note squeezed out at the very end of a section
             melody_note = note.Note(item.pitch, quarterLength=end - start)
             melody_note.volume.velocity = item.velocity
+            if item.lyric is not None and item.lyric != MELISMA:
+                text, syllabic = _syllabic(item.lyric, word_goes_on)
+                melody_note.lyrics.append(note.Lyric(text, syllabic=syllabic))
+                word_goes_on = item.lyric.endswith("-")
             part.insert(offset + start, melody_note)
             previous_end = end
         for chord in section.chords:
@@ -68,6 +75,33 @@ def song_to_score(song: Song) -> Any:
         part.makeRests(fillGaps=True, inPlace=True, refStreamOrTimeRange=[0.0, float(end)])
     score.insert(0, part)
     return score
+
+
+def _syllabic(lyric: str, inside_word: bool) -> tuple[str, str]:
+    """Our syllable -> (text, MusicXML syllabic): "let-" starts a word, "ters" after it ends one."""
+    goes_on = lyric.endswith("-")
+    text = lyric[:-1] if goes_on and len(lyric) > 1 else lyric
+    if inside_word:
+        return text, "middle" if goes_on else "end"
+    return text, "begin" if goes_on else "single"
+
+
+def _extend_held_syllables(song: Song, document: bytes) -> bytes:
+    """Add <extend/> to each lyric whose syllable the next notes hold (our "_"): the k-th
+    <lyric> of the document is the k-th sung note of the song in form order."""
+    held = []
+    for section, _ in song.in_form_order():
+        sung = [n for n in section.notes if n.lyric is not None]
+        for this, after in zip(sung, sung[1:] + [None]):
+            if this.lyric != MELISMA:
+                held.append(after is not None and after.lyric == MELISMA)
+    if not any(held):
+        return document
+    parts = document.split(b"</lyric>")
+    for index, extend in enumerate(held[: len(parts) - 1]):
+        if extend:
+            parts[index] += b"<extend />"
+    return b"</lyric>".join(parts)
 
 
 def _music21_figure(symbol: str) -> str:
@@ -89,7 +123,7 @@ def song_to_musicxml_bytes(song: Song) -> bytes:
     """The MusicXML document, marked as written by cocomposer."""
     from music21.musicxml.m21ToXml import GeneralObjectExporter
 
-    data = GeneralObjectExporter(song_to_score(song)).parse()
+    data = _extend_held_syllables(song, GeneralObjectExporter(song_to_score(song)).parse())
     marker = b"<encoding>"
     return data.replace(marker, marker + b"<software>" + SIGNATURE + b"</software>", 1)
 

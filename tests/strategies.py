@@ -12,6 +12,8 @@ from song.model import Chord, Note, Section, Song
 METERS = ["4/4", "3/4", "6/8", "2/4", "5/4", "12/8", "2/2"]
 KEYS = ["C major", "D minor", "E dorian", "Bb major", "F# minor", "A mixolydian", "Eb lydian"]
 CHORDS = ["C", "Am7", "F/A", "G7", "Dm", "Bbmaj7", "E7sus4", "Bø7"]
+SYLLABLES = [None, None, "la-", "la", "_", "wörld", "星", "don't", "sing,"]
+LINES = ["", "", "la la\nla", "Hello wörld\n\nsecond verse, 星"]
 GRID = [Fraction(1, 4), Fraction(1, 3), Fraction(1, 2), Fraction(3, 4), Fraction(1), Fraction(3, 2), Fraction(2), Fraction(1, 480) * 7]
 
 
@@ -26,7 +28,7 @@ def sections(draw: st.DrawFn, name: str, meter: Meter) -> Section:
         duration = draw(st.sampled_from(GRID))
         if time + duration > length or len(notes) > 40:
             break
-        notes.append(Note(draw(st.integers(36, 96)), time, duration, draw(st.integers(1, 127))))
+        notes.append(Note(draw(st.integers(36, 96)), time, duration, draw(st.integers(1, 127)), draw(st.sampled_from(SYLLABLES))))
         time += duration
     chords: list[Chord] = []
     time = Fraction(0)
@@ -36,7 +38,7 @@ def sections(draw: st.DrawFn, name: str, meter: Meter) -> Section:
             break
         chords.append(Chord(draw(st.sampled_from(CHORDS)), time, duration))
         time += duration
-    return Section(name, bars, tuple(notes), tuple(chords))
+    return Section(name, bars, tuple(notes), tuple(chords), lyrics=draw(st.sampled_from(LINES)))
 
 
 @st.composite

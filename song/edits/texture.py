@@ -8,7 +8,7 @@ from fractions import Fraction
 from song.edits.base import EditContext, Edited, how_many
 from song.edits.diatonic import step
 from song.metric import weight_at
-from song.model import Note, Section
+from song.model import MELISMA, Note, Section
 from song.units import is_midi_pitch
 
 GRID = Fraction(1, 4)
@@ -47,7 +47,8 @@ def densify(section: Section, context: EditContext) -> Edited:
             result.append(note)
             continue
         result.append(dataclasses.replace(note, duration=half))
-        result.append(Note(pitch, note.start + half, note.duration - half, note.velocity))
+        held = MELISMA if note.lyric is not None else None  # the new note holds the syllable sung on the old one
+        result.append(Note(pitch, note.start + half, note.duration - half, note.velocity, held))
     return Edited(section.replace(notes=tuple(result)), detail=f"({len(result) - len(notes)} notes added)")
 
 

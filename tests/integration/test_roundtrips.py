@@ -24,9 +24,9 @@ def test_any_song_survives_midi(tmp_path: Path, song: Song) -> None:
     again = load_midi(path).song
     assert again.title == song.title and again.key == song.key and again.meter == song.meter
     assert again.tempo == song.tempo
-    assert [(s.name, s.notes, s.chords, s.bars) for s, _ in again.in_form_order()] == [
-        (s.name, s.notes, s.chords, s.bars) for s, _ in song.in_form_order()
-    ]
+    assert [(s.name, s.notes, s.chords, s.bars, s.lyrics) for s, _ in again.in_form_order()] == [
+        (s.name, s.notes, s.chords, s.bars, s.lyrics) for s, _ in song.in_form_order()
+    ], "notes (with their syllables), chords and words"
 
 
 def _song_with_chords() -> Song:
