@@ -180,6 +180,23 @@ def harmonize_section_tool(workspace: Workspace, args: HarmonizeArgs) -> ToolRes
     return _commit(workspace, result.song, result.description, {"section": args.section, "chords": chords})
 
 
+class LyricsArgs(Arguments):
+    section: str = SECTION
+    text: str = Field(min_length=1, max_length=10_000, description="the words as the songwriter wrote them, one line per sung line")
+
+
+def set_lyrics_tool(workspace: Workspace, args: LyricsArgs) -> ToolResult:
+    """Set words to a section's existing melody: each syllable on a note, stressed syllables on
+    strong beats, extra notes holding a syllable, notes split when there are more syllables
+    than notes; the reply says what had to change. The melody's pitches stay. Use it for
+    "here are the words for the chorus: ...", "fit my lyrics to the verse".
+    Example: {"section": "chorus", "text": "Hold on, hold on\nto the light"}."""
+    from tools.lyrics import set_lyrics
+
+    result = set_lyrics(workspace.song, args.section, args.text)
+    return _commit(workspace, result.song, result.description, {"section": args.section})
+
+
 class ArrangeArgs(Arguments):
     form: list[str] = Field(min_length=1, description="section names in play order, e.g. ['verse', 'chorus', 'verse', 'chorus']")
 
@@ -372,6 +389,7 @@ TOOLS: dict[str, Tool] = {tool.name: tool for tool in (
     Tool("edit_section", EditArgs, edit_section_tool, True),
     Tool("set_song", SetSongArgs, set_song_tool, True),
     Tool("harmonize_section", HarmonizeArgs, harmonize_section_tool, True),
+    Tool("set_lyrics", LyricsArgs, set_lyrics_tool, True),
     Tool("arrange_song", ArrangeArgs, arrange_song_tool, True),
     Tool("copy_section", CopyArgs, copy_section_tool, True),
     Tool("critique", CritiqueArgs, critique_tool, False),
