@@ -1,12 +1,13 @@
 """Setting words to a melody that exists: which syllable goes on which note.
 
-Dynamic programming over (syllables placed, notes used): every syllable takes one note or
-more (the extra notes hold it: a melisma, "_"), every note is sung, and the cheapest
-placement wins. Costs say what a singer hears: a stressed syllable off the strong beats
+Dynamic programming over the notes, left to right, with the number of syllables begun: each
+note starts a syllable, holds the one before (a melisma, "_"), starts two (split), or has
+none; every syllable is sung once, in order, and the cheapest placement wins. Costs say what a singer hears: a stressed syllable off the strong beats
 ("to-MOR-row" sung "TO-mor-row"), an unstressed one or a function word on a downbeat,
 a melisma on short notes, a line that ends on a short note running straight into the next,
-a word broken by a rest. With fewer notes than syllables, the longest notes are split first
-(same pitch, halves on the 16th grid) and the report says which.
+a word broken by a rest. A note may carry two syllables when split in two (same pitch, halves
+on the 16th grid) or none (a pickup before the words, a note after them); both cost, so
+they happen where the words need them, and the report counts them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from song.model import MELISMA, Note, Section
 from song.units import SIXTEENTH_BEATS
 from song.words import SungSyllable, syllabify
 
-MAX_HELD_NOTES = 8  # one syllable over at most this many notes
 STRESS_OFF_STRONG = {2: (0.0, 1.0, 3.0), 1: (0.0, 0.5, 1.5), 0: (1.0, 0.3, 0.0)}  # stress -> cost on (strong, beat, off)
 
 
@@ -51,88 +51,114 @@ def _position(meter: Meter, time: Fraction) -> int:
 
 def set_words(section: Section, meter: Meter, text: str) -> Setting:
     """`text` sung on the section's melody (see the module docstring); InvalidSong when
-    there are no notes or no words."""
+    there are no notes or no words, or more syllables than the notes can carry split."""
     words = syllabify(text)
     syllables = words.syllables
     if not syllables:
         raise InvalidSong("there are no words to set (give the lyrics as text)")
     if not section.notes:
         raise InvalidSong(f"section '{section.name}' has no notes to set words to; compose its melody first")
-    notes, split = _enough_notes(list(section.notes), len(syllables))
-    spans = _align(notes, syllables, meter)
+    actions = _align(list(section.notes), syllables, meter)
     sung: list[Note] = []
-    for syllable, (first, last) in zip(syllables, spans):
-        sung.append(dataclasses.replace(notes[first], lyric=syllable.lyric[:40]))
-        sung += [dataclasses.replace(n, lyric=MELISMA) for n in notes[first + 1:last + 1]]
-    stressed = [(s, notes[a]) for s, (a, _) in zip(syllables, spans) if s.stress == 2]
-    on_strong = sum(is_strong(meter, n.start) for _, n in stressed)
-    held = [f"'{s.word}'" for s, (a, b) in zip(syllables, spans) if b > a]
-    report = [f"set {len(syllables)} syllables on {len(notes)} notes"]
-    if split:
-        report.append(f"{split} note{'s' if split > 1 else ''} split to fit more syllables than notes")
-    if held:
-        report.append(f"{len(held)} syllable{'s' if len(held) > 1 else ''} held over several notes ({', '.join(held[:5])})")
+    starts: list[tuple[SungSyllable, Fraction]] = []
+    index = 0
+    for note, action in zip(section.notes, actions):
+        if action == NEW:
+            sung.append(dataclasses.replace(note, lyric=syllables[index].lyric[:40]))
+            starts.append((syllables[index], note.start))
+            index += 1
+        elif action == SPLIT:
+            half = _half(note)
+            sung.append(dataclasses.replace(note, duration=half, lyric=syllables[index].lyric[:40]))
+            sung.append(dataclasses.replace(note, start=note.start + half, duration=note.duration - half,
+                                            lyric=syllables[index + 1].lyric[:40]))
+            starts += [(syllables[index], note.start), (syllables[index + 1], note.start + half)]
+            index += 2
+        elif action == HOLD:
+            sung.append(dataclasses.replace(note, lyric=MELISMA))
+        else:
+            sung.append(dataclasses.replace(note, lyric=None))
+    stressed = [start for syllable, start in starts if syllable.stress == 2]
+    on_strong = sum(is_strong(meter, start) for start in stressed)
+    report = [f"set {len(syllables)} syllables on {len(section.notes)} notes"]
+    for action, what in ((SPLIT, "split in two to carry two syllables"), (HOLD, "holding the syllable before (a melisma)"),
+                         (REST, "left without words")):
+        count = actions.count(action)
+        if count:
+            report.append(f"{count} note{'s' if count > 1 else ''} {what}")
     report.append(f"{on_strong} of {len(stressed)} stressed syllables on strong beats")
     if words.guessed:
         report.append(f"not in the dictionary, syllables guessed from the spelling: {', '.join(words.guessed[:5])}")
     return Setting(section.replace(notes=tuple(sung), lyrics=text.strip()), tuple(report), (on_strong, len(stressed)))
 
 
-def _enough_notes(notes: list[Note], wanted: int) -> tuple[list[Note], int]:
-    """Split the longest notes in two until there is a note for every syllable."""
-    split = 0
-    while len(notes) < wanted:
-        longest = max(range(len(notes)), key=lambda i: notes[i].duration)
-        note = notes[longest]
-        half = max(SIXTEENTH_BEATS, (note.duration / 2) // SIXTEENTH_BEATS * SIXTEENTH_BEATS)
-        if half >= note.duration:
-            raise InvalidSong(f"{wanted} syllables do not fit {len(notes)} notes, even with every note split; "
-                              f"use fewer words or a busier melody")
-        notes[longest:longest + 1] = [dataclasses.replace(note, duration=half),
-                                      dataclasses.replace(note, start=note.start + half, duration=note.duration - half)]
-        split += 1
-    return notes, split
+NEW, SPLIT, HOLD, REST = "new", "split", "hold", "rest"  # what happens on each note
+SPLIT_COST, REST_COST = 1.0, {"before": 0.8, "inside": 2.5, "after": 1.0}
 
 
-def _align(notes: list[Note], syllables: tuple[SungSyllable, ...], meter: Meter) -> list[tuple[int, int]]:
-    """The cheapest (first note, last note) of each syllable, covering every note in order."""
+def _half(note: Note) -> Fraction:
+    return max(SIXTEENTH_BEATS, (note.duration / 2) // SIXTEENTH_BEATS * SIXTEENTH_BEATS)
+
+
+def _align(notes: list[Note], syllables: tuple[SungSyllable, ...], meter: Meter) -> list[str]:
+    """The cheapest action on each note: a new syllable, two syllables on a note split in two,
+    a held syllable, or no words, so that every syllable is sung once, in order."""
     count, total = len(syllables), len(notes)
-    positions = [_position(meter, n.start) for n in notes]
-    rest_after = [i + 1 < total and notes[i + 1].start > notes[i].end for i in range(total)]
     infinity = float("inf")
-    best = [[infinity] * (total + 1) for _ in range(count + 1)]
-    back = [[0] * (total + 1) for _ in range(count + 1)]
-    best[0][0] = 0.0
-    for i, syllable in enumerate(syllables, 1):
-        onset_costs = STRESS_OFF_STRONG[syllable.stress]
-        for end in range(i, total - (count - i) + 1):  # syllable i ends on note end-1; the rest still fit
-            for first in range(max(i - 1, end - MAX_HELD_NOTES), end):
-                before = best[i - 1][first]
-                if before == infinity:
+    # best[j][i][open]: cost after j notes with i syllables begun; open: the last note carries words
+    best = [[[infinity, infinity] for _ in range(count + 1)] for _ in range(total + 1)]
+    back: dict[tuple[int, int, int], tuple[int, int, str]] = {}
+    best[0][0][0] = 0.0
+    for j, note in enumerate(notes):
+        position = _position(meter, note.start)
+        rest_before = j > 0 and note.start > notes[j - 1].end
+        short = note.duration < 1
+        for i in range(count + 1):
+            for is_open in (0, 1):
+                here = best[j][i][is_open]
+                if here == infinity:
                     continue
-                cost = before + onset_costs[positions[first]] + _span_cost(notes, first, end - 1, syllable, rest_after)
-                if cost < best[i][end]:
-                    best[i][end], back[i][end] = cost, first
-    spans, end = [], total
-    for i in range(count, 0, -1):
-        first = back[i][end]
-        spans.append((first, end - 1))
-        end = first
-    return spans[::-1]
+                moves: list[tuple[int, int, str, float]] = []
+                ending = _ending_cost(notes, j, syllables[i - 1], rest_before) if i and is_open else 0.0
+                if i < count:
+                    moves.append((i + 1, 1, NEW, ending + STRESS_OFF_STRONG[syllables[i].stress][position]
+                                  + _long_function_word(syllables[i], note)))
+                if i + 1 < count and _half(note) < note.duration:
+                    second = _position(meter, note.start + _half(note))
+                    line_inside = 1.5 if syllables[i].last_in_line else 0.0
+                    moves.append((i + 2, 1, SPLIT, ending + SPLIT_COST + line_inside + STRESS_OFF_STRONG[syllables[i].stress][position]
+                                  + STRESS_OFF_STRONG[syllables[i + 1].stress][second]))
+                if i and is_open and not rest_before:
+                    moves.append((i, 1, HOLD, 0.4 + (0.8 if short else 0.0)))
+                where = "before" if i == 0 else "after" if i == count else "inside"
+                moves.append((i, 0, REST, ending + REST_COST[where]))
+                for new_i, new_open, action, cost in moves:
+                    if here + cost < best[j + 1][new_i][new_open]:
+                        best[j + 1][new_i][new_open] = here + cost
+                        back[(j + 1, new_i, new_open)] = (i, is_open, action)
+    final = min((0, 1), key=lambda o: best[total][count][o])
+    if best[total][count][final] == infinity:
+        raise InvalidSong(f"{count} syllables do not fit {total} notes, even with notes split in two; "
+                          f"use fewer words or a busier melody")
+    actions, i, is_open = [], count, final
+    for j in range(total, 0, -1):
+        i, is_open, action = back[(j, i, is_open)]
+        actions.append(action)
+    return actions[::-1]
 
 
-def _span_cost(notes: list[Note], first: int, last: int, syllable: SungSyllable, rest_after: list[bool]) -> float:
+def _ending_cost(notes: list[Note], j: int, syllable: SungSyllable, rest_before: bool) -> float:
+    """What it costs for `syllable` to end on the note before note j."""
     cost = 0.0
-    for held in notes[first + 1:last + 1]:  # melismas belong on long notes
-        cost += 0.4 + (0.8 if held.duration < 1 else 0.0)
-    if syllable.stress == 0 and syllable.word.lower() in ("the", "a", "an", "of", "and", "to") and notes[first].duration >= 2:
-        cost += 1.0  # a function word held long
-    ends_line_on_short = notes[last].duration < 1 and not rest_after[last] and last + 1 < len(notes)
-    if syllable.last_in_line and ends_line_on_short:
-        cost += 1.5
-    if not syllable.last_in_word and rest_after[last]:
+    if syllable.last_in_line and not rest_before and notes[j - 1].duration < 1:
+        cost += 1.5  # a line ending on a short note that runs straight into the next
+    if not syllable.last_in_word and rest_before:
         cost += 2.0  # a word broken by a rest
     return cost
+
+
+def _long_function_word(syllable: SungSyllable, note: Note) -> float:
+    return 1.0 if syllable.stress == 0 and syllable.word.lower() in ("the", "a", "an", "of", "and", "to") and note.duration >= 2 else 0.0
 
 
 def naive_setting(section: Section, meter: Meter, text: str) -> tuple[int, int]:
