@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence
@@ -86,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--force", action="store_true", help="overwrite a file cocomposer did not write")
     edit.add_argument("--json", action="store_true", help="print the change and the song JSON")
     edit.set_defaults(handler=_edit)
+
+    lyrics = commands.add_parser("lyrics", help="set words to a section's melody in a session")
+    lyrics.add_argument("section", metavar="SECTION")
+    lyrics.add_argument("text", nargs="?", metavar="WORDS", help="the words, lines broken by newlines or ' / '")
+    lyrics.add_argument("--file", type=Path, metavar="WORDS.txt", help="read the words from a text file")
+    lyrics.add_argument("--session", metavar="NAME", dest="lyrics_session", required=True)
+    lyrics.add_argument("--json", action="store_true", help="print the change and the song JSON")
+    lyrics.set_defaults(handler=_lyrics)
 
     generate = commands.add_parser("generate", help="write a new melody with the melody model")
     generate.add_argument("--key", required=True, help="e.g. 'D minor', 'G'")
@@ -221,6 +230,30 @@ def _critique(args: argparse.Namespace) -> int:
     console = Console()
     for report in reports:
         console.print(render(report))
+    return EXIT_OK
+
+
+def _lyrics(args: argparse.Namespace) -> int:
+    """Set words through the tool registry (a committed version), from the argument or a file."""
+    from song.json_io import song_to_dict
+    from tools.registry import Workspace, call_tool
+
+    if (args.text is None) == (args.file is None):
+        raise BadInput("give the words, or --file WORDS.txt (one of them)")
+    if args.file is not None:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise BadInput(f"{args.file}: cannot read the words ({getattr(error, 'strerror', None) or error})") from None
+    else:
+        text = "\n".join(line.strip() for line in re.split(r"\s+/\s+|\n", args.text))
+    with _store() as store:
+        workspace = Workspace(store.open(args.lyrics_session))
+        result = call_tool(workspace, "set_lyrics", {"section": args.section, "text": text})
+        if not result.ok:
+            raise result.error or BadInput(result.text.removeprefix("error: "))
+        song = workspace.song
+    print(json.dumps({"change": result.data, "song": song_to_dict(song)}, ensure_ascii=False) if args.json else result.text)
     return EXIT_OK
 
 

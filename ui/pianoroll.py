@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from song.keys import Key, pitch_name
 from song.meter import Meter
-from song.model import Note, Section
+from song.model import MELISMA, Note, Section
 
 ONSET, SUSTAIN, BEAT_DOT, EMPTY, BAR_LINE = "●", "━", "·", " ", "│"
 CHANGED = "◆"  # the onset of a note the last edit changed
@@ -66,7 +66,27 @@ def piano_roll(
         row = BAR_LINE.join("".join(cells[b * bar_steps:(b + 1) * bar_steps]) for b in range(bars))
         name = key.spell(pitch) if key is not None else pitch_name(pitch)
         lines.append(f"{name:>4} {BAR_LINE}{row}{BAR_LINE}")
+    words = _words_row([n for n in shown if n.start >= begin], begin, step, bar_steps, bars)
+    if words:
+        lines.append(f"{'':>4}  {words}")
     return "\n".join(lines)
+
+
+def _words_row(notes: list[Note], begin: Fraction, step: Fraction, bar_steps: int, bars: int) -> str:
+    """The sung syllables under their notes' onsets (a held note shows nothing), each cut to
+    the room before the next one."""
+    sung = [(int((n.start - begin) / step), n.lyric) for n in notes if n.lyric not in (None, MELISMA)]
+    if not sung:
+        return ""
+    row = [" "] * (bars * bar_steps + bars)
+    for index, (step_index, lyric) in enumerate(sung):
+        column = step_index + step_index // bar_steps  # bar lines take a column each
+        stop = sung[index + 1][0] + sung[index + 1][0] // bar_steps if index + 1 < len(sung) else len(row)
+        text = lyric if len(lyric) < stop - column else lyric[: max(1, stop - column - 1)]
+        for offset, char in enumerate(text):
+            if column + offset < len(row):
+                row[column + offset] = char
+    return "".join(row).rstrip()
 
 
 def piano_roll_systems(section: Section, meter: Meter, bars_per_line: int, steps_per_beat: int = 4,

@@ -24,6 +24,7 @@ def song_summary(song: Song) -> str:
         span = f", range {key.spell(min(pitches))}-{key.spell(max(pitches))}" if pitches else ""
         own_key = f", in {section.key}" if section.key else ""
         lines.append(f"  · {section.name}: {section.bars} bars{own_key}, {len(section.notes)} notes{chords}{span}")
+        lines += [f"      {line}" for line in section.lyrics.splitlines() if line.strip()]  # the words, as written
     return "\n".join(lines)
 
 
