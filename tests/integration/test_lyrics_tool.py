@@ -1,0 +1,59 @@
+"""Setting words through every door: the tool registry (a committed version that says how the
+words fit), the CLI, the slash command, and the planner reading "here are my lyrics ...: ..."."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from memory.sessions import SessionStore
+from song.model import MELISMA, Section, Song, notes_from
+from tests.integration.test_cli import assert_one_line_error, cocomposer
+from tools.registry import Workspace, call_tool
+from ui.slash import parse_slash
+
+WORDS = "Tomorrow I'll be leaving town\nthe letters on the table say goodbye"
+
+
+def _workspace(path: Path) -> Workspace:
+    melody = notes_from([(60 + (i % 5), i, 1) for i in range(16)])
+    session = SessionStore(path).open("words", create=True)
+    session.commit(Song("Words", "C major", "4/4", 96, (Section("verse", 4, melody), Section("chorus", 2, melody[:8]))), "start")
+    return Workspace(session)
+
+
+def test_set_lyrics_commits_a_version_that_says_how_the_words_fit(tmp_path: Path) -> None:
+    workspace = _workspace(tmp_path / "s.sqlite3")
+    before = workspace.song
+    result = call_tool(workspace, "set_lyrics", {"section": "verse", "text": WORDS})
+    assert result.ok and "words set (2 lines)" in result.text and "stressed syllables on strong beats" in result.text
+    verse = workspace.song.section("verse")
+    assert verse.lyrics == WORDS
+    assert [n.lyric for n in verse.notes if n.lyric not in (None, MELISMA)][:4] == ["To-", "mor-", "row", "I'll"]
+    assert workspace.song.section("chorus") == before.section("chorus"), "only the section asked for changes"
+    failed = call_tool(workspace, "set_lyrics", {"section": "bridge", "text": WORDS})
+    assert not failed.ok and "bridge" in failed.text and workspace.song.section("verse") == verse
+
+
+def test_the_cli_and_the_slash_command_set_words(tmp_path: Path) -> None:
+    workspace = _workspace(tmp_path / "cocomposer-home" / "sessions.sqlite3")
+    workspace.session.store.close()  # the CLI opens the database itself
+    words = tmp_path / "words.txt"
+    words.write_text(WORDS, encoding="utf-8")
+    result = cocomposer("lyrics", "verse", "--file", str(words), "--session", "words")
+    assert result.returncode == 0, result.stderr
+    assert "words set (2 lines)" in result.stdout
+    assert_one_line_error(cocomposer("lyrics", "verse", "--session", "words"), 2, "give the words")
+    assert_one_line_error(cocomposer("lyrics", "verse", "--file", str(tmp_path / "missing.txt"), "--session", "words"), 2,
+                          "cannot read the words")
+    call = parse_slash("/lyrics chorus: hold on, don't let go / to the light")
+    assert (call.name, call.args) == ("set_lyrics", {"section": "chorus", "text": "hold on, don't let go\nto the light"})
+
+
+def test_the_planner_hands_the_words_over_untouched() -> None:
+    from agent.planner.plan import SongContext, plan
+
+    song = SongContext((("verse", 8), ("chorus", 8)), 100.0, "verse")
+    planned = plan("here are my lyrics for the chorus: the night is young and so are we / hold on, hold on. then play it", song)
+    assert [c.as_dict() for c in planned.calls] == [
+        {"name": "set_lyrics", "args": {"section": "chorus", "text": "the night is young and so are we\nhold on, hold on. then play it"}}]
+    assert not plan("write lyrics for the chorus", song).calls, "writing words is not something a tool does yet"
