@@ -24,8 +24,10 @@ Never destroy work you were not clearly asked to change: composing over a sectio
 whole section, undo or redo when the words name a section ("redo the verse") need a clear request. When unsure,
 call no tool and ask with numbered choices ("1 · write a new melody for the verse  2 · redo the change you
 undid"); the user's "1", "the second" or "yes" picks one.
-When no tool can do what is asked (lyrics, suggesting titles, drums, bass or other parts, mixing), say so in one
-line and name what is close; never make a stand-in call.
+When the user gives words for a section ("here are the lyrics for the chorus: ..."), call set_lyrics with the
+words exactly as given, one line per sung line. When no tool can do what is asked (writing lyrics, rhymes,
+suggesting titles, drums, bass or other parts, mixing), say so in one line and name what is close; never make a
+stand-in call.
 A new song takes the key, meter and tempo of the request that starts it (pass them to compose_section)."""
 
 
@@ -38,7 +40,8 @@ def song_view(song: Song, last_critique: Any = None) -> str:
         metrics = features.metrics()
         headline = f"{len(section.notes)} notes, " + ", ".join(f"{name} {metrics[name]}" for name in ("note_density", "pitch_range", "syncopation", "in_key_ratio"))
         chords = f"; chords {' '.join(c.symbol for c in section.chords[:8])}{' ...' if len(section.chords) > 8 else ''}" if section.chords else ""
-        lines.append(f"- {section.name}: {section.bars} bars, {headline}{chords}")
+        words = f'; words: "{section.lyrics.splitlines()[0][:60]}..."' if section.lyrics else ""
+        lines.append(f"- {section.name}: {section.bars} bars, {headline}{chords}{words}")
     if last_critique is not None and getattr(last_critique, "findings", None):
         lines.append("Last critique's top findings:")
         for finding in last_critique.findings[:3]:
