@@ -26,6 +26,8 @@ ROLE_ALIASES = {"hook": "chorus", "refrain": "chorus", "middle eight": "bridge",
 def mentioned_sections(step: str, context: SongContext) -> list[str]:
     """The sections the words name; 'the hook' is the chorus in a song that has a chorus and no hook."""
     names = slots.sections_mentioned(step, context.names)
+    names = [n for n in names if n not in ROLE_ALIASES or n in context.names  # "give it a hook": a hook, not the chorus
+             or not re.search(rf"\b(a|an|some|more of a)\s+{re.escape(n)}\b", step, re.IGNORECASE)]
     return [ROLE_ALIASES[n] if n not in context.names and ROLE_ALIASES.get(n) in context.names else n for n in names]
 
 

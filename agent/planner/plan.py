@@ -68,7 +68,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     """The tool calls for one request (several for a multi-step one)."""
     from agent.planner.glossary import answer_question, small_talk
 
-    normal = normalise(text)
+    words, request = slots.lyrics_block(text)  # "here are my lyrics for the chorus: ..." (the words are not a request)
+    normal = normalise(request)
     start = context
     if context.choices:  # the last reply asked: is this the answer?
         choice = picked(normal, context.choices)
@@ -98,6 +99,16 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "arrange":  # "play order: verse, chorus, then bridge": the form runs on past the splitter's cuts
             while steps and only_sections(steps[0], context):
                 step += ", " + steps.pop(0)
+        if intent == "set_lyrics" or (intent == "limit:lyrics" and words and re.search(r"\b(fit|set|put|use|here)\b", step, re.I)):
+            section = section_of(step, context, focus)
+            if words and section:
+                calls.append(ToolCall("set_lyrics", {"section": section, "text": words}))
+                focus = earlier = section
+                words = None  # the words go to one section
+            else:
+                answers.append("Give me the words after a colon, one line per sung line: "
+                               "\"lyrics for the chorus: hold on, hold on / to the light\".")
+            continue
         if intent.startswith("limit:"):
             answers.append(limit_line(intent))
             limited = True

@@ -399,3 +399,27 @@ def refine_goal(text: str) -> str | None:
     """The refine goal named in the words (tools/refine_goals.py), or None."""
     lowered = text.lower()
     return next((goal for goal, pattern in GOAL_PATTERNS if re.search(pattern, lowered)), None)
+
+
+WORDS_INTRO = re.compile(r"\b(lyrics?|words|lines|text|verse text|poem)\b", re.IGNORECASE)
+
+
+def lyrics_block(text: str) -> tuple[str | None, str]:
+    """The song words a request carries, and the request without them: after a colon
+    ("here are my lyrics for the chorus: hold on..."), on the lines after the first, or in
+    quotes ("set 'hold on, hold on' to the verse"). (None, text) when it carries none."""
+    lines = text.strip().splitlines()
+    if len(lines) > 1 and WORDS_INTRO.search(lines[0]):
+        return _lines("\n".join(lines[1:])) or None, lines[0]
+    head, colon, tail = text.partition(":")
+    if colon and tail.strip() and WORDS_INTRO.search(head) and len(tail.split()) >= 3:
+        return _lines(tail), head
+    quoted = re.search(r"(?:^|(?<=\s))[\"“‘']([^\"”’]{8,}?)[\"”’'](?=$|[\s,.;:!?])", text)  # quotes, not apostrophes
+    if quoted and WORDS_INTRO.search(text[: quoted.start()] + text[quoted.end():]):
+        return _lines(quoted.group(1)), text[: quoted.start()] + " these words " + text[quoted.end():]
+    return None, text
+
+
+def _lines(words: str) -> str:
+    """Sung lines, one per line: ' / ' and line breaks separate them."""
+    return "\n".join(line.strip() for line in re.split(r"\s+/\s+|\n", words.strip()) if line.strip())

@@ -204,6 +204,16 @@ def _critique(rng: random.Random) -> str:
         w=_where(rng), f=_pick(rng, [f for f in FILES if f.endswith(("mid", "midi"))]))
 
 
+def _set_lyrics(rng: random.Random) -> str:
+    """The request part of "here are my lyrics for the chorus: ..." (the words themselves are
+    taken out before the reader sees the request)."""
+    return _pick(rng, ("here are my lyrics for {w}", "here are the words for {w}", "fit my lyrics to {w}", "set these words to {w}",
+                       "put these lyrics under {w}", "the words for {w} go like this", "sing these words on {w}",
+                       "use these lines as the lyrics of {w}", "lyrics for {w}", "can you fit these words to {w}",
+                       "my words for {w}", "set my text to {w}", "these are the words of {w}", "match these lyrics to {w}",
+                       "add these lyrics to {w}", "put my words on {w}'s melody")).format(w=_where(rng))
+
+
 def _complain(rng: random.Random) -> str:
     return _pick(rng, ("{w} is unsatisfactory, please attend to it", "i don't like how {w} sounds, change please", "{w} vibe is off",
                        "my friend made a face during {w}", "{w} just isn't it", "{w} is boring", "{w} feels flat", "i don't love {w}", "something's missing in {w}", "{w} is meh",
@@ -319,7 +329,7 @@ MAKERS: dict[str, Callable[[random.Random], str]] = {
     "compose": _compose, "regenerate": _regenerate,
     **{f"edit:{op}": _edit(op) for op in EDIT_WORDS},
     "set_key": _set_key, "set_meter": _set_meter, "set_tempo": _set_tempo, "set_title": _set_title,
-    "harmonize": _harmonize, "arrange": _arrange, "copy": _copy, "critique": _critique, "complain": _complain, "references": _references,
+    "harmonize": _harmonize, "arrange": _arrange, "copy": _copy, "critique": _critique, "complain": _complain, "set_lyrics": _set_lyrics, "references": _references,
     "refine": _refine_unsaid, **{f"refine:{goal}": _refine(goal) for goal in REFINE_WORDS},
     "load": _load, "load_reference": _load_reference, "export": _export, "play": _play, "undo": _undo, "redo": _redo, "checkout": _checkout,
     "apply_fix": _apply_fix, "details": _details, "chat": _chat, "theory": _theory,

@@ -20,7 +20,7 @@ LIMITS = ("lyrics", "titles", "band", "mix")  # what no tool can do yet (agent/p
 INTENTS: tuple[str, ...] = (
     "compose", "regenerate", *(f"edit:{op}" for op in EDIT_OPERATIONS),
     "set_key", "set_meter", "set_tempo", "set_title",
-    "harmonize", "arrange", "copy", "critique", "references",
+    "harmonize", "arrange", "copy", "critique", "references", "set_lyrics",
     "complain",  # a vague complaint that names no fix ("the chorus is boring"): the planner asks which fix
     "refine", *(f"refine:{goal}" for goal in REFINE_GOALS),
     "load", "load_reference", "export", "play", "undo", "redo", "checkout", "apply_fix",

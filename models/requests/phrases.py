@@ -79,10 +79,9 @@ REFINE_WORDS: dict[str, tuple[str, ...]] = {
 
 LIMIT_WORDS: dict[str, tuple[str, ...]] = {
     "lyrics": ("write lyrics for {w}", "give me words for {w}", "what should the words say in {w}", "rhyme ideas for 'heart'",
-               "help me finish this line: i walked along the river", "put my lyrics under {w}", "my words don't fit {w}",
-               "can you set this text to {w}: hold on, hold on", "check the prosody of {w}", "lyric ideas about leaving home",
-               "the words of {w} feel clunky", "turn my poem into {w}", "how many syllables fit in {w}", "here are my lyrics for {w}: the night is young and so are we", "fit the melody to my words",
-               "what rhymes with fire", "help me with the words for {w}", "set these lyrics to {w}", "count the syllables in my line",
+               "help me finish this line: i walked along the river", "my words don't fit {w}",
+               "check the prosody of {w}", "lyric ideas about leaving home",
+               "the words of {w} feel clunky", "turn my poem into {w}", "how many syllables fit in {w}", "what rhymes with fire", "help me with the words for {w}", "count the syllables in my line",
                "i need a second verse of lyrics", "does my chorus text scan", "write some words about summer"),
     "titles": ("suggest a title for this song", "what's a good name for this", "title ideas?", "name this song for me",
                "i need a title", "can you think of a catchy song title", "what would you call this track", "what should i call this song", "give me some title ideas", "any ideas for a name",
