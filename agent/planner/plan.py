@@ -96,6 +96,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             calls.extend(again)
             continue
         intent, sure, second = read_intent(step)
+        if intent == "play" and re.search(r"\b(play|playing) order\b", step, re.IGNORECASE):
+            intent = "arrange"  # "play order: chorus, verse, ...": the form, not playback
         if intent == "arrange":  # "play order: verse, chorus, then bridge": the form runs on past the splitter's cuts
             while steps and only_sections(steps[0], context):
                 step += ", " + steps.pop(0)

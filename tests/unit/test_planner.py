@@ -166,7 +166,7 @@ def test_the_next_message_answers_the_question() -> None:
 
 @pytest.mark.parametrize(("words", "says"), [
     ("add a bass line and some drums", "can't write drums"),
-    ("here are my lyrics for the chorus: the night is long. fit the melody to them", "can't work with lyrics"),
+    ("write lyrics for the chorus, something about the sea", "can't work with lyrics"),
     ("suggest a title for this song", "can't suggest titles"),
     ("can you mix and master it", "can't mix"),
 ])
