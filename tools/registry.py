@@ -48,6 +48,11 @@ SECTION = Field(description="section name as it appears in the song, e.g. 'verse
 
 
 def _commit(workspace: Workspace, song: Song, description: str, data: dict[str, Any] | None = None) -> ToolResult:
+    """Commit one version; words a melody change left short are set again first (never lost)."""
+    from tools.lyrics import keep_words
+
+    song, kept = keep_words(workspace.song, song)
+    description = "; ".join([description, *kept])
     version = workspace.session.commit(song, description)
     return ToolResult(f"v{version.number}: {description}", data or {}, version.number)
 

@@ -57,3 +57,20 @@ def test_the_planner_hands_the_words_over_untouched() -> None:
     assert [c.as_dict() for c in planned.calls] == [
         {"name": "set_lyrics", "args": {"section": "chorus", "text": "the night is young and so are we\nhold on, hold on. then play it"}}]
     assert not plan("write lyrics for the chorus", song).calls, "writing words is not something a tool does yet"
+
+
+def test_words_survive_a_melody_change(tmp_path: Path) -> None:
+    """Rewriting bars with the model leaves the words short of their notes: they are set again
+    on the new notes, and the version says so; an edit that keeps the notes keeps the syllables."""
+    from song.words import syllabify
+
+    workspace = _workspace(tmp_path / "s.sqlite3")
+    call_tool(workspace, "set_lyrics", {"section": "verse", "text": WORDS})
+    transposed = call_tool(workspace, "edit_section", {"section": "verse", "operation": "transpose", "semitones": 2})
+    assert transposed.ok and "words set again" not in transposed.text
+    rewritten = call_tool(workspace, "regenerate_bars", {"section": "verse", "start_bar": 3, "end_bar": 4})
+    assert rewritten.ok, rewritten.text
+    verse = workspace.song.section("verse")
+    sung = [n.lyric for n in verse.notes if n.lyric not in (None, MELISMA)]
+    assert sung == [s.lyric for s in syllabify(WORDS).syllables] and verse.lyrics == WORDS
+    assert "verse: words set again on the new notes" in rewritten.text

@@ -76,6 +76,8 @@ class SongPane(VerticalScroll):
                                   self.changed.get(section.name, frozenset()))
         styled = Text(f"{self.selected} ")
         styled.append(text)
+        if section.lyrics:  # the words as written, whole, under the roll's syllables
+            styled.append("\n\n" + "\n".join(f"  {line}" for line in section.lyrics.splitlines()), style="italic")
         styled.highlight_regex(CHANGED, "bold magenta")
         roll.update(styled)
 
