@@ -18,6 +18,7 @@ from song.harmony_analysis import cadence, chord_tones_on_strong_beats, roman_nu
 from song.key_finding import KeyEstimate, find_key, modulations
 from song.model import Chord, Section, Song
 from tools.findings import SECTION_RULES, Finding, SectionContext, comparisons, sort_findings
+from tools.prosody_findings import prosody
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
         moves = tuple(modulations(section.notes, song.meter, section.bars, estimate.key))
         contexts.append(SectionContext(section, song.meter, key, features, estimate, moves,
                                        section.name == last_name, _surprise(section, song)))
-    findings = [finding for context in contexts for rule in SECTION_RULES for finding in capped(rule(context))]
+    findings = [finding for context in contexts for rule in SECTION_RULES + (prosody,) for finding in capped(rule(context))]
     findings += comparisons(contexts)
     if target != "song":
         findings = [f for f in findings if f.section == target]

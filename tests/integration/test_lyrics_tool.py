@@ -74,3 +74,27 @@ def test_words_survive_a_melody_change(tmp_path: Path) -> None:
     sung = [n.lyric for n in verse.notes if n.lyric not in (None, MELISMA)]
     assert sung == [s.lyric for s in syllabify(WORDS).syllables] and verse.lyrics == WORDS
     assert "verse: words set again on the new notes" in rewritten.text
+
+
+def test_the_critique_hears_the_words_and_its_fix_helps(tmp_path: Path) -> None:
+    """'to-MOR-row' with MOR off the beat, 'the' held on a downbeat, a word broken by a rest,
+    a syllable the melody does not sing: each is a finding with set_lyrics as its fix, and
+    applying it leaves no stress off the beat."""
+    from song.model import Note
+    from tools.critique import critique_song
+
+    notes = (Note(60, 0, 1, lyric="to-"), Note(62, 1.5, 0.5, lyric="mor-"), Note(64, 2, 2, lyric="row"),
+             Note(65, 4, 2, lyric="the"), Note(67, 6, 1, lyric="let-"), Note(65, 8, 1, lyric="ters"))
+    song = Song("A", "C major", "4/4", 100, (Section("verse", 3, notes, lyrics="tomorrow the letters now"),))
+    messages = [f.message for f in critique_song(song).findings if f.suggestion and f.suggestion.name == "set_lyrics"]
+    assert any("'tomorrow': its stressed syllable falls off the beat" in m for m in messages)
+    assert any("'the' is held 2 beats on the downbeat" in m for m in messages)
+    assert any("'letters' is broken by a rest" in m for m in messages)
+    assert any("7 syllables but the melody sings 6" in m for m in messages)
+    session = SessionStore(tmp_path / "p.sqlite3").open("p", create=True)
+    session.commit(song, "start")
+    workspace = Workspace(session)
+    fix = next(f.suggestion for f in critique_song(song).findings if f.suggestion and f.suggestion.name == "set_lyrics")
+    assert call_tool(workspace, fix.name, fix.args).ok
+    after = [f.message for f in critique_song(workspace.song).findings]
+    assert not any("falls off the beat" in m for m in after) and not any("not sung" in m for m in after)
