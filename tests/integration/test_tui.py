@@ -224,8 +224,8 @@ def test_a_tool_error_is_a_notification(store: SessionStore) -> None:
             await type_and_send(pilot, "/load /nowhere/missing.mid")
             await until(pilot, lambda: any("load_midi failed" in n for n in _notifications(app)))
             await until(pilot, lambda: app.agent is not None)
-            await type_and_send(pilot, "transpose the bridge up a fifth")
-            await until(pilot, lambda: any("edit_section failed" in n and "bridge" in n for n in _notifications(app)))
+            await type_and_send(pilot, "/harmonize bridge")  # the planner would answer that there is no bridge; a slash command asks the tool
+            await until(pilot, lambda: any("harmonize_section failed" in n and "bridge" in n for n in _notifications(app)))
             assert app.session.current_number == 1
     run(scenario())
 
