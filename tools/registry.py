@@ -12,10 +12,9 @@ act on; the song is only ever changed by a tool that succeeded.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from song.errors import BadInput, CocomposerError
 from song.edits import MAX_SEMITONES
@@ -23,28 +22,13 @@ from song.model import Song
 from song.roles import free_name
 from song.units import HIGHEST_MIDI_PITCH, LOWEST_MIDI_PITCH
 from tools.refine_goals import GoalName
+from tools.tool import SECTION, Arguments, Tool
+from tools.word_tools import WORD_TOOLS
 from tools.workspace import CritiqueOfVersion, ToolCallRecord, ToolResult, Workspace
 
 __all__ = ["TOOLS", "CritiqueOfVersion", "Tool", "ToolCallRecord", "ToolResult", "Workspace", "call_tool"]
 
 
-@dataclass(frozen=True)
-class Tool:
-    name: str
-    arguments: type[BaseModel]
-    run: Callable[[Workspace, Any], ToolResult]
-    changes_song: bool
-
-    @property
-    def description(self) -> str:
-        return " ".join((self.run.__doc__ or "").split())
-
-
-class Arguments(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-SECTION = Field(description="section name as it appears in the song, e.g. 'verse', 'chorus', 'verse 2'")
 
 
 def _commit(workspace: Workspace, song: Song, description: str, data: dict[str, Any] | None = None) -> ToolResult:
@@ -407,6 +391,7 @@ TOOLS: dict[str, Tool] = {tool.name: tool for tool in (
     Tool("redo", StepsArgs, redo_tool, True),
     Tool("checkout", CheckoutArgs, checkout_tool, True),
     Tool("load_reference", LoadReferenceArgs, load_reference_tool, True),
+    *WORD_TOOLS,
 )}
 
 

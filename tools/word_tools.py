@@ -1,0 +1,66 @@
+"""The tools for words that change nothing: rhymes, syllable counts, titles (tools/wordcraft.py).
+Registered in tools/registry.py beside the others."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from tools.tool import Arguments, Tool
+from tools.workspace import ToolResult, Workspace
+
+
+class RhymeArgs(Arguments):
+    word: str = Field(min_length=1, max_length=40, description="the word to rhyme, e.g. 'fire'")
+
+
+def find_rhymes_tool(workspace: Workspace, args: RhymeArgs) -> ToolResult:
+    """Rhymes and near rhymes for a word, from the pronouncing dictionary (common words first).
+    Use it for "what rhymes with fire?". Example: {"word": "fire"}."""
+    from tools.wordcraft import find_rhymes
+
+    rhymes = find_rhymes(args.word)
+    return ToolResult(rhymes.text(), {"word": rhymes.word, "perfect": list(rhymes.perfect), "near": list(rhymes.near)})
+
+
+class SyllableArgs(Arguments):
+    text: str | None = Field(None, max_length=10_000, description="the words to count, one line per line; leave out to count a section's words")
+    section: str | None = Field(None, description="count this section's words (when no text is given)")
+
+
+def count_syllables_tool(workspace: Workspace, args: SyllableArgs) -> ToolResult:
+    """Syllables and stress pattern of each line ("da-DUM-da-DUM"), of the given words or of a
+    section's words. Use it for "how many syllables in ...", "does this line scan?".
+    Example: {"text": "hold on to the light"}."""
+    from song.errors import BadInput
+    from tools.wordcraft import syllable_lines
+
+    text = args.text
+    if text is None:
+        if args.section is None:
+            raise BadInput("give the words, or the section whose words to count")
+        text = workspace.song.section(args.section).lyrics
+        if not text:
+            raise BadInput(f"the {args.section} has no words yet")
+    return ToolResult(syllable_lines(text))
+
+
+class TitleArgs(Arguments):
+    count: int = Field(5, ge=1, le=10, description="how many titles")
+
+
+def suggest_titles_tool(workspace: Workspace, args: TitleArgs) -> ToolResult:
+    """Titles drawn from the song's words (the most repeated phrase, the chorus's first line,
+    short lines with strong stresses), each with why. The song needs words first.
+    Use it for "suggest a title". Example: {"count": 5}."""
+    from tools.wordcraft import suggest_titles
+
+    titles = suggest_titles(workspace.song, args.count)
+    lines = [f"{i}. {t.title} ({t.why})" for i, t in enumerate(titles, 1)]
+    return ToolResult("\n".join(lines) + "\nSay \"call the song ...\" to use one.", {"titles": [t.title for t in titles]})
+
+
+WORD_TOOLS = (
+    Tool("find_rhymes", RhymeArgs, find_rhymes_tool, False),
+    Tool("count_syllables", SyllableArgs, count_syllables_tool, False),
+    Tool("suggest_titles", TitleArgs, suggest_titles_tool, False),
+)
