@@ -21,7 +21,7 @@ SOURCES = (REPO / "tests" / "data" / "planner_dev.jsonl", REPO / "tests" / "data
 ASK_INTENTS = (("complain", r"isn't working|bugs me|hate|meh|boring|feels off|do something about"),
                ("refine", r"improve|better|polish|refine|clean up|optimi[sz]e|needs work|fix|tweak"),
                ("compose", r"."))
-LIMIT_INTENTS = (("limit:lyrics", r"lyric|rhyme|words"), ("limit:titles", r"title|call this|name idea"),
+LIMIT_INTENTS = (("rhymes", r"rhyme"), ("titles", r"title|call this|name idea"), ("limit:lyrics", r"lyric|words"),
                  ("limit:mix", r"kick punchier|reverb|master|sing|mix|vocal|delay|sidechain|\beq\b|compress|pan "),
                  ("limit:band", r"."))
 OUT = REPO / "models" / "requests" / "data" / "hand_written.jsonl"

@@ -111,6 +111,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 answers.append("Give me the words after a colon, one line per sung line: "
                                "\"lyrics for the chorus: hold on, hold on / to the light\".")
             continue
+        if intent in ("rhymes", "syllables", "titles"):  # help with words: nothing in the song changes
+            calls.append(_word_help(intent, step, words, context, focus))
+            continue
         if intent.startswith("limit:"):
             answers.append(limit_line(intent))
             limited = True
@@ -279,6 +282,22 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
             continue
         tidy.append(call)
     return tidy
+
+
+def _word_help(intent: str, step: str, words: str | None, context: SongContext, focus: str | None) -> ToolCall:
+    """find_rhymes, count_syllables or suggest_titles, with the word or the words the request gives."""
+    if intent == "titles":
+        count = slots.count(step + " titles") or slots.number((re.search(r"\b(\d+|three|five|ten)\b", step) or [None, ""])[1] or "")
+        return ToolCall("suggest_titles", {"count": count} if count and 1 <= count <= 10 else {})
+    if intent == "rhymes":
+        said = re.search(r"\brhym\w*\s+(?:with|for|to)?\s*['\"]?([a-zA-Z']+)", step, re.IGNORECASE) \
+            or re.search(r"['\"]([a-zA-Z']+)['\"]", step) or re.search(r"\b([a-zA-Z']+)\W*$", step)
+        return ToolCall("find_rhymes", {"word": said.group(1).strip("'")} if said else {"word": step.split()[-1]})
+    quoted = re.search(r"(?::\s*|['\"“])(.{3,}?)['\"”]?\s*$", step)
+    text = words or (quoted.group(1).strip() if quoted else None)
+    if text:
+        return ToolCall("count_syllables", {"text": text})
+    return ToolCall("count_syllables", {"section": section_of(step, context, focus) or ""})
 
 
 def _add_details(calls: list[ToolCall], step: str, context: SongContext, start: SongContext) -> bool:

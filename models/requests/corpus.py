@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from models.requests.labels import INTENTS
-from models.requests.phrases import EDIT_FRAGMENTS, EDIT_WORDS, INTERVALS, LIMIT_WORDS, REFINE_WORDS
+from models.requests.phrases import EDIT_FRAGMENTS, EDIT_WORDS, INTERVALS, LIMIT_WORDS, REFINE_WORDS, RHYME_WORDS, RHYMES, SYLLABLES, TITLES
 
 
 @dataclass(frozen=True)
@@ -214,6 +214,18 @@ def _set_lyrics(rng: random.Random) -> str:
                        "add these lyrics to {w}", "put my words on {w}'s melody")).format(w=_where(rng))
 
 
+def _rhymes(rng: random.Random) -> str:
+    return _pick(rng, RHYMES).format(r=_pick(rng, RHYME_WORDS))
+
+
+def _syllables(rng: random.Random) -> str:
+    return _pick(rng, SYLLABLES).format(t=_pick(rng, ("hold on to the light", "we were young", "tomorrow never came")), w=_where(rng))
+
+
+def _titles(rng: random.Random) -> str:
+    return _pick(rng, TITLES)
+
+
 def _complain(rng: random.Random) -> str:
     return _pick(rng, ("{w} is unsatisfactory, please attend to it", "i don't like how {w} sounds, change please", "{w} vibe is off",
                        "my friend made a face during {w}", "{w} just isn't it", "{w} is boring", "{w} feels flat", "i don't love {w}", "something's missing in {w}", "{w} is meh",
@@ -329,7 +341,7 @@ MAKERS: dict[str, Callable[[random.Random], str]] = {
     "compose": _compose, "regenerate": _regenerate,
     **{f"edit:{op}": _edit(op) for op in EDIT_WORDS},
     "set_key": _set_key, "set_meter": _set_meter, "set_tempo": _set_tempo, "set_title": _set_title,
-    "harmonize": _harmonize, "arrange": _arrange, "copy": _copy, "critique": _critique, "complain": _complain, "set_lyrics": _set_lyrics, "references": _references,
+    "harmonize": _harmonize, "arrange": _arrange, "copy": _copy, "critique": _critique, "complain": _complain, "set_lyrics": _set_lyrics, "rhymes": _rhymes, "syllables": _syllables, "titles": _titles, "references": _references,
     "refine": _refine_unsaid, **{f"refine:{goal}": _refine(goal) for goal in REFINE_WORDS},
     "load": _load, "load_reference": _load_reference, "export": _export, "play": _play, "undo": _undo, "redo": _redo, "checkout": _checkout,
     "apply_fix": _apply_fix, "details": _details, "chat": _chat, "theory": _theory,

@@ -15,12 +15,12 @@ EDIT_OPERATIONS = ("syncopate", "straighten", "densify", "simplify", "transpose"
                    "diminish", "humanize", "vary")
 REFINE_GOALS = ("stronger cadence", "end on the tonic", "wider range", "narrower range", "more singable",
                 "lower register", "higher register", "simpler rhythm", "catchier")  # tools/refine_goals.py's GoalName
-LIMITS = ("lyrics", "titles", "band", "mix")  # what no tool can do yet (agent/planner/limits.py says each one's line)
+LIMITS = ("lyrics", "band", "mix")  # what no tool can do yet (agent/planner/limits.py says each one's line)
 
 INTENTS: tuple[str, ...] = (
     "compose", "regenerate", *(f"edit:{op}" for op in EDIT_OPERATIONS),
     "set_key", "set_meter", "set_tempo", "set_title",
-    "harmonize", "arrange", "copy", "critique", "references", "set_lyrics",
+    "harmonize", "arrange", "copy", "critique", "references", "set_lyrics", "rhymes", "syllables", "titles",
     "complain",  # a vague complaint that names no fix ("the chorus is boring"): the planner asks which fix
     "refine", *(f"refine:{goal}" for goal in REFINE_GOALS),
     "load", "load_reference", "export", "play", "undo", "redo", "checkout", "apply_fix",

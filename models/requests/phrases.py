@@ -78,14 +78,11 @@ REFINE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 LIMIT_WORDS: dict[str, tuple[str, ...]] = {
-    "lyrics": ("write lyrics for {w}", "give me words for {w}", "what should the words say in {w}", "rhyme ideas for 'heart'",
-               "help me finish this line: i walked along the river", "my words don't fit {w}",
-               "check the prosody of {w}", "lyric ideas about leaving home",
-               "the words of {w} feel clunky", "turn my poem into {w}", "how many syllables fit in {w}", "what rhymes with fire", "help me with the words for {w}", "count the syllables in my line",
-               "i need a second verse of lyrics", "does my chorus text scan", "write some words about summer"),
-    "titles": ("suggest a title for this song", "what's a good name for this", "title ideas?", "name this song for me",
-               "i need a title", "can you think of a catchy song title", "what would you call this track", "what should i call this song", "give me some title ideas", "any ideas for a name",
-               "brainstorm titles", "come up with a song name", "help me name this track"),
+    "lyrics": ("write lyrics for {w}", "give me words for {w}", "what should the words say in {w}",
+               "help me finish this line: i walked along the river", "my words don't fit {w}", "lyric ideas about leaving home",
+               "the words of {w} feel clunky", "turn my poem into {w}", "help me with the words for {w}",
+               "i need a second verse of lyrics", "write some words about summer", "rewrite my second line",
+               "can you write a better first line", "finish my lyrics", "write me a chorus about the sea"),
     "band": ("add a bass line and some drums", "write a separate alto part beneath {w}", "add a harmony line under {w}",
              "give {w} a counter-melody on cello", "program some hi-hats in {w}", "put a shaker on {w}",
              "add a walking bass", "i want claps on 2 and 4", "give {w} a drum fill", "can we get a beat going under {w}", "bass under {w} please",
@@ -100,3 +97,15 @@ LIMIT_WORDS: dict[str, tuple[str, ...]] = {
             "more low end", "can you sing it", "make it sound warmer", "add reverb to {w}", "master it", "eq the vocals", "make it louder", "add some delay",
             "sing {w} for me", "autotune the vocal", "compress the mix", "turn up the volume of {w}"),
 }
+
+RHYME_WORDS = ("fire", "heart", "open", "tomorrow", "love", "night", "home", "rain", "gone", "light", "alone", "time", "river")
+RHYMES = ("what rhymes with {r}", "rhymes for {r}", "give me a rhyme for {r}", "anything that rhymes with '{r}'?",
+          "i need a word that rhymes with {r}", "near rhymes for {r} please", "what goes with {r} in a rhyme",
+          "rhyme ideas for '{r}'", "words like {r} that rhyme", "help me rhyme {r}")
+SYLLABLES = ("how many syllables in: {t}", "count the syllables in my line", "does this line scan: {t}",
+             "syllable count for {w}", "how many syllables are in the words of {w}", "check the stresses in: {t}",
+             "count syllables: {t}", "is '{t}' too long for the line", "stress pattern of {t}", "how many syllables does my chorus have")
+TITLES = ("suggest a title for this song", "what's a good name for this", "title ideas?", "name this song for me",
+          "i need a title", "can you think of a catchy song title", "what would you call this track", "what should i call this song",
+          "give me some title ideas", "any ideas for a name", "brainstorm titles", "come up with a song name",
+          "help me name this track", "give me 5 title ideas", "got any name ideas for the song? something moody")

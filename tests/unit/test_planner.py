@@ -166,8 +166,7 @@ def test_the_next_message_answers_the_question() -> None:
 
 @pytest.mark.parametrize(("words", "says"), [
     ("add a bass line and some drums", "can't write drums"),
-    ("write lyrics for the chorus, something about the sea", "can't work with lyrics"),
-    ("suggest a title for this song", "can't suggest titles"),
+    ("write lyrics for the chorus, something about the sea", "can't write or rewrite lyrics"),
     ("can you mix and master it", "can't mix"),
 ])
 def test_what_no_tool_can_do_gets_one_honest_line_and_no_call(words: str, says: str) -> None:
@@ -274,3 +273,12 @@ def test_an_unsure_reading_is_done_or_offered_first() -> None:
     planned = plan("the verse is hard to sing, can you fix that", SONG)
     wanted = ToolCall("refine_section", {"section": "verse", "goal": "more singable"})
     assert planned.calls == (wanted,) or (not planned.calls and planned.choices[0].calls == (wanted,))
+
+
+@pytest.mark.parametrize(("words", "call"), [
+    ("what rhymes with fire?", ToolCall("find_rhymes", {"word": "fire"})),
+    ("suggest a title for this song", ToolCall("suggest_titles", {})),
+    ("how many syllables in: hold on to the light", ToolCall("count_syllables", {"text": "hold on to the light"})),
+])
+def test_help_with_words_is_a_tool_call(words: str, call: ToolCall) -> None:
+    assert plan(words, SONG).calls == (call,)
