@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MELISMA = "_"
+from song.model import MELISMA
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,7 @@ def split_steps(text: str) -> list[str]:
 
 
 BACK_REFERENCE = re.compile(r"\b(them|those|there|that bit|one|it)\b", re.IGNORECASE)
-ACTIONS_ONLY = ("unknown", "chat", "theory", "details")
-NOT_JOINED = ACTIONS_ONLY + ("apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask, not two
+NOT_JOINED = ("unknown", "chat", "theory", "details", "apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask
 
 
 def joined_steps(step: str) -> list[str]:
@@ -287,8 +286,9 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
 def _word_help(intent: str, step: str, words: str | None, context: SongContext, focus: str | None) -> ToolCall:
     """find_rhymes, count_syllables or suggest_titles, with the word or the words the request gives."""
     if intent == "titles":
-        count = slots.count(step + " titles") or slots.number((re.search(r"\b(\d+|three|five|ten)\b", step) or [None, ""])[1] or "")
-        return ToolCall("suggest_titles", {"count": count} if count and 1 <= count <= 10 else {})
+        said = re.search(rf"\b{slots.NUMBER}\b(?=\s+(?:titles?|names?|ideas?|options?))", step, re.IGNORECASE)
+        count = slots.number(said.group(1)) if said else None  # "give me 5 title ideas"
+        return ToolCall("suggest_titles", {"count": count} if count and 1 < count <= 10 else {})
     if intent == "rhymes":
         said = re.search(r"\brhym\w*\s+(?:with|for|to)?\s*['\"]?([a-zA-Z']+)", step, re.IGNORECASE) \
             or re.search(r"['\"]([a-zA-Z']+)['\"]", step) or re.search(r"\b([a-zA-Z']+)\W*$", step)

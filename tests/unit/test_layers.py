@@ -8,7 +8,7 @@ The packages form layers and imports only point down:
 - `models/` and `memory/` may import `song/`, not each other, and nothing above them;
 - `tools/` may import `song/`, `models/` and `memory/`;
 - `agent/` may import `tools/` and `song/` only: it acts through tools, never reaching past them
-  to the model or the stores (its planner reaches the text embedder through tools/sentences.py);
+  to the model or the stores (its planner reaches its request reader through tools/requests.py);
 - `ui/` may import anything.
 
 Two third-party contracts ride along: only `ui/` imports textual, and only `agent/` imports
