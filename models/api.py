@@ -16,10 +16,11 @@ from models.grammar import BarGrammar
 from models.model import CHECKPOINT, CONTEXT
 from models.sample import SamplingOptions, sample
 from models.tokens import Controls, StepNote, decode_bars, encode_bars
+from models.words_grammar import WordsGrammar, WordsPlan
 from song.errors import BadInput
 from song.keys import Key
 from song.meter import Meter
-from song.model import Note, Section
+from song.model import MAX_SYLLABLE_CHARS, MELISMA, Note, Section
 from song.units import DEFAULT_VELOCITY
 
 DEFAULT_RANGE = (55, 84)  # G3-C6: a singable span for generated tunes
@@ -152,6 +153,26 @@ class MelodyModel:
         options = _with_scale(options, request.key)
         bodies = sample(self.model, request.controls().tokens(), grammars, options)
         return [to_section(name, decode_bars(body, bar_steps)[0], request.bars, bar_steps) for body in bodies]
+
+    def generate_for_words(self, request: Request, plan: WordsPlan, n: int = 1, name: str = "main",
+                           options: SamplingOptions = SamplingOptions()) -> list[Section]:
+        """`n` melodies for a stanza (models/words_grammar.py): one note per syllable, a line's
+        last syllable perhaps held over a few notes ("_"), stresses where the plan puts them;
+        each note carries its syllable. `request.bars` must be the plan's."""
+        request.check()
+        if request.bars != plan.bars:
+            raise ValueError(f"the request has {request.bars} bars, the words' plan {plan.bars}")
+        grammars = [WordsGrammar(plan, request.low, request.high) for _ in range(n)]
+        bodies = sample(self.model, request.controls().tokens(), grammars, _with_scale(options, request.key))
+        sections = []
+        for body, grammar in zip(bodies, grammars):
+            section = to_section(name, decode_bars(body, plan.bar_steps)[0], plan.bars, plan.bar_steps)
+            if len(section.notes) != len(grammar.labels):  # the grammar writes whole notes only; anything else is a bug
+                raise RuntimeError(f"words: {len(grammar.labels)} notes written, {len(section.notes)} decoded")
+            sections.append(section.replace(notes=tuple(
+                dataclasses.replace(note, lyric=plan.syllables[label].lyric[:MAX_SYLLABLE_CHARS] if label >= 0 else MELISMA)
+                for note, label in zip(section.notes, grammar.labels))))
+        return sections
 
     def infill(self, section: Section, request: Request, first_bar: int, last_bar: int, n: int = 1,
                options: SamplingOptions = SamplingOptions()) -> list[Section]:

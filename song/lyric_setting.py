@@ -161,6 +161,17 @@ def _long_function_word(syllable: SungSyllable, note: Note) -> float:
     return 1.0 if syllable.stress == 0 and syllable.word.lower() in ("the", "a", "an", "of", "and", "to") and note.duration >= 2 else 0.0
 
 
+def stresses_on_strong(section: Section, meter: Meter) -> tuple[int, int]:
+    """(stressed syllables of content words on strong beats, all of them) in a section whose
+    notes carry its words; (0, 0) when the notes do not carry every syllable."""
+    syllables = syllabify(section.lyrics).syllables
+    starts = [n.start for n in section.notes if n.lyric not in (None, MELISMA)]
+    if len(starts) != len(syllables):
+        return 0, 0
+    stressed = [start for syllable, start in zip(syllables, starts) if syllable.stress == 2]
+    return sum(is_strong(meter, start) for start in stressed), len(stressed)
+
+
 def naive_setting(section: Section, meter: Meter, text: str) -> tuple[int, int]:
     """The baseline: one syllable per note from the left, the rest of the notes unsung.
     Returns (stressed syllables on strong beats, stressed syllables placed)."""

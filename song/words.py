@@ -20,7 +20,9 @@ i me my mine you your yours he him his she her hers it its we us our ours they t
 is am are was were be been being do does did has have had will would shall should can could
 may might must let that this these those there here who whom whose which what when where
 if then else not no oh ooh ah yeah just all some any each every both such own same
-""".split())
+i'm i'll i've i'd you're you'll you've you'd he's he'll he'd she's she'll she'd it's it'll
+we're we'll we've we'd they're they'll they've they'd that's there's what's who's let's
+""".split())  # pronouns with their auxiliaries ("I'll", "you're") are sung light, like the words they join
 VOWELS = "aeiouy"
 WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 

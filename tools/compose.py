@@ -13,16 +13,20 @@ from functools import lru_cache
 from models.api import MODEL_PITCH_RANGE, MelodyModel, Request, style_token_name
 from models.choose import best_candidate
 from models.sample import SamplingOptions
+from models.words_grammar import WordsPlan, plan_words
 from song.change import Change, describe_change
 from song.errors import BadInput
 from song.features import note_density, tessitura
 from song.features import syncopation as measured_syncopation
 from song.keys import Key
 from song.meter import Meter
-from song.model import Section, Song
+from song.model import MELISMA, Section, Song
+from song.lyric_setting import stresses_on_strong
 from song.roles import role_of
+from song.words import syllabify
 
 CANDIDATES = 4
+DEFAULT_BARS = 8
 LIFT_SEMITONES, LIFT_DENSITY, LIFT_CEILING = 2, 1.2, 88  # a chorus over its verse: higher, busier, at most E6
 
 
@@ -42,17 +46,19 @@ class Composed:
 
 
 def compose_section(
-    song: Song, section: str, bars: int = 8, key: str | None = None, meter: str | None = None,
+    song: Song, section: str, bars: int | None = None, key: str | None = None, meter: str | None = None,
     tempo: float | None = None, style: str | None = None, seed: int | None = None,
     temperature: float = 0.9, density: float | None = None, syncopation: float | None = None,
-    like: str | None = None, lift: bool = True,
+    like: str | None = None, lift: bool = True, lyrics: str | None = None,
 ) -> Composed:
     """A new melody for `section` (created, or replaced), in the song's key and meter unless
     the song is still empty, when `key`, `meter` and `tempo` set them. `like` (a reference id
     or words) borrows a reference piece's collection as the style and its density and
     syncopation where none are given. A chorus (refrain, hook) of a song with a verse is
-    written above the verse and a little busier (`chorus_lift`) unless `lift` is False. The
-    result is checked against the reference library."""
+    written above the verse and a little busier (`chorus_lift`) unless `lift` is False. With
+    `lyrics`, the melody is written for the words (models/words_grammar.py): a note per
+    syllable, stresses on strong beats, each line in bars of its own; `bars` then defaults to
+    what the words need (8 otherwise). The result is checked against the reference library."""
     from tools.references import closest_known_tune, resolve_reference
 
     if song.sections and meter and Meter.parse(meter) != song.meter:
@@ -74,20 +80,48 @@ def compose_section(
     window = chorus_lift(base, section) if lift and not like else None
     if window is not None and density is None:
         density = window[2]
+    plan = plan_words(syllabify(lyrics).syllables, base.meter, bars) if lyrics is not None else None
+    if plan is not None:
+        bars = plan.bars
+        density = density if density is not None else len(plan.syllables) / plan.bars
+    bars = bars or DEFAULT_BARS
     request = Request(section_key, base.meter, bars, style_name,
                       density if density is not None else 4.4, syncopation if syncopation is not None else 0.014,
                       **({"low": window[0], "high": window[1]} if window else {}))
     model = melody_model()
-    candidates = model.generate(request, n=CANDIDATES, name=section, options=SamplingOptions(temperature=temperature, seed=seed))
+    options = SamplingOptions(temperature=temperature, seed=seed)
+    candidates = model.generate_for_words(request, plan, CANDIDATES, section, options) if plan is not None \
+        else model.generate(request, n=CANDIDATES, name=section, options=options)
     nll, best = best_candidate(model, candidates, request)
+    if lyrics is not None:
+        best = best.replace(lyrics=lyrics.strip())
     composed = base.with_section(best)
     verb = "replaced" if song.has_section(section) else "new"
     in_key = f"{section_key}" + (f" (the relative key of the song's {base.key})" if section_key != base.key else "")
     lifted = ", set above the verse" if window else ""
     description = f"{section}: {verb} {bars}-bar melody in {in_key}, {base.meter}{borrowed}{lifted} ({len(best.notes)} notes, best of {CANDIDATES})"
+    if plan is not None:
+        description += "; " + words_report(plan, best, base.meter)
     closeness = closest_known_tune(best, composed)
     warning = closeness.warning() if closeness else None
     return Composed(composed, description + (f"; {warning}" if warning else ""), CANDIDATES, nll, warning)
+
+
+def words_report(plan: WordsPlan, section: Section, meter: Meter) -> str:
+    """How the words were set, in a songwriter's terms: lines and their bars, syllables,
+    stresses, melismas, and any words whose syllables were guessed."""
+    held = sum(n.lyric == MELISMA for n in section.notes)
+    bars = " + ".join(str(b) for b in plan.line_bars)
+    lines = len(plan.line_bars)
+    on_strong, stressed = stresses_on_strong(section, meter)
+    said = (f"written for the words: {lines} line{'s' if lines != 1 else ''} in {bars} bars, one note per syllable "
+            f"({len(plan.syllables)}), {on_strong} of {stressed} stressed syllables on strong beats")
+    if held:
+        said += f", {held} note{'s' if held != 1 else ''} holding a line's last syllable"
+    guessed = syllabify(section.lyrics).guessed
+    if guessed:
+        said += f"; syllables guessed from the spelling for: {', '.join(guessed[:5])}"
+    return said
 
 
 def chorus_lift(song: Song, section: str) -> tuple[int, int, float] | None:

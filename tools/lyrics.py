@@ -7,7 +7,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from song.lyric_setting import set_words
-from song.model import Section, Song
+from song.model import MAX_SYLLABLE_CHARS, MELISMA, Section, Song
+from song.words import syllabify
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def keep_words(before: Song, after: Song) -> tuple[Song, list[str]]:
         if previous is None or not previous.lyrics or section.lyrics not in ("", previous.lyrics):
             sections.append(section)
             continue
-        if section.lyrics == previous.lyrics and _sung(section) == _sung(previous):
+        if section.lyrics == previous.lyrics and (_sung(section) == _sung(previous) or _carries_words(section)):
             sections.append(section)
             continue
         bare = section.replace(notes=tuple(dataclasses.replace(n, lyric=None) for n in section.notes))
@@ -56,3 +57,10 @@ def keep_words(before: Song, after: Song) -> tuple[Song, list[str]]:
 
 def _sung(section: Section) -> list[str]:
     return [n.lyric for n in section.notes if n.lyric is not None]
+
+
+def _carries_words(section: Section) -> bool:
+    """Whether the notes sing the section's words, every syllable once, in order (a melody
+    written for them)."""
+    return [n.lyric for n in section.notes if n.lyric not in (None, MELISMA)] == \
+        [s.lyric[:MAX_SYLLABLE_CHARS] for s in syllabify(section.lyrics).syllables]

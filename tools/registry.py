@@ -46,7 +46,7 @@ def _commit(workspace: Workspace, song: Song, description: str, data: dict[str, 
 
 class ComposeArgs(Arguments):
     section: str = SECTION
-    bars: int = Field(8, ge=1, le=64, description="length in bars (default 8)")
+    bars: int | None = Field(None, ge=1, le=64, description="length in bars (default 8; with lyrics, what the words need)")
     key: str | None = Field(None, description="'D minor', 'Bb', 'F# major': any key for a new song, else the song's key or its relative")
     meter: str | None = Field(None, description="only for a new song: '4/4', '3/4', '6/8'")
     tempo: float | None = Field(None, gt=20, lt=400, description="only for a new song: beats per minute")
@@ -54,6 +54,8 @@ class ComposeArgs(Arguments):
     mood: str | None = Field(None, description="calm, wistful, hopeful, lively, busy, syncopated, straight ... (sets density and syncopation)")
     like: str | None = Field(None, description="a reference piece id from find_references, or words describing one")
     seed: int | None = Field(None, description="same seed, same melody")
+    lyrics: str | None = Field(None, min_length=1, max_length=10_000, description="words to write the melody for, one lyric line per line "
+                               "('\\n' between lines): a note per syllable, stressed syllables on strong beats")
 
 
 def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
@@ -61,8 +63,10 @@ def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
     its notes). Use it for "write a verse", "give me an 8-bar chorus in D minor", "a busy
     bridge like an Irish jig". key: any key for an empty song; once the song has a key, that key
     or its relative (a C major chorus in an A minor song). meter/tempo only apply while the
-    song is still empty. The
-    reply includes a short critique of the result. Example: {"section": "chorus", "bars": 8, "mood": "lively"}."""
+    song is still empty. With lyrics, the melody is written for those words ("write a melody
+    for these words", "set this to music"); to fit words to the melody a section already has,
+    use set_lyrics instead. The reply includes a short critique of the result. Example:
+    {"section": "chorus", "bars": 8, "mood": "lively"}."""
     from tools.compose import compose_section
     from tools.critique import critique
     from tools.moods import MOODS
@@ -74,7 +78,7 @@ def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
             raise BadInput(f"unknown mood {args.mood!r} (try one of: {', '.join(MOODS)})")
         density, syncopation = MOODS[word]
     composed = compose_section(workspace.song, args.section, args.bars, args.key, args.meter, args.tempo, args.style,
-                               args.seed, density=density, syncopation=syncopation, like=args.like)
+                               args.seed, density=density, syncopation=syncopation, like=args.like, lyrics=args.lyrics)
     result = _commit(workspace, composed.song, composed.description, {"section": args.section, "warning": composed.warning})
     report = critique(composed.song, args.section)
     workspace.remember_critique(report)

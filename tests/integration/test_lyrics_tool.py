@@ -98,3 +98,33 @@ def test_the_critique_hears_the_words_and_its_fix_helps(tmp_path: Path) -> None:
     assert call_tool(workspace, fix.name, fix.args).ok
     after = [f.message for f in critique_song(workspace.song).findings]
     assert not any("falls off the beat" in m for m in after) and not any("not sung" in m for m in after)
+
+
+def test_a_melody_written_for_the_words_sings_them_with_stresses_on_strong_beats(tmp_path: Path) -> None:
+    """compose_section with lyrics: the real model writes a note per syllable (a line's last
+    syllable perhaps held over more notes), every stressed syllable on a strong beat, the words
+    kept as written; a later edit keeps them, and words that cannot fit the bars asked for get
+    one line and change nothing."""
+    from song.lyric_setting import stresses_on_strong
+    from song.words import syllabify
+
+    words = "Tomorrow I'll be leaving town\nthe letters on the table say goodbye\nand Jenny, don't you cry"
+    workspace = _workspace(tmp_path / "s.sqlite3")
+    chorus = workspace.song.section("chorus")
+    result = call_tool(workspace, "compose_section", {"section": "verse", "lyrics": words, "seed": 5})
+    assert result.ok, result.text
+    verse = workspace.song.section("verse")
+    assert verse.lyrics == words and workspace.song.section("chorus") == chorus
+    sung = [n.lyric for n in verse.notes if n.lyric not in (None, MELISMA)]
+    assert sung == [s.lyric for s in syllabify(words).syllables]
+    assert all(n.lyric is not None for n in verse.notes) and verse.notes[0].lyric != MELISMA
+    on_strong, stressed = stresses_on_strong(verse, workspace.song.meter)
+    assert stressed >= 8 and on_strong == stressed
+    assert f"{on_strong} of {stressed} stressed syllables on strong beats" in result.text and "written for the words: 3 lines" in result.text
+    assert verse.bars == 6, "about two bars of 4/4 a line"
+    moved = call_tool(workspace, "edit_section", {"section": "verse", "operation": "transpose", "semitones": -2})
+    assert moved.ok and [n.lyric for n in workspace.song.section("verse").notes] == [n.lyric for n in verse.notes]
+    before = workspace.song
+    squeezed = call_tool(workspace, "compose_section", {"section": "verse", "lyrics": words, "bars": 2})
+    assert not squeezed.ok and "these words need at least" in squeezed.text and "\n" not in squeezed.text
+    assert workspace.song == before
