@@ -74,13 +74,10 @@ def syllable_durations(syllable: SungSyllable, onset: int, following: frozenset[
                        bar_steps: int, beat_steps: int) -> list[int]:
     """The lengths a syllable starting at `onset` may have, given the onsets the next syllable
     can take (None after the last one; the section ends at `end`): a line's last syllable is
-    held at least a beat (the song's last one to the end when less is left); a syllable
-    inside a word ends where the next one can start; any other leaves the next syllable an
-    onset. At most a bar, unless it ends a line."""
-    if following is None:
-        return [d for d in GRID_DURATIONS if min(beat_steps, end - onset) <= d <= end - onset]
-    latest = max(following, default=-1)
-    if syllable.last_in_line:
+    held at least a beat; a syllable inside a word ends where the next one can start; any
+    other leaves the next syllable an onset. At most a bar, unless it ends a line."""
+    latest = end if following is None else max(following, default=-1)
+    if syllable.last_in_line or following is None:
         return [d for d in GRID_DURATIONS if beat_steps <= d <= latest - onset]
     if not syllable.last_in_word:
         return [d for d in GRID_DURATIONS if d <= bar_steps and onset + d in following]
@@ -125,14 +122,8 @@ class _Stanza:
     meter: Meter
     lines: list[list[int]]
     kinds: list[str]
-
-    @property
-    def bar_steps(self) -> int:
-        return V.bar_steps(str(self.meter))
-
-    @property
-    def beat_steps(self) -> int:
-        return int(self.meter.beat_length / V.MODEL_STEP_BEATS)
+    bar_steps: int
+    beat_steps: int
 
     def allowed(self, line_bars: list[int]) -> list[set[int]]:
         """The onsets each syllable may take by its own nature, before asking whether the rest
@@ -167,10 +158,21 @@ class _Stanza:
         feasible: list[frozenset[int]] = [frozenset()] * len(self.syllables)
         following: frozenset[int] | None = None
         for index in range(len(self.syllables) - 1, -1, -1):
-            feasible[index] = frozenset(s for s in allowed[index] if syllable_durations(
-                self.syllables[index], s, following, end, self.bar_steps, self.beat_steps))
+            latest = end if following is None else max(following, default=-1)
+            feasible[index] = frozenset(s for s in allowed[index] if self._can_go_on(index, s, following, latest))
             following = feasible[index]
         return feasible
+
+
+    def _can_go_on(self, index: int, onset: int, following: frozenset[int] | None, latest: int) -> bool:
+        """Whether `syllable_durations` offers any length (the same rules, asked quickly;
+        `latest` is the next syllable's latest onset, or the section's end)."""
+        syllable = self.syllables[index]
+        if syllable.last_in_line or following is None:
+            return latest - onset >= self.beat_steps
+        if not syllable.last_in_word:
+            return any(onset + d in following for d in GRID_DURATIONS if d <= self.bar_steps)
+        return latest - onset >= GRID_STEPS
 
 
 def plan_words(syllables: tuple[SungSyllable, ...], meter: Meter, bars: int | None = None) -> WordsPlan:
@@ -182,7 +184,8 @@ def plan_words(syllables: tuple[SungSyllable, ...], meter: Meter, bars: int | No
     if not syllables:
         raise BadInput("there are no words to write a melody for")
     sizes = _word_sizes(syllables)
-    stanza = _Stanza(syllables, meter, _lines(syllables), [_kind(s, sizes[i]) for i, s in enumerate(syllables)])
+    stanza = _Stanza(syllables, meter, _lines(syllables), [_kind(s, sizes[i]) for i, s in enumerate(syllables)],
+                     V.bar_steps(str(meter)), int(meter.beat_length / V.MODEL_STEP_BEATS))
     needed = _fewest_bars(stanza, [1] * len(stanza.lines))
     if bars is None:
         comfortable = max(1, round(LINE_BEATS / float(meter.bar_length)))

@@ -14,7 +14,7 @@ from fractions import Fraction
 from song.keys import pitch_name
 from song.lyric_setting import is_strong
 from song.model import MELISMA, Note
-from song.words import FUNCTION_WORDS, stresses_of, syllabify
+from song.words import FUNCTION_WORDS, WORD, stresses_of, syllabify
 from tools.calls import ToolCall
 from tools.findings import Finding, SectionContext
 
@@ -83,12 +83,37 @@ def prosody(context: SectionContext) -> list[Finding]:
             first = word.notes[0]
             findings.append(Finding("suggestion", section.name, (bar_of(first), bar_of(word.notes[-1])),
                                     f"'{word.text}' is broken by a rest", {"word": word.text}, fix))
+    findings += _lines_ending_mid_phrase(context, fix)
     wanted = len(syllabify(section.lyrics).syllables) if section.lyrics else 0
     sung = sum(1 for n in section.notes if n.lyric not in (None, MELISMA))
     if wanted > sung:
         findings.append(Finding("warning", section.name, (1, section.bars),
                                 f"the words have {wanted} syllables but the melody sings {sung}; some are not sung",
                                 {"syllables": wanted, "sung": sung}, fix))
+    return findings
+
+
+def _lines_ending_mid_phrase(context: SectionContext, fix: ToolCall | None) -> list[Finding]:
+    """A lyric line whose last syllable is shorter than a beat with the next line sung straight
+    after it: the line ends where the melody does not breathe, mid-phrase."""
+    section, meter = context.section, context.meter
+    syllables = syllabify(section.lyrics).syllables
+    sung = [n for n in section.notes if n.lyric not in (None, MELISMA)]
+    if not syllables or len(sung) != len(syllables):
+        return []
+    lines = [text.strip() for text in section.lyrics.splitlines() if WORD.search(text)]
+    findings, line = [], 0
+    for index, (syllable, note) in enumerate(zip(syllables, sung)):
+        if not syllable.last_in_line or index + 1 == len(sung):
+            continue
+        line += 1
+        end = _end_of_syllable(section.notes, note)
+        if end - note.start < meter.beat_length and sung[index + 1].start <= end:
+            bar = int(note.start // meter.bar_length) + 1
+            ending = lines[line - 1][-30:] if line <= len(lines) else syllable.word
+            findings.append(Finding("suggestion", section.name, (bar, bar),
+                                    f"line {line} ('...{ending}') ends mid-phrase: its last syllable is short and the "
+                                    f"next line follows without a breath", {"line": line}, fix))
     return findings
 
 

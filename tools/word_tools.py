@@ -3,6 +3,8 @@ Registered in tools/registry.py beside the others."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from pydantic import Field
 
 from tools.tool import Arguments, Tool
@@ -24,13 +26,17 @@ def find_rhymes_tool(workspace: Workspace, args: RhymeArgs) -> ToolResult:
 
 class SyllableArgs(Arguments):
     text: str | None = Field(None, max_length=10_000, description="the words to count, one line per line; leave out to count a section's words")
-    section: str | None = Field(None, description="count this section's words (when no text is given)")
+    section: str | None = Field(None, description="with text: check the words against this section's melody; "
+                                "without: count this section's words")
 
 
 def count_syllables_tool(workspace: Workspace, args: SyllableArgs) -> ToolResult:
     """Syllables and stress pattern of each line ("da-DUM-da-DUM"), of the given words or of a
-    section's words. Use it for "how many syllables in ...", "does this line scan?".
-    Example: {"text": "hold on to the light"}."""
+    section's words. Given both words and a section with a melody, also says how the words
+    would fit it (notes split or held, stresses on strong beats) without changing anything:
+    check lines you write this way before set_lyrics, and rewrite them when they do not fit.
+    Use it for "how many syllables in ...", "does this line scan?", "would these words fit
+    the verse?". Example: {"text": "hold on to the light"}."""
     from song.errors import BadInput
     from tools.wordcraft import syllable_lines
 
@@ -41,7 +47,21 @@ def count_syllables_tool(workspace: Workspace, args: SyllableArgs) -> ToolResult
         text = workspace.song.section(args.section).lyrics
         if not text:
             raise BadInput(f"the {args.section} has no words yet")
-    return ToolResult(syllable_lines(text))
+        return ToolResult(syllable_lines(text))
+    if args.section is None:
+        return ToolResult(syllable_lines(text))
+    from song.lyric_setting import set_words
+
+    section = workspace.song.section(args.section)
+    if not section.notes:
+        return ToolResult(f"{syllable_lines(text)}\nthe {args.section} has no melody yet: compose_section with these lyrics writes one for them")
+    setting = set_words(section.replace(notes=tuple(dataclasses.replace(n, lyric=None) for n in section.notes)), workspace.song.meter, text)
+    on_strong, stressed = setting.stressed_on_strong
+    fits = len(setting.section.notes) == len(section.notes) and on_strong == stressed
+    verdict = "they fit" if fits else "they do not fit well"
+    return ToolResult(f"{syllable_lines(text)}\nagainst the {args.section}'s melody ({len(section.notes)} notes), {verdict}: "
+                      f"{'; '.join(setting.report)} (nothing was changed)",
+                      {"fits": fits, "stressed_on_strong": on_strong, "stressed": stressed})
 
 
 class TitleArgs(Arguments):

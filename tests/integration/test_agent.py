@@ -226,3 +226,24 @@ def test_an_llm_is_told_to_ask_rather_than_destroy_and_to_name_its_limits(with_s
     system = server.requests[0]["messages"][0]["content"]
     assert "ask with numbered choices" in system and "never make a stand-in call" in system
     assert turn.tool_calls == () and agent.workspace.session.current_number == before and "1 ·" in turn.reply
+
+
+def test_an_llm_checks_the_lines_it_writes_against_the_melody_before_setting_them(with_song: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17, the LLM path: the prompt says to check written lines with count_syllables
+    against the section; the check changes nothing and reports the fit, then set_lyrics sets
+    them (one version)."""
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    lines = "hold on to the light\nwe were young and free"
+    with FakeOpenAI() as server:
+        server.script = [{"type": "tool", "name": "count_syllables", "arguments": json.dumps({"text": lines, "section": "chorus"})},
+                         {"type": "tool", "name": "set_lyrics", "arguments": json.dumps({"section": "chorus", "text": lines})},
+                         {"type": "text", "content": "Wrote two lines for the chorus and set them."}]
+        agent = _agent(with_song, _remote(server))
+        before = agent.workspace.session.current_number
+        turn = agent.ask("write some words for the chorus about staying hopeful")
+    system = server.requests[0]["messages"][0]["content"]
+    assert "Check every line you" in system and "with count_syllables (text and section) before setting it" in system
+    checked = [m for m in server.requests[1]["messages"] if m["role"] == "tool"][0]["content"]
+    assert "against the chorus's melody" in checked and "nothing was changed" in checked
+    assert [c.name for c in turn.tool_calls] == ["count_syllables", "set_lyrics"]
+    assert agent.workspace.session.current_number == before + 1 and agent.workspace.song.section("chorus").lyrics == lines

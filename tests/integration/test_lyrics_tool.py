@@ -3,6 +3,7 @@ words fit), the CLI, the slash command, and the planner reading "here are my lyr
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 from memory.sessions import SessionStore
@@ -128,3 +129,19 @@ def test_a_melody_written_for_the_words_sings_them_with_stresses_on_strong_beats
     squeezed = call_tool(workspace, "compose_section", {"section": "verse", "lyrics": words, "bars": 2})
     assert not squeezed.ok and "these words need at least" in squeezed.text and "\n" not in squeezed.text
     assert workspace.song == before
+
+
+def test_a_line_that_ends_mid_phrase_is_a_finding_and_the_words_written_for_a_melody_have_none() -> None:
+    """Eighth notes straight through two lines: line 1 ends on a short note with line 2 sung
+    right after it. A melody written for the words holds each line's end."""
+    from song.model import Note
+    from tools.compose import compose_section
+    from tools.critique import critique_song
+
+    lyrics = ["hold", "on", "to", "the", "light", "we", "were", "young", "and", "free"]
+    notes = tuple(Note(60 + i % 3, Fraction(i, 2), Fraction(1, 2), lyric=word) for i, word in enumerate(lyrics))
+    song = Song("A", "C major", "4/4", 100, (Section("verse", 2, notes, lyrics="hold on to the light\nwe were young and free"),))
+    messages = [f.message for f in critique_song(song).findings]
+    assert any("line 1 ('...hold on to the light') ends mid-phrase" in m for m in messages), messages
+    written = compose_section(Song("A", "C major", "4/4", 100, ()), "verse", lyrics=song.sections[0].lyrics, seed=2).song
+    assert not any("mid-phrase" in f.message for f in critique_song(written).findings)

@@ -52,3 +52,21 @@ def test_the_word_tools_change_nothing(tmp_path: Path) -> None:
         assert result.ok, result.text
     assert session.current_number == 2
     assert not call_tool(workspace, "count_syllables", {}).ok
+
+
+def test_words_are_checked_against_a_melody_before_they_are_set(tmp_path: Path) -> None:
+    """count_syllables with words and a section: how they would fit its melody (what an LLM
+    checks its own lines with before set_lyrics), nothing changed."""
+    from song.model import notes_from
+
+    twinkle = notes_from([(p, t, d) for p, t, d in zip([60, 60, 67, 67, 69, 69, 67], [0, 1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 1, 1, 2])])
+    session = SessionStore(tmp_path / "w.sqlite3").open("w", create=True)
+    session.commit(Song("A", "C major", "4/4", 100, (Section("verse", 2, twinkle), Section("bridge", 2))), "start")
+    workspace = Workspace(session)
+    good = call_tool(workspace, "count_syllables", {"text": "twinkle twinkle little star", "section": "verse"})
+    assert good.ok and "against the verse's melody (7 notes), they fit" in good.text and good.data["fits"]
+    crowded = call_tool(workspace, "count_syllables", {"text": "unbelievable electricity tonight", "section": "verse"})
+    assert crowded.ok and "they do not fit well" in crowded.text and "split in two" in crowded.text
+    empty = call_tool(workspace, "count_syllables", {"text": "hold on", "section": "bridge"})
+    assert empty.ok and "no melody yet" in empty.text
+    assert session.current_number == 2 and workspace.song.section("verse").notes == twinkle, "nothing committed"
