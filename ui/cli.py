@@ -88,11 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--json", action="store_true", help="print the change and the song JSON")
     edit.set_defaults(handler=_edit)
 
-    lyrics = commands.add_parser("lyrics", help="set words to a section's melody in a session")
+    lyrics = commands.add_parser("lyrics", help="set words to a section's melody in a session, or write one for them")
     lyrics.add_argument("section", metavar="SECTION")
     lyrics.add_argument("text", nargs="?", metavar="WORDS", help="the words, lines broken by newlines or ' / '")
     lyrics.add_argument("--file", type=Path, metavar="WORDS.txt", help="read the words from a text file")
     lyrics.add_argument("--session", metavar="NAME", dest="lyrics_session", required=True)
+    lyrics.add_argument("--new-melody", action="store_true", help="write a new melody for the words (else they are fit to the melody there)")
+    lyrics.add_argument("--bars", type=int, metavar="N", help="with --new-melody: bars for the melody (default: what the words need)")
     lyrics.add_argument("--json", action="store_true", help="print the change and the song JSON")
     lyrics.set_defaults(handler=_lyrics)
 
@@ -234,7 +236,8 @@ def _critique(args: argparse.Namespace) -> int:
 
 
 def _lyrics(args: argparse.Namespace) -> int:
-    """Set words through the tool registry (a committed version), from the argument or a file."""
+    """Set words, or write a melody for them, through the tool registry (a committed version),
+    from the argument or a file."""
     from song.json_io import song_to_dict
     from tools.registry import Workspace, call_tool
 
@@ -249,7 +252,11 @@ def _lyrics(args: argparse.Namespace) -> int:
         text = "\n".join(line.strip() for line in re.split(r"\s+/\s+|\n", args.text))
     with _store() as store:
         workspace = Workspace(store.open(args.lyrics_session))
-        result = call_tool(workspace, "set_lyrics", {"section": args.section, "text": text})
+        if args.new_melody:
+            result = call_tool(workspace, "compose_section", {"section": args.section, "lyrics": text,
+                                                              **({"bars": args.bars} if args.bars else {})})
+        else:
+            result = call_tool(workspace, "set_lyrics", {"section": args.section, "text": text})
         if not result.ok:
             raise result.error or BadInput(result.text.removeprefix("error: "))
         song = workspace.song

@@ -70,6 +70,7 @@ COMMANDS: dict[str, SlashCommand] = {
     "harmonize": SlashCommand("/harmonize SECTION [STYLE]", "chords under a section (simple, pop, folk, jazzy)", (1, 2),
                               "harmonize_section", lambda w: {"section": w[0], **({"style": w[1]} if len(w) > 1 else {})}),
     "lyrics": SlashCommand("/lyrics SECTION: WORDS", "set words to a section's melody (' / ' breaks a line)", (2, 999), "set_lyrics"),
+    "melody": SlashCommand("/melody SECTION: WORDS", "write a new melody for the words (' / ' breaks a line)", (2, 999), "compose_section"),
     "play": SlashCommand("/play [SECTION]", "hear the song (or one section); /stop stops it", (0, 1)),
     "stop": SlashCommand("/stop", "stop playing", (0, 0)),
     "undo": SlashCommand("/undo [N]", "step back N versions", (0, 1), "undo", _steps),
@@ -92,12 +93,16 @@ def help_text() -> str:
 def parse_slash(text: str) -> ToolCall | FaceRequest:
     """The request a line starting with '/' makes; BadInput (one line, with the usage) when it
     names no command or has the wrong number of words."""
-    lyrics = re.match(r"^/lyrics\s+([^:]+?)\s*:\s*(\S.*)$", text.strip(), re.DOTALL)
-    if lyrics:  # the words are taken as typed (apostrophes and all), ' / ' breaking lines
-        lines = [line.strip() for line in re.split(r"\s+/\s+|\n", lyrics.group(2)) if line.strip()]
-        return ToolCall("set_lyrics", {"section": lyrics.group(1).strip(), "text": "\n".join(lines)})
-    if re.match(r"^/lyrics\b", text.strip()):
-        raise BadInput("usage: /lyrics SECTION: WORDS (e.g. /lyrics chorus: hold on, hold on / to the light)")
+    worded = re.match(r"^/(lyrics|melody)\s+([^:]+?)\s*:\s*(\S.*)$", text.strip(), re.DOTALL)
+    if worded:  # the words are taken as typed (apostrophes and all), ' / ' breaking lines
+        lines = "\n".join(line.strip() for line in re.split(r"\s+/\s+|\n", worded.group(3)) if line.strip())
+        section = worded.group(2).strip()
+        if worded.group(1) == "melody":
+            return ToolCall("compose_section", {"section": section, "lyrics": lines})
+        return ToolCall("set_lyrics", {"section": section, "text": lines})
+    bare = re.match(r"^/(lyrics|melody)\b", text.strip())
+    if bare:
+        raise BadInput(f"usage: /{bare.group(1)} SECTION: WORDS (e.g. /{bare.group(1)} chorus: hold on, hold on / to the light)")
     try:
         words = shlex.split(text.strip()[1:])
     except ValueError as error:

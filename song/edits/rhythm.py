@@ -67,8 +67,14 @@ def quantize(notes: list[Note], length: Fraction) -> list[Note]:
         if index + 1 < len(notes):
             end = min(end, max(_snap(notes[index + 1].start), start + NOTATION_GRID))
         end = min(end, length)
-        if end > start:
-            snapped.append(dataclasses.replace(note, start=start, duration=end - start))
+        if end <= start:  # no room left on the grid (notes crowded at the section's end): share the note before
+            if not snapped:
+                start, end = note.start, min(note.end, length)
+            else:
+                before = snapped[-1]
+                snapped[-1] = dataclasses.replace(before, duration=before.duration / 2)
+                start, end = snapped[-1].end, before.end
+        snapped.append(dataclasses.replace(note, start=start, duration=end - start))
     return snapped
 
 

@@ -48,6 +48,11 @@ def test_the_cli_and_the_slash_command_set_words(tmp_path: Path) -> None:
                           "cannot read the words")
     call = parse_slash("/lyrics chorus: hold on, don't let go / to the light")
     assert (call.name, call.args) == ("set_lyrics", {"section": "chorus", "text": "hold on, don't let go\nto the light"})
+    call = parse_slash("/melody verse 2: hold on / to the light")
+    assert (call.name, call.args) == ("compose_section", {"section": "verse 2", "lyrics": "hold on\nto the light"})
+    written = cocomposer("lyrics", "bridge", "--file", str(words), "--new-melody", "--session", "words")
+    assert written.returncode == 0, written.stderr
+    assert "bridge: new" in written.stdout and "written for the words: 2 lines" in written.stdout
 
 
 def test_the_planner_hands_the_words_over_untouched() -> None:

@@ -244,3 +244,14 @@ def test_set_key_moves_section_keys_with_the_song() -> None:
     assert [c.symbol for c in minor.section("chorus").chords] == ["Em", "F#7"]
     home, _ = set_key(up, "C major")
     assert home == modulated
+
+
+def test_straighten_keeps_notes_crowded_at_the_section_end() -> None:
+    """A last note a 48th before the end of a 12/8 bar snaps to the bar line, where the grid
+    has no room left: it shares the note before it instead of vanishing."""
+    notes = notes_from([(60, 0, Fraction(2689, 480)), (62, Fraction(2689, 480), Fraction(3, 8)), (64, Fraction(2869, 480), Fraction(11, 480))])
+    song = Song("A", "C major", "12/8", 100, (Section("verse", 1, notes),))
+    straight, _ = edit_section(song, "verse", "straighten", 0.0)
+    after = straight.section("verse").notes
+    assert [n.pitch for n in after] == [60, 62, 64]
+    assert all(a.end <= b.start for a, b in zip(after, after[1:])) and after[-1].end <= 6
