@@ -28,7 +28,8 @@ OUT = REPO / "models" / "requests" / "data" / "hand_written.jsonl"
 SIMPLE = {"compose_section": "compose", "regenerate_bars": "regenerate", "harmonize_section": "harmonize",
           "arrange_song": "arrange", "copy_section": "copy", "critique": "critique", "find_references": "references",
           "load_midi": "load", "load_reference": "load_reference", "export_song": "export", "play": "play",
-          "undo": "undo", "redo": "redo", "checkout": "checkout"}
+          "undo": "undo", "redo": "redo", "checkout": "checkout", "set_lyrics": "set_lyrics", "find_rhymes": "rhymes",
+          "count_syllables": "syllables", "suggest_titles": "titles"}
 
 
 def intent_of_call(call: dict) -> str:
@@ -37,6 +38,8 @@ def intent_of_call(call: dict) -> str:
         return f"edit:{args['operation']}"
     if name == "refine_section":
         return f"refine:{args['goal']}"
+    if name == "compose_section" and "lyrics" in args:
+        return "compose_for_words"
     if name == "set_song":
         return "set_" + next(k for k in ("key", "meter", "tempo", "title") if k in args)
     return SIMPLE[name]

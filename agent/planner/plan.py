@@ -100,6 +100,15 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "arrange":  # "play order: verse, chorus, then bridge": the form runs on past the splitter's cuts
             while steps and only_sections(steps[0], context):
                 step += ", " + steps.pop(0)
+        for_words = None  # the words a new melody is written for
+        if intent in ("set_lyrics", "compose_for_words") and words:
+            named = mentioned_sections(step, context)
+            if intent == "compose_for_words" or (named and named[0] not in context.names):  # no melody there to fit them to
+                intent, for_words, words = "compose", words, None
+        if intent == "compose_for_words":
+            answers.append("Give me the words after a colon, one line per sung line: "
+                           "\"write a melody for these words: hold on, hold on / to the light\".")
+            continue
         if intent == "set_lyrics" or (intent == "limit:lyrics" and words and re.search(r"\b(fit|set|put|use|here)\b", step, re.I)):
             section = section_of(step, context, focus)
             if words and section:
@@ -164,6 +173,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "compose" and said_here and REWRITE_WORDS.search(step) and not re.search(r"\bchords?\b", step, re.IGNORECASE):
             sure = True  # "scrap the bridge entirely": the words say it, however unsure the reader is
         call = call_for(intent, step, context, focus, earlier)
+        if for_words is not None and call is not None and call.name == "compose_section":
+            call = ToolCall("compose_section", {**call.args, "lyrics": for_words})
         if call is not None and call.name == "play" and not call.args and earlier and not re.search(
                 r"\b(song|whole|everything|all|top)\b", step, re.IGNORECASE) and len({c.args.get("section") for c in calls}) == 1:
             call = ToolCall("play", {"section": earlier})  # "bridge: densify, humanize, then play"

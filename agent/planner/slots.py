@@ -406,14 +406,19 @@ WORDS_INTRO = re.compile(r"\b(lyrics?|words|lines|text|verse text|poem)\b", re.I
 
 def lyrics_block(text: str) -> tuple[str | None, str]:
     """The song words a request carries, and the request without them: after a colon
-    ("here are my lyrics for the chorus: hold on..."), on the lines after the first, or in
-    quotes ("set 'hold on, hold on' to the verse"). (None, text) when it carries none."""
+    ("here are my lyrics for the chorus: hold on..."), on the lines after the first, after
+    the request's first sentence when they come as lines ("... to music? we were young / we
+    were free"), or in quotes ("set 'hold on, hold on' to the verse"). (None, text) when it
+    carries none."""
     lines = text.strip().splitlines()
     if len(lines) > 1 and WORDS_INTRO.search(lines[0]):
         return _lines("\n".join(lines[1:])) or None, lines[0]
     head, colon, tail = text.partition(":")
     if colon and tail.strip() and WORDS_INTRO.search(head) and len(tail.split()) >= 3:
         return _lines(tail), head
+    sentence = re.match(r"(.+?[?.!])\s+(\S.*/.*)$", text.strip())  # "put these lyrics to music? the night is young / and so are we"
+    if sentence and WORDS_INTRO.search(sentence.group(1)) and len(sentence.group(2).split()) >= 3:
+        return _lines(sentence.group(2)), sentence.group(1)
     quoted = re.search(r"(?:^|(?<=\s))[\"“‘']([^\"”’]{8,}?)[\"”’'](?=$|[\s,.;:!?])", text)  # quotes, not apostrophes
     if quoted and WORDS_INTRO.search(text[: quoted.start()] + text[quoted.end():]):
         return _lines(quoted.group(1)), text[: quoted.start()] + " these words " + text[quoted.end():]

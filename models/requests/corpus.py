@@ -214,6 +214,24 @@ def _set_lyrics(rng: random.Random) -> str:
                        "add these lyrics to {w}", "put my words on {w}'s melody")).format(w=_where(rng))
 
 
+def _compose_for_words(rng: random.Random) -> str:
+    """The request part of "write a melody for these words: ..." (the words taken out): a new
+    melody made for the words, where set_lyrics fits words to a melody that exists."""
+    what = _pick(rng, ("a melody", "a tune", "music", "a new melody", "a melody line", _the(rng, _pick(rng, SECTIONS))))
+    return _pick(rng, ("write {m} for these words", "write {m} for my lyrics", "put these lyrics to music", "put this to music",
+                       "set these words to a new melody", "compose {m} for these lyrics", "make {m} for my words",
+                       "turn this poem into a song", "turn these lines into {s}", "can you make a melody out of these words",
+                       "give me {m} that fits these lines", "music for my lyrics", "write the music for {s}",
+                       "i have lyrics, need a melody", "here's a poem, make it {s}", "compose a {d} melody for these words in {k}",
+                       "new melody for these lyrics", "write {s} around these words", "sing these words to a new tune",
+                       "i wrote the words, you write the tune", "make these lyrics into {s}", "new tune for these words, {d}",
+                       "these lyrics need a melody", "make a song out of these words", "melody for these lines please",
+                       "{n} bar {s} for these words", "can these lines become {s}?", "a {d} tune to go with my lyrics",
+                       "write {s} to these lyrics, {d}", "tune these words for me", "find a melody for my words",
+                       "i've got words but no melody", "compose music to my lyrics in {k}", "melodize this")).format(
+        m=what, s=_the(rng, _pick(rng, SECTIONS)), d=_pick(rng, MOODS), k=_pick(rng, KEYS), n=_pick(rng, NUMBERS))
+
+
 def _rhymes(rng: random.Random) -> str:
     return _pick(rng, RHYMES).format(r=_pick(rng, RHYME_WORDS))
 
@@ -341,7 +359,8 @@ MAKERS: dict[str, Callable[[random.Random], str]] = {
     "compose": _compose, "regenerate": _regenerate,
     **{f"edit:{op}": _edit(op) for op in EDIT_WORDS},
     "set_key": _set_key, "set_meter": _set_meter, "set_tempo": _set_tempo, "set_title": _set_title,
-    "harmonize": _harmonize, "arrange": _arrange, "copy": _copy, "critique": _critique, "complain": _complain, "set_lyrics": _set_lyrics, "rhymes": _rhymes, "syllables": _syllables, "titles": _titles, "references": _references,
+    "harmonize": _harmonize, "arrange": _arrange, "copy": _copy, "critique": _critique, "complain": _complain, "set_lyrics": _set_lyrics,
+    "compose_for_words": _compose_for_words, "rhymes": _rhymes, "syllables": _syllables, "titles": _titles, "references": _references,
     "refine": _refine_unsaid, **{f"refine:{goal}": _refine(goal) for goal in REFINE_WORDS},
     "load": _load, "load_reference": _load_reference, "export": _export, "play": _play, "undo": _undo, "redo": _redo, "checkout": _checkout,
     "apply_fix": _apply_fix, "details": _details, "chat": _chat, "theory": _theory,

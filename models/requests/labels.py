@@ -20,7 +20,9 @@ LIMITS = ("lyrics", "band", "mix")  # what no tool can do yet (agent/planner/lim
 INTENTS: tuple[str, ...] = (
     "compose", "regenerate", *(f"edit:{op}" for op in EDIT_OPERATIONS),
     "set_key", "set_meter", "set_tempo", "set_title",
-    "harmonize", "arrange", "copy", "critique", "references", "set_lyrics", "rhymes", "syllables", "titles",
+    "harmonize", "arrange", "copy", "critique", "references", "set_lyrics",
+    "compose_for_words",  # a new melody written for words the request gives (set_lyrics fits words to a melody that exists)
+    "rhymes", "syllables", "titles",
     "complain",  # a vague complaint that names no fix ("the chorus is boring"): the planner asks which fix
     "refine", *(f"refine:{goal}" for goal in REFINE_GOALS),
     "load", "load_reference", "export", "play", "undo", "redo", "checkout", "apply_fix",

@@ -150,3 +150,20 @@ def test_a_line_that_ends_mid_phrase_is_a_finding_and_the_words_written_for_a_me
     assert any("line 1 ('...hold on to the light') ends mid-phrase" in m for m in messages), messages
     written = compose_section(Song("A", "C major", "4/4", 100, ()), "verse", lyrics=song.sections[0].lyrics, seed=2).song
     assert not any("mid-phrase" in f.message for f in critique_song(written).findings)
+
+
+def test_the_planner_writes_a_melody_for_words_it_is_given() -> None:
+    """'write a melody for these words: ...' composes for them; words for a section that does
+    not exist yet get a melody written for them; words for a section with a melody are fitted."""
+    from agent.planner.plan import SongContext, plan
+
+    song = SongContext((("verse", 8), ("chorus", 8)), 100.0, "chorus")
+    empty = plan("write a melody for these words: I walked the boulevard alone / your number glowing on my phone", SongContext())
+    assert [c.as_dict() for c in empty.calls] == [{"name": "compose_section", "args": {
+        "section": "verse", "lyrics": "I walked the boulevard alone\nyour number glowing on my phone"}}]
+    new = plan("here are my words for verse 2: we were young / we were free", song)
+    assert [c.as_dict() for c in new.calls] == [{"name": "compose_section", "args": {"section": "verse 2", "lyrics": "we were young\nwe were free"}}]
+    fitted = plan("here are the words for the chorus: hold on / to the light", song)
+    assert [c.name for c in fitted.calls] == ["set_lyrics"]
+    asked = plan("compose a chorus for these lyrics: hold on hold on / to the light", song)
+    assert not asked.calls and asked.choices, "the chorus has notes: which one is the songwriter's call"

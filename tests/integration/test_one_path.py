@@ -38,7 +38,7 @@ def test_every_slash_command_is_a_valid_tool_call_or_a_face_action() -> None:
     examples = {"load": "/load song.mid verse", "show": "/show", "export": "/export out.mid --force",
                 "critique": "/critique chorus", "refs": "/refs irish jigs", "harmonize": "/harmonize verse pop",
                 "play": "/play", "stop": "/stop", "undo": "/undo 2", "redo": "/redo", "history": "/history",
-                "checkout": "/checkout v3", "lyrics": "/lyrics chorus: hold on / to the light", "session": "/session demo", "llm": "/llm offline", "help": "/help",
+                "checkout": "/checkout v3", "lyrics": "/lyrics chorus: hold on / to the light", "melody": "/melody verse 2: hold on / to the light", "session": "/session demo", "llm": "/llm offline", "help": "/help",
                 "quit": "/quit"}
     assert set(examples) == set(COMMANDS)
     for name, text in examples.items():
