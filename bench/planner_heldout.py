@@ -10,9 +10,11 @@ Read the misses only to report them, never to tune the planner: a fix must be me
 requests written after it (a new set).
 
 - right tools: the planned tool names equal the expected ones, in order; for "ask" a question
-  with choices and no call; for "limit" an answer and no call.
-- right tools and arguments: the calls equal the expected ones (arguments left unsaid are
-  omitted on both sides).
+  and no call (numbered choices, or a question for the value the request left out: "Which key
+  should the song move to?"; until 2026-12-07 only numbered choices counted); for "limit" an
+  answer and no call.
+- right tools and arguments: the calls equal the expected ones (arguments left unsaid, or
+  equal to the tool's default, are omitted on both sides).
 - destructive misreads: a planned call that replaces or removes notes (composing over a
   section that has notes, rewriting bars, an edit, a refine, a song-wide key or meter change,
   undo, redo, checkout, loading a file over the song) that the expected calls do not contain.
@@ -47,6 +49,17 @@ def destroys(call: dict, context: SongContext) -> bool:
     return name in NOTE_CHANGING and bool(context.names)
 
 
+def without_defaults(call: dict) -> dict:
+    """The call with the arguments that equal their tool's default left out: critique
+    {"target": "song"} and critique {} ask for the same thing."""
+    from tools.registry import TOOLS
+
+    tool = TOOLS.get(call["name"])
+    fields = tool.arguments.model_fields if tool else {}
+    return {"name": call["name"], "args": {k: v for k, v in call["args"].items()
+                                           if k not in fields or fields[k].is_required() or fields[k].default != v}}
+
+
 def evaluate(rows: list[dict]) -> dict[str, object]:
     plan("warm up", CONTEXTS["song"])  # loads the embedder once, as a running app would have
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # requests, tools, arguments, destructive
@@ -57,11 +70,11 @@ def evaluate(rows: list[dict]) -> dict[str, object]:
         planned = plan(row["text"], context)
         choices = getattr(planned, "choices", ())  # (older planners never asked)
         seconds.append(time.perf_counter() - started)
-        got = [c.as_dict() for c in planned.calls]
-        want = row["tool_calls"]
+        got = [without_defaults(c.as_dict()) for c in planned.calls]
+        want = [without_defaults(c) for c in row["tool_calls"]]
         kind = row.get("kind", "calls")
-        if kind == "ask":
-            tools_ok = args_ok = not got and bool(choices)
+        if kind == "ask":  # a question back: numbered choices, or one asking for the value the request left out
+            tools_ok = args_ok = not got and (bool(choices) or "?" in (planned.answer or ""))
         elif kind == "limit":
             tools_ok = args_ok = not got and bool(planned.answer) and not choices
         else:

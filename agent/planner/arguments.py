@@ -20,6 +20,7 @@ HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "sevenths?": "jazzy", "seve
 
 
 
+SECTION_LETTERS = {"V": "verse", "C": "chorus", "B": "bridge", "I": "intro", "O": "outro", "P": "pre-chorus"}
 ROLE_ALIASES = {"hook": "chorus", "refrain": "chorus", "middle eight": "bridge", "middle 8": "bridge"}
 
 
@@ -48,7 +49,7 @@ def _named_or_it(step: str, context: SongContext, earlier: str | None) -> str | 
     if mentioned:
         return mentioned[0]
     if re.search(r"\b(it|that|this)\b(?!\s+(?:song|whole|track|tune))", step, re.IGNORECASE) and not re.search(
-            r"\b(whole|entire|all of it|the song|everything|top)\b", step, re.IGNORECASE):
+            r"\b(whole|entire|all of it|it all|the song|everything|top)\b", step, re.IGNORECASE):
         return earlier or context.focus
     return None
 
@@ -176,10 +177,17 @@ def compose_values(step: str, context: SongContext) -> dict[str, Any]:
         "bars": slots.bar_count(step),
         "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
         "meter": slots.meter(step) if empty else None,
-        "tempo": slots.tempo(step, None) if empty else None,
+        "tempo": (slots.tempo(step, None) or _bare_tempo(step)) if empty else None,
         "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None),
         "mood": next((w for w in MOODS if re.search(rf"\b{w}\b", lowered)), None),
     }
+
+
+def _bare_tempo(step: str) -> float | None:
+    """A bare number among a new song's settings ("verse in C#m, 6/8, 140, busy"): a tempo when
+    it is too big for a bar count and stands on its own between commas."""
+    match = re.search(r"(?:^|,)\s*(\d{2,3})\s*(?:,|$)", step)
+    return float(match.group(1)) if match and 65 <= int(match.group(1)) <= 260 else None
 
 
 def _named_new_section(step: str, context: SongContext) -> str | None:
@@ -202,10 +210,12 @@ def _references(step: str, context: SongContext) -> ToolCall:
     filters = re.search(r"[,;(]?\s*\b(?:filter(?:ed)?|restrict(?:ed)?|limit(?:ed)?|only)\b[^,;)]*", lowered)
     key = meter = None
     if filters:  # "filter to 3/4 only", "restrict it to pieces in D major": filters, not words to search for
-        key, meter = slots.key(filters.group(0)) or slots.key("in " + filters.group(0).split()[-1]), slots.meter(filters.group(0))
+        clause = re.search(r"[^,;(]*$", lowered[: filters.start()]).group(0) + filters.group(0)  # "..., 3/4 only"
+        key, meter = slots.key(filters.group(0)) or slots.key("in " + filters.group(0).split()[-1]), slots.meter(clause)
     query = None
     if like is None:
         words = step[: filters.start()] if filters and (key or meter) else step
+        words = re.sub(r"\s+(?:but|and|though)\s*$", "", words, flags=re.IGNORECASE)  # "hornpipes but only ones in D"
         query = re.sub(r"^(?:please\s+)?(?:can you\s+)?(?:find|search(?: the library)?(?: for)?|look(?: up| for)?|looking for|show me|pull up|dig up"
                        r"|suggest|recommend)\s+(?:me\s+)?(?:some\s+|a few\s+)?", "", words, flags=re.IGNORECASE)
         query = re.sub(rf"^\s*(?:{slots.NUMBER[1:-1]})\s+(?=\w)", "", query, flags=re.IGNORECASE)  # "3 irish jigs": the count is k
@@ -216,7 +226,10 @@ def _references(step: str, context: SongContext) -> ToolCall:
 
 def form_of(text: str, context: SongContext) -> list[str]:
     """The play order the words give: 'verse, chorus, verse', 'two verses then the chorus',
-    'the chorus twice'."""
+    'the chorus twice', 'V C V C B C' (letters for the sections)."""
+    letters = re.search(r"(?<![\w'])([vcbiop](?:[\s,-]+[vcbiop]){2,})(?![\w'])", text, re.IGNORECASE)
+    if letters:
+        text = text.replace(letters.group(1), ", ".join(SECTION_LETTERS[c.upper()] for c in re.findall(r"[vcbiop]", letters.group(1), re.I)))
     text = re.sub(r"\b(two|three|four)\s+(verse|chorus|bridge|intro|outro)(?:e?s)\b",
                   lambda m: ", ".join([m.group(2)] * (slots.number(m.group(1)) or 1)), text, flags=re.IGNORECASE)
     text = re.sub(r"\b(verse|chorus|bridge|intro|outro)\s+(twice|three times)\b",

@@ -30,7 +30,7 @@ def normalise(text: str) -> str:
     """Chinese words into English ones, common typos fixed, whitespace tidied."""
     for chinese, english in CHINESE.items():
         text = text.replace(chinese, english)
-    lowered = f" {text} "
+    lowered = re.sub(r"(?i)(?<![\w/])w/(?=\s|\w)", "with ", f" {text} ")  # texting: "rhymes w/ midnight"
     for right, wrongs in TYPOS.items():
         for wrong in wrongs:
             lowered = re.sub(rf"(?i)\b{re.escape(wrong.strip())}\b", right, lowered)

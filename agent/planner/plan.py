@@ -16,6 +16,7 @@ from agent.planner.context import SongContext
 from agent.planner.corrections import correction
 from agent.planner.intents import CONFIDENT, normalise, read_intent
 from agent.planner.limits import limit_line
+from agent.planner.missing import QUESTIONS, question_for_call, question_for_intent
 from agent.planner.understood import in_words
 from song.roles import free_name
 from tools.calls import ToolCall
@@ -106,8 +107,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             if intent == "compose_for_words" or (named and named[0] not in context.names):  # no melody there to fit them to
                 intent, for_words, words = "compose", words, None
         if intent == "compose_for_words":
-            answers.append("Give me the words after a colon, one line per sung line: "
-                           "\"write a melody for these words: hold on, hold on / to the light\".")
+            answers.append(question_for_intent(intent) or "")
             continue
         if intent == "set_lyrics" or (intent == "limit:lyrics" and words and re.search(r"\b(fit|set|put|use|here)\b", step, re.I)):
             section = section_of(step, context, focus)
@@ -116,11 +116,13 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 focus = earlier = section
                 words = None  # the words go to one section
             else:
-                answers.append("Give me the words after a colon, one line per sung line: "
-                               "\"lyrics for the chorus: hold on, hold on / to the light\".")
+                answers.append(question_for_intent("set_lyrics") or "")
             continue
         if intent in ("rhymes", "syllables", "titles"):  # help with words: nothing in the song changes
-            calls.append(_word_help(intent, step, words, context, focus))
+            helped = _word_help(intent, step, words, context, focus)
+            calls.extend(helped)
+            if not helped:
+                answers.append(QUESTIONS["find_rhymes" if intent == "rhymes" else "count_syllables"])
             continue
         if intent.startswith("limit:"):
             answers.append(limit_line(intent))
@@ -175,6 +177,12 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         call = call_for(intent, step, context, focus, earlier)
         if for_words is not None and call is not None and call.name == "compose_section":
             call = ToolCall("compose_section", {**call.args, "lyrics": for_words})
+        if call is None and question_for_intent(intent):  # "change the key": which key?
+            answers.append(question_for_intent(intent) or "")
+            continue
+        if call is not None and question_for_call(call):  # "load my midi": which file?
+            answers.append(question_for_call(call) or "")
+            continue
         if call is not None and call.name == "play" and not call.args and earlier and not re.search(
                 r"\b(song|whole|everything|all|top)\b", step, re.IGNORECASE) and len({c.args.get("section") for c in calls}) == 1:
             call = ToolCall("play", {"section": earlier})  # "bridge: densify, humanize, then play"
@@ -212,6 +220,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             offered = tuple(Choice(c.label, tuple(calls) + c.calls) for c in options)
             answers.append(question(intro, offered))
             break
+        if call is not None and call.name in SECTION_WISE and not said_here and BOTH.search(step):
+            worked_on = list(dict.fromkeys(c.args["section"] for c in calls if c.args.get("section")))[-2:]
+            if len(worked_on) == 2:  # "... then a chorus, and put pop chords under both"
+                calls += [ToolCall(call.name, {**call.args, "section": name}) for name in worked_on]
+                continue
         if call is not None:
             for each in _for_each_section(intent, step, call, context, focus, earlier):
                 calls.append(each)
@@ -253,6 +266,7 @@ def _on_section(call: ToolCall, sections: list[str], context: SongContext) -> li
             if name != call.args.get(field) and not (call.name == "compose_section" and name in context.names)]
 
 
+BOTH = re.compile(r"\b(both|both of them|each of them|the two of them)\b", re.IGNORECASE)
 SECTION_WISE = {"edit_section", "refine_section", "harmonize_section", "regenerate_bars", "critique", "play"}
 EACH_SECTION = SECTION_WISE | {"compose_section"}  # "write a verse and a chorus": new sections only
 
@@ -294,21 +308,30 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
     return tidy
 
 
-def _word_help(intent: str, step: str, words: str | None, context: SongContext, focus: str | None) -> ToolCall:
-    """find_rhymes, count_syllables or suggest_titles, with the word or the words the request gives."""
+NOT_A_RHYME = {"rhyme", "rhymes", "rhyming", "some", "me", "something", "anything", "it", "this", "that", "better",
+               "word", "words", "good", "more", "please", "pls", "anything?"}
+
+
+def _word_help(intent: str, step: str, words: str | None, context: SongContext, focus: str | None) -> list[ToolCall]:
+    """find_rhymes (one call per word asked about), count_syllables or suggest_titles, with the
+    word or the words the request gives; [] when it gives none it needs."""
     if intent == "titles":
         said = re.search(rf"\b{slots.NUMBER}\b(?=\s+(?:titles?|names?|ideas?|options?))", step, re.IGNORECASE)
         count = slots.number(said.group(1)) if said else None  # "give me 5 title ideas"
-        return ToolCall("suggest_titles", {"count": count} if count and 1 < count <= 10 else {})
-    if intent == "rhymes":
-        said = re.search(r"\brhym\w*\s+(?:with|for|to)?\s*['\"]?([a-zA-Z']+)", step, re.IGNORECASE) \
-            or re.search(r"['\"]([a-zA-Z']+)['\"]", step) or re.search(r"\b([a-zA-Z']+)\W*$", step)
-        return ToolCall("find_rhymes", {"word": said.group(1).strip("'")} if said else {"word": step.split()[-1]})
+        return [ToolCall("suggest_titles", {"count": count} if count and 1 < count <= 10 else {})]
+    if intent == "rhymes":  # "rhymes for 'home' and 'alone'?", "what rhymes with heart, and what rhymes with stay"
+        asked = re.findall(r"['\"‘“]([a-zA-Z']+)['\"’”]", step) or \
+            re.findall(r"\brhym\w*\s+(?:with|for|to)\s+([a-zA-Z']+)", step, re.IGNORECASE) or \
+            re.findall(r"\b([a-zA-Z']+)\W*$", step)
+        asked = [w.strip("'") for w in dict.fromkeys(asked) if w.strip("'").lower() not in NOT_A_RHYME]
+        return [ToolCall("find_rhymes", {"word": word}) for word in asked]
     quoted = re.search(r"(?::\s*|['\"“])(.{3,}?)['\"”]?\s*$", step)
     text = words or (quoted.group(1).strip() if quoted else None)
-    if text:
-        return ToolCall("count_syllables", {"text": text})
-    return ToolCall("count_syllables", {"section": section_of(step, context, focus) or ""})
+    section = section_of(step, context, None) if mentioned_sections(step, context) else None
+    if text:  # "would these fit the bridge: ..." checks them against its melody too
+        return [ToolCall("count_syllables", {"text": text, **({"section": section} if section in context.names else {})})]
+    section = section or section_of(step, context, focus)
+    return [ToolCall("count_syllables", {"section": section})] if section else []
 
 
 def _add_details(calls: list[ToolCall], step: str, context: SongContext, start: SongContext) -> bool:
@@ -325,6 +348,10 @@ def _add_details(calls: list[ToolCall], step: str, context: SongContext, start: 
     if calls and calls[-1].name == "set_song":
         values = drop_none({"key": key, "meter": slots.meter(step), "tempo": slots.tempo(step, context.tempo)})
         calls[-1] = ToolCall("set_song", {**calls[-1].args, **values})
+        return True
+    values = drop_none({"key": slots.key(step), "meter": slots.meter(step), "tempo": slots.tempo(step, context.tempo)})
+    if not calls and context.sections and values:  # "key of D, 108 bpm" on its own, in a song: the song's settings
+        calls.append(ToolCall("set_song", values))
         return True
     return False
 
@@ -400,8 +427,10 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
     if call.name == "regenerate_bars" and existing and (call.args.get("start_bar"), call.args.get("end_bar")) == (1, context.bars_of(section)) \
             and not slots.bar_range(step, context.bars_of(section)):
         return f"That would rewrite all of the {section}. Did you mean:", (Choice(f"rewrite the whole {section}", (call,)),)
+    written = call.name == "set_song" and all(  # "set tempo 128, key E minor, 4/4": the values are the words' own
+        (k != "key" or slots.key(step)) and (k != "meter" or slots.meter(step)) for k in call.args)
     destructive = call.name in ("regenerate_bars", "edit_section", "refine_section", "undo", "redo") or (
-        call.name == "compose_section" and existing) or (call.name == "set_song" and bool({"key", "meter"} & set(call.args)))
+        call.name == "compose_section" and existing) or (call.name == "set_song" and bool({"key", "meter"} & set(call.args)) and not written)
     if not sure and destructive:
         options = [Choice(in_words(call), (call,))]
         other = call_for(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None

@@ -24,6 +24,7 @@ INTERVALS = {"half step": 1, "half-step": 1, "semitone": 1, "whole step": 2, "wh
              "tone": 2, "minor third": 3, "major third": 4, "third": 4, "perfect fourth": 5, "fourth": 5, "tritone": 6,
              "perfect fifth": 7, "fifth": 7, "minor sixth": 8, "major sixth": 9, "sixth": 9, "minor seventh": 10,
              "major seventh": 11, "octave": 12}
+INTERVAL_ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh"}
 METER_WORDS = {"waltz time": "3/4", "waltz": "3/4", "three four": "3/4", "three-four": "3/4", "common time": "4/4",
                "four four": "4/4", "four-four": "4/4", "six eight": "6/8", "six-eight": "6/8", "cut time": "2/2",
                "two four": "2/4", "march time": "2/4", "jig time": "6/8", "compound time": "6/8"}
@@ -87,8 +88,9 @@ def times(text: str) -> int | None:
     lowered = text.lower()
     if re.search(r"\btwice\b", lowered):
         return 2
-    match = re.search(rf"\b{NUMBER}\s+(?:steps?|times|versions?|changes?|edits?)\b", lowered)
-    return number(match.group(1)) if match else None
+    match = re.search(rf"\b{NUMBER}\s+(?:steps?|times|versions?|changes?|edits?|things|moves)\b", lowered) or \
+        re.search(r"(?:\bx\s*(\d+)\b|\b(\d+)\s*x\b)", lowered)  # "redo x2", "undo 3x"
+    return number(next(g for g in match.groups() if g)) if match else None
 
 
 NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|thirty-two|a|an|single|couple of)"
@@ -140,9 +142,9 @@ def sections_mentioned(text: str, known: list[str]) -> list[str]:
             name = word if ORDINALS[ordinal] == 1 else f"{word} {ORDINALS[ordinal]}"
         add(match.start(), match.end(), name)
     for name in sorted(known, key=len, reverse=True):  # the song's own names, longest first
-        for match in re.finditer(rf"(?<![-\w]){re.escape(name.lower())}\b(?!\s*\d+\b(?!\s*%))", lowered):
+        for match in re.finditer(rf"(?<![-\w]){re.escape(name.lower())}\b(?!\s*\d+\b(?!\s*%|\.\d))", lowered):
             add(match.start(), match.end(), name)
-    for match in re.finditer(rf"(?<![-\w])({words})(?:\s*(\d+)\b(?!\s*%))?", lowered):
+    for match in re.finditer(rf"(?<![-\w])({words})(?:\s*(\d+)\b(?!\s*(?:%|\.\d|bars?\b|measures?\b|bpm)))?", lowered):  # "chorus 0.3", "chorus 8 bars long"
         word = canonical_section(match.group(1))
         name = f"{word} {match.group(2)}" if match.group(2) else word
         add(match.start(), match.end(), next((k for k in known if k.lower() == name), name))
@@ -262,7 +264,7 @@ def meter(text: str) -> str | None:
     if match and int(match.group(2)) in (2, 4, 8, 16):
         return f"{int(match.group(1))}/{int(match.group(2))}"
     for words, value in METER_WORDS.items():
-        if words in lowered and not (words == "waltz" and "waltz time" not in lowered and "in waltz" not in lowered and "as a waltz" not in lowered and "to waltz" not in lowered):
+        if words in lowered and not (words == "waltz" and "waltz time" not in lowered and "in waltz" not in lowered and "as a waltz" not in lowered and "to waltz" not in lowered and "into a waltz" not in lowered):
             return value
     return None
 
@@ -282,6 +284,14 @@ def tempo(text: str, current: float | None) -> float | None:
     if relative and current is not None:
         amount = float(relative.group(1) or relative.group(4))
         return current - amount if "slow" in (relative.group(2) or relative.group(3) or "") else current + amount
+    bumped = re.search(r"\b(up|down|raise|lower|increase|decrease|drop|bump)\b(?:(?!\b(?:to|at)\b)[^\d]){0,20}?(?:by\s+)?(\d{1,2})\s*(?:bpm|beats)\b"
+                       r"|\b(\d{1,2})\s*(?:bpm|beats)\s+(up|down|higher|lower|more|less)\b", lowered)
+    if bumped:  # "bump the tempo up 10 bpm", "drop it 5 bpm": a change of fewer than 100 bpm, not a tempo
+        if current is None:
+            return None
+        direction = bumped.group(1) or bumped.group(4)
+        step = float(bumped.group(2) or bumped.group(3))
+        return current - step if direction in ("down", "lower", "decrease", "drop", "less") else current + step
     match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", lowered) or re.search(r"\b(?:tempo|bpm)\s*(?:to\s+|of\s+|=\s*|:\s*)?(\d{2,3})\b", lowered)
     if match:
         return float(match.group(1))
@@ -327,7 +337,8 @@ def which_fixes(text: str, available: int) -> list[int]:
 
 
 def semitones(text: str) -> int | None:
-    lowered = text.lower()
+    lowered = re.sub(r"\b(perfect|major|minor|an?)\s+([2-7])(?:st|nd|rd|th)\b",  # "up a perfect 4th"
+                     lambda m: f"{m.group(1)} {INTERVAL_ORDINALS[int(m.group(2))]}", text.lower())
     down = bool(re.search(r"\b(down|lower|below|drop)\b", lowered))
     match = re.search(rf"\b([+-]?\d+|{NUMBER[1:-1]})\s*(?:semitones?|half[ -]steps?|st)\b", lowered)
     if match and (match.group(1).lstrip("+-").isdigit() or number(match.group(1))):
@@ -345,10 +356,15 @@ def semitones(text: str) -> int | None:
 
 
 def amount(text: str) -> float | None:
+    """An edit's strength, 0..1: "30%", "amount 0.7", "by 0.4", "(amount 1)", or words ("a bit")."""
     lowered = text.lower()
     match = re.search(r"\b(\d{1,3})\s*%", lowered)
     if match:
         return min(1.0, int(match.group(1)) / 100)
+    match = re.search(r"\bamount\s*(?:of\s*)?[:=]?\s*(\d*\.?\d+)", lowered) or \
+        re.search(r"(?<![\w.])(0?\.\d+|1\.0+)(?![\w.])", lowered)
+    if match and float(match.group(1)) <= 1:
+        return float(match.group(1))
     if re.search(r"\b(a (?:little|bit|touch)|slightly|a little bit|subtly|somewhat)\b", lowered):
         return 0.3
     if re.search(r"\b(a lot|much more|way more|heavily|really|very|strongly|totally|completely)\b", lowered):
@@ -413,18 +429,22 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
     lines = text.strip().splitlines()
     if len(lines) > 1 and WORDS_INTRO.search(lines[0]):
         return _lines("\n".join(lines[1:])) or None, lines[0]
-    head, colon, tail = text.partition(":")
-    if colon and tail.strip() and WORDS_INTRO.search(head) and len(tail.split()) >= 3:
-        return _lines(tail), head
+    head, colon, tail = re.split(r"(:|\s->\s?|\s—\s)", text, maxsplit=1) if re.search(r":|\s->|\s—\s", text) else (text, "", "")
+    as_lines = bool(re.search(r"\s/\s", tail))  # "...: we were young / we were free": sung lines, whatever the request calls them
+    if colon and tail.strip() and (WORDS_INTRO.search(head) or as_lines) and len(tail.split()) >= 3:
+        quoted = re.fullmatch(r"\s*[\"“‘']([^\"”]+?)[\"”’'](?=\s|$|[,.;!?])[,.;!?]?\s*(?:\band\b|\bthen\b)?\s*(.*)", tail, re.DOTALL)
+        if quoted and quoted.group(2).strip():  # "lyrics for the bridge: 'Maybe I was wrong / ...' and give me 5 titles"
+            return _lines(quoted.group(1)), f"{head} and {quoted.group(2)}"
+        return _lines(tail.strip(" \"“”‘’'")), head
     sentence = re.match(r"(.+?[?.!])\s+(\S.*/.*)$", text.strip())  # "put these lyrics to music? the night is young / and so are we"
     if sentence and WORDS_INTRO.search(sentence.group(1)) and len(sentence.group(2).split()) >= 3:
         return _lines(sentence.group(2)), sentence.group(1)
     quoted = re.search(r"(?:^|(?<=\s))[\"“‘']([^\"”’]{8,}?)[\"”’'](?=$|[\s,.;:!?])", text)  # quotes, not apostrophes
-    if quoted and WORDS_INTRO.search(text[: quoted.start()] + text[quoted.end():]):
+    if quoted and (WORDS_INTRO.search(text[: quoted.start()] + text[quoted.end():]) or re.search(r"\s/\s", quoted.group(1))):
         return _lines(quoted.group(1)), text[: quoted.start()] + " these words " + text[quoted.end():]
     return None, text
 
 
 def _lines(words: str) -> str:
     """Sung lines, one per line: ' / ' and line breaks separate them."""
-    return "\n".join(line.strip() for line in re.split(r"\s+/\s+|\n", words.strip()) if line.strip())
+    return "\n".join(line.strip() for line in re.split(r"(?:^|\s+)/(?:\s+|$)|\n", words.strip()) if line.strip())

@@ -30,7 +30,8 @@ def in_words(call: ToolCall) -> str:
         details = [f"{args['bars']} bars" if "bars" in args else "", args.get("key", ""), args.get("meter", ""),
                    f"{args['tempo']:g} bpm" if "tempo" in args else "", args.get("mood", ""), args.get("style", "")]
         said = ", ".join(d for d in details if d)
-        return f"write a new melody for the {where}" + (f" ({said})" if said else "")
+        words = f" for your {len(args['lyrics'].splitlines())}-line lyric" if args.get("lyrics") else ""
+        return f"write a new melody for the {where}{words}" + (f" ({said})" if said else "")
     if call.name == "set_song":
         return "change the song's " + ", ".join(f"{k} to {v}" for k, v in args.items())
     if call.name == "harmonize_section":

@@ -176,6 +176,8 @@ def _harmonize(rng: random.Random) -> str:
 
 def _arrange(rng: random.Random) -> str:
     order = ", ".join(rng.choices(("verse", "chorus", "bridge", "intro", "outro"), k=rng.randint(3, 6)))
+    if rng.random() < 0.2:  # songwriters' shorthand: "V C V C B C"
+        order = _pick(rng, (" ", ", ", "-", " - ")).join(rng.choices("VCBIO", k=rng.randint(4, 8)))
     return _pick(rng, ("i want two verses, then {o}", "just verse into chorus, three times round", "the form is {o}",
                        "make the form AABA with the verse as A and the bridge as B", "{o}, that's the order",
                        "arrange it {o}", "set the form to {o}", "play order: {o}", "the structure should be {o}",
@@ -207,11 +209,12 @@ def _critique(rng: random.Random) -> str:
 def _set_lyrics(rng: random.Random) -> str:
     """The request part of "here are my lyrics for the chorus: ..." (the words themselves are
     taken out before the reader sees the request)."""
-    return _pick(rng, ("here are my lyrics for {w}", "here are the words for {w}", "fit my lyrics to {w}", "set these words to {w}",
+    return _pick(rng, ("stick these on {w}", "put these on {w}", "{w} lyric is", "words for {w} ->", "{w} words go", "slap these words on {w}",
+                       "these go on {w}", "sing this on {w}", "{w} should say", "the {s} words are", "here are my lyrics for {w}", "here are the words for {w}", "fit my lyrics to {w}", "set these words to {w}",
                        "put these lyrics under {w}", "the words for {w} go like this", "sing these words on {w}",
                        "use these lines as the lyrics of {w}", "lyrics for {w}", "can you fit these words to {w}",
                        "my words for {w}", "set my text to {w}", "these are the words of {w}", "match these lyrics to {w}",
-                       "add these lyrics to {w}", "put my words on {w}'s melody")).format(w=_where(rng))
+                       "add these lyrics to {w}", "put my words on {w}'s melody")).format(w=_where(rng), s=_pick(rng, SECTIONS))
 
 
 def _compose_for_words(rng: random.Random) -> str:

@@ -104,7 +104,10 @@ RHYMES = ("what rhymes with {r}", "rhymes for {r}", "give me a rhyme for {r}", "
           "rhyme ideas for '{r}'", "words like {r} that rhyme", "help me rhyme {r}")
 SYLLABLES = ("how many syllables in: {t}", "count the syllables in my line", "does this line scan: {t}",
              "syllable count for {w}", "how many syllables are in the words of {w}", "check the stresses in: {t}",
-             "count syllables: {t}", "is '{t}' too long for the line", "stress pattern of {t}", "how many syllables does my chorus have")
+             "count syllables: {t}", "is '{t}' too long for the line", "stress pattern of {t}", "how many syllables does my chorus have",
+             "would these words fit {w}", "do these lyrics fit {w}", "check whether these fit {w} before i commit",
+             "will these lines work on {w}", "does this scan? {t}", "test these words against {w}", "do the syllables match {w}",
+             "are there enough notes in {w} for these words", "would '{t}' fit {w}", "check my line against {w}: {t}")
 TITLES = ("suggest a title for this song", "what's a good name for this", "title ideas?", "name this song for me",
           "i need a title", "can you think of a catchy song title", "what would you call this track", "what should i call this song",
           "give me some title ideas", "any ideas for a name", "brainstorm titles", "come up with a song name",
