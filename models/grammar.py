@@ -16,7 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from models import vocab as V
+
+if TYPE_CHECKING:
+    from models.words_grammar import WordsGrammar
 
 DURATION_TOKENS = [V.DUR_OFFSET + i for i in range(len(V.DURATIONS))]
 SHORTEST = V.DURATIONS[0]
@@ -94,20 +99,26 @@ class BarGrammar:
         return pitches
 
     def advance(self, token: int) -> None:
-        if token == V.EOS:
-            self.expect = "done"
-        elif token == V.BAR:
-            self.opened += 1
-            self.expect = "any"
-        elif V.is_pos(token):
-            self.cursor = (self.opened - 1) * self.bar_steps + V.step_of(token)
-            self.expect = "pitch"
-        elif V.is_pitch(token):
+        if V.is_pitch(token):
             self.last_pitch = V.midi_of(token)
-            self.expect = "duration"
-        elif V.is_duration(token):
-            self.cursor += V.steps_of(token)
-            self.expect = "any"
+        move(self, token, self.bar_steps)
+
+
+def move(grammar: BarGrammar | WordsGrammar, token: int, bar_steps: int) -> None:
+    """What every bar grammar does on a token: count bars, move the cursor, expect what follows."""
+    if token == V.EOS:
+        grammar.expect = "done"
+    elif token == V.BAR:
+        grammar.opened += 1
+        grammar.expect = "any"
+    elif V.is_pos(token):
+        grammar.cursor = (grammar.opened - 1) * bar_steps + V.step_of(token)
+        grammar.expect = "pitch"
+    elif V.is_pitch(token):
+        grammar.expect = "duration"
+    elif V.is_duration(token):
+        grammar.cursor += V.steps_of(token)
+        grammar.expect = "any"
 
 
 @dataclass

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from models import vocab as V
+from models.grammar import move
 from song.errors import BadInput
 from song.meter import Meter
 from song.metric import subdivisions, weight_at
@@ -307,18 +308,7 @@ class WordsGrammar:
         return tokens
 
     def advance(self, token: int) -> None:
-        if token == V.EOS:
-            self.expect = "done"
-        elif token == V.BAR:
-            self.opened += 1
-            self.expect = "any"
-        elif V.is_pos(token):
-            self.cursor = (self.opened - 1) * self.plan.bar_steps + V.step_of(token)
-            self.expect = "pitch"
-        elif V.is_pitch(token):
+        if V.is_pitch(token):
             self.labels.append(-1 if self.expect == "any" and self._may_hold() else self.sung)
             self.onset = self.cursor
-            self.expect = "duration"
-        elif V.is_duration(token):
-            self.cursor += V.steps_of(token)
-            self.expect = "any"
+        move(self, token, self.plan.bar_steps)

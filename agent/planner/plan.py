@@ -18,6 +18,7 @@ from agent.planner.intents import CONFIDENT, normalise, read_intent
 from agent.planner.limits import limit_line
 from agent.planner.missing import QUESTIONS, question_for_call, question_for_intent
 from agent.planner.understood import in_words
+from agent.planner.word_help import word_help
 from song.roles import free_name
 from tools.calls import ToolCall
 from tools.refine_goals import GOAL_NAMES
@@ -119,7 +120,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 answers.append(question_for_intent("set_lyrics") or "")
             continue
         if intent in ("rhymes", "syllables", "titles"):  # help with words: nothing in the song changes
-            helped = _word_help(intent, step, words, context, focus)
+            helped = word_help(intent, step, words, context, focus)
             calls.extend(helped)
             if not helped:
                 answers.append(QUESTIONS["find_rhymes" if intent == "rhymes" else "count_syllables"])
@@ -306,32 +307,6 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
             continue
         tidy.append(call)
     return tidy
-
-
-NOT_A_RHYME = {"rhyme", "rhymes", "rhyming", "some", "me", "something", "anything", "it", "this", "that", "better",
-               "word", "words", "good", "more", "please", "pls", "anything?"}
-
-
-def _word_help(intent: str, step: str, words: str | None, context: SongContext, focus: str | None) -> list[ToolCall]:
-    """find_rhymes (one call per word asked about), count_syllables or suggest_titles, with the
-    word or the words the request gives; [] when it gives none it needs."""
-    if intent == "titles":
-        said = re.search(rf"\b{slots.NUMBER}\b(?=\s+(?:titles?|names?|ideas?|options?))", step, re.IGNORECASE)
-        count = slots.number(said.group(1)) if said else None  # "give me 5 title ideas"
-        return [ToolCall("suggest_titles", {"count": count} if count and 1 < count <= 10 else {})]
-    if intent == "rhymes":  # "rhymes for 'home' and 'alone'?", "what rhymes with heart, and what rhymes with stay"
-        asked = re.findall(r"['\"‘“]([a-zA-Z']+)['\"’”]", step) or \
-            re.findall(r"\brhym\w*\s+(?:with|for|to)\s+([a-zA-Z']+)", step, re.IGNORECASE) or \
-            re.findall(r"\b([a-zA-Z']+)\W*$", step)
-        asked = [w.strip("'") for w in dict.fromkeys(asked) if w.strip("'").lower() not in NOT_A_RHYME]
-        return [ToolCall("find_rhymes", {"word": word}) for word in asked]
-    quoted = re.search(r"(?::\s*|['\"“])(.{3,}?)['\"”]?\s*$", step)
-    text = words or (quoted.group(1).strip() if quoted else None)
-    section = section_of(step, context, None) if mentioned_sections(step, context) else None
-    if text:  # "would these fit the bridge: ..." checks them against its melody too
-        return [ToolCall("count_syllables", {"text": text, **({"section": section} if section in context.names else {})})]
-    section = section or section_of(step, context, focus)
-    return [ToolCall("count_syllables", {"section": section})] if section else []
 
 
 def _add_details(calls: list[ToolCall], step: str, context: SongContext, start: SongContext) -> bool:

@@ -1,0 +1,37 @@
+"""Help with words, as calls: rhymes for each word asked about, syllable counts (checked
+against a section's melody when the request names one), titles. Nothing in the song changes."""
+
+from __future__ import annotations
+
+import re
+
+from agent.planner import slots
+from agent.planner.arguments import mentioned_sections, section_of
+from agent.planner.context import SongContext
+from tools.calls import ToolCall
+
+NOT_A_RHYME = {"rhyme", "rhymes", "rhyming", "some", "me", "something", "anything", "it", "this", "that", "better",
+               "word", "words", "good", "more", "please", "pls", "anything?"}
+
+
+def word_help(intent: str, step: str, words: str | None, context: SongContext, focus: str | None) -> list[ToolCall]:
+    """find_rhymes (one call per word asked about), count_syllables or suggest_titles, with the
+    word or the words the request gives; [] when it gives none it needs."""
+    if intent == "titles":
+        said = re.search(rf"\b{slots.NUMBER}\b(?=\s+(?:titles?|names?|ideas?|options?))", step, re.IGNORECASE)
+        count = slots.number(said.group(1)) if said else None  # "give me 5 title ideas"
+        return [ToolCall("suggest_titles", {"count": count} if count and 1 < count <= 10 else {})]
+    if intent == "rhymes":  # "rhymes for 'home' and 'alone'?", "what rhymes with heart, and what rhymes with stay"
+        asked = re.findall(r"['\"‘“]([a-zA-Z']+)['\"’”]", step) or \
+            [w for listed in re.findall(r"\brhym\w*\s+(?:with|for|to)\s+([a-zA-Z']+(?:(?:\s*,\s*|\s+(?:and|or)\s+)[a-zA-Z']+)*)",
+                                        step, re.IGNORECASE) for w in re.split(r"\s*,\s*|\s+(?:and|or)\s+", listed)] or \
+            re.findall(r"\b([a-zA-Z']+)\W*$", step)
+        asked = [w.strip("'") for w in dict.fromkeys(asked) if w.strip("'").lower() not in NOT_A_RHYME]
+        return [ToolCall("find_rhymes", {"word": word}) for word in asked]
+    quoted = re.search(r"(?::\s*|['\"“])(.{3,}?)['\"”]?\s*$", step)
+    text = words or (quoted.group(1).strip() if quoted else None)
+    section = section_of(step, context, None) if mentioned_sections(step, context) else None
+    if text:  # "would these fit the bridge: ..." checks them against its melody too
+        return [ToolCall("count_syllables", {"text": text, **({"section": section} if section in context.names else {})})]
+    section = section or section_of(step, context, focus)
+    return [ToolCall("count_syllables", {"section": section})] if section else []
