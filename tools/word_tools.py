@@ -7,6 +7,8 @@ import dataclasses
 
 from pydantic import Field
 
+from song.model import MELISMA
+
 from tools.tool import Arguments, Tool
 from tools.workspace import ToolResult, Workspace
 
@@ -57,8 +59,12 @@ def count_syllables_tool(workspace: Workspace, args: SyllableArgs) -> ToolResult
         return ToolResult(f"{syllable_lines(text)}\nthe {args.section} has no melody yet: compose_section with these lyrics writes one for them")
     setting = set_words(section.replace(notes=tuple(dataclasses.replace(n, lyric=None) for n in section.notes)), workspace.song.meter, text)
     on_strong, stressed = setting.stressed_on_strong
-    fits = len(setting.section.notes) == len(section.notes) and on_strong == stressed
-    verdict = "they fit" if fits else "they do not fit well"
+    spare = sum(n.lyric in (None, MELISMA) for n in setting.section.notes)  # notes holding a syllable or left unsung
+    split = len(setting.section.notes) - len(section.notes)
+    fits = not split and on_strong == stressed and spare <= max(2, len(section.notes) // 5)
+    verdict = "they fit" if fits else ("they do not fit well: too many syllables for its notes" if split else
+                                       "they do not fit well: too few syllables for its notes" if spare > len(section.notes) // 5
+                                       else "they do not fit well: stresses fall off the strong beats")
     return ToolResult(f"{syllable_lines(text)}\nagainst the {args.section}'s melody ({len(section.notes)} notes), {verdict}: "
                       f"{'; '.join(setting.report)} (nothing was changed)",
                       {"fits": fits, "stressed_on_strong": on_strong, "stressed": stressed})

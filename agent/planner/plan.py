@@ -112,7 +112,12 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             continue
         if intent == "set_lyrics" or (intent == "limit:lyrics" and words and re.search(r"\b(fit|set|put|use|here)\b", step, re.I)):
             section = section_of(step, context, focus)
-            if words and section:
+            made = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == section
+                         and section not in start.names), None)
+            if words and made is not None:  # "I'm writing a song in A minor. here are my words for the verse: ...": one melody, for them
+                calls[made] = ToolCall("compose_section", {**calls[made].args, "lyrics": words})
+                focus, earlier, words = section, section, None
+            elif words and section:
                 calls.append(ToolCall("set_lyrics", {"section": section, "text": words}))
                 focus = earlier = section
                 words = None  # the words go to one section

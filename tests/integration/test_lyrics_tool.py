@@ -165,5 +165,9 @@ def test_the_planner_writes_a_melody_for_words_it_is_given() -> None:
     assert [c.as_dict() for c in new.calls] == [{"name": "compose_section", "args": {"section": "verse 2", "lyrics": "we were young\nwe were free"}}]
     fitted = plan("here are the words for the chorus: hold on / to the light", song)
     assert [c.name for c in fitted.calls] == ["set_lyrics"]
+    started = plan("I'm writing a song in A minor at 92 bpm. here are my words for the verse: we were young / we were free",
+                   SongContext())
+    assert [c.as_dict() for c in started.calls] == [{"name": "compose_section", "args": {
+        "section": "verse", "key": "A minor", "tempo": 92.0, "lyrics": "we were young\nwe were free"}}], "one melody, for the words"
     asked = plan("compose a chorus for these lyrics: hold on hold on / to the light", song)
     assert not asked.calls and asked.choices, "the chorus has notes: which one is the songwriter's call"

@@ -66,7 +66,9 @@ def test_words_are_checked_against_a_melody_before_they_are_set(tmp_path: Path) 
     good = call_tool(workspace, "count_syllables", {"text": "twinkle twinkle little star", "section": "verse"})
     assert good.ok and "against the verse's melody (7 notes), they fit" in good.text and good.data["fits"]
     crowded = call_tool(workspace, "count_syllables", {"text": "unbelievable electricity tonight", "section": "verse"})
-    assert crowded.ok and "they do not fit well" in crowded.text and "split in two" in crowded.text
+    assert crowded.ok and "too many syllables for its notes" in crowded.text and "split in two" in crowded.text
+    sparse = call_tool(workspace, "count_syllables", {"text": "hold on", "section": "verse"})
+    assert sparse.ok and "they do not fit well: too few syllables for its notes" in sparse.text
     empty = call_tool(workspace, "count_syllables", {"text": "hold on", "section": "bridge"})
     assert empty.ok and "no melody yet" in empty.text
     assert session.current_number == 2 and workspace.song.section("verse").notes == twinkle, "nothing committed"
