@@ -20,8 +20,8 @@ from song.features import note_density, tessitura
 from song.features import syncopation as measured_syncopation
 from song.keys import Key
 from song.meter import Meter
-from song.model import MELISMA, Section, Song
 from song.lyric_setting import stresses_on_strong
+from song.model import MELISMA, Section, Song
 from song.roles import role_of
 from song.words import syllabify
 
