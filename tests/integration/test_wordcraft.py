@@ -18,6 +18,10 @@ def test_rhymes_are_common_words_that_rhyme() -> None:
     fire = find_rhymes("Fire?")
     assert {"wire", "tire", "desire"} & set(fire.perfect) and "koeppen" not in fire.perfect
     assert "borrow" in find_rhymes("tomorrow").perfect, "rhymes from the main stress on: to-MOR-row with BOR-row"
+    drawer = find_rhymes("drawer")
+    assert {"door", "floor", "more"} <= set(drawer.perfect) and not {"mor", "orr", "por"} & set(drawer.perfect), \
+        "rare words and fragments of the vocabulary are left out when common rhymes exist"
+    assert drawer.perfect.index("more") < drawer.perfect.index("floor"), "common words first"
     heart = find_rhymes("heart")
     assert "part" in heart.perfect and all(w not in heart.near for w in heart.perfect)
     with pytest.raises(BadInput, match="not in the pronouncing dictionary"):
