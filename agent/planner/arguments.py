@@ -207,6 +207,9 @@ def _references(step: str, context: SongContext) -> ToolCall:
         like = mentioned[0] if mentioned else None
     if like is None and re.search(r"\b(that|it|this)\b", lowered) and re.search(r"\blike\b", lowered):
         like = context.focus  # "find me stuff that sounds like that"
+    if like is None and re.search(r"\b(original|originality|rip(?:ping)? off|plagiari\w+|copied|too close to)\b", lowered):
+        named = mentioned_sections(step, context)  # "check the verse for originality against the library"
+        like = named[0] if named else context.focus
     filters = re.search(r"[,;(]?\s*\b(?:filter(?:ed)?|restrict(?:ed)?|limit(?:ed)?|only)\b[^,;)]*", lowered)
     key = meter = None
     if filters:  # "filter to 3/4 only", "restrict it to pieces in D major": filters, not words to search for

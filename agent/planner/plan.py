@@ -181,6 +181,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "compose" and said_here and REWRITE_WORDS.search(step) and not re.search(r"\bchords?\b", step, re.IGNORECASE):
             sure = True  # "scrap the bridge entirely": the words say it, however unsure the reader is
         call = call_for(intent, step, context, focus, earlier)
+        loaded = next((c.args["id"] for c in reversed(calls) if c.name == "load_reference" and c.args.get("id")), None)
+        if loaded and call is not None and call.name == "compose_section" and "like" not in call.args and re.search(
+                r"\b(like (?:it|that|this)|in (?:that|its|the same) (?:manner|style|vein|spirit))\b", step, re.IGNORECASE):
+            call = ToolCall("compose_section", {**call.args, "like": loaded})  # "load oneills/... and write a verse like it"
         if for_words is not None and call is not None and call.name == "compose_section":
             call = ToolCall("compose_section", {**call.args, "lyrics": for_words})
         if call is None and question_for_intent(intent):  # "change the key": which key?
@@ -235,7 +239,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             for each in _for_each_section(intent, step, call, context, focus, earlier):
                 calls.append(each)
                 made = _made_section(each, context)
-                focus = earlier = made[0] if made else each.args.get("section", focus)  # "it" in a later step
+                like = each.args.get("like") if each.args.get("like") in context.names else None  # "check the verse against the library, and critique it"
+                focus = earlier = made[0] if made else each.args.get("section", like or focus)  # "it" in a later step
                 if made is not None and made[0] not in context.names:  # later steps see the new section
                     context = SongContext(context.sections + (made,), context.tempo, focus, context.fixes)
     if offered:  # nothing runs while a question is open: the answer decides

@@ -28,7 +28,7 @@ def word_help(intent: str, step: str, words: str | None, context: SongContext, f
             re.findall(r"\b([a-zA-Z']+)\W*$", step)
         asked = [w.strip("'") for w in dict.fromkeys(asked) if w.strip("'").lower() not in NOT_A_RHYME]
         return [ToolCall("find_rhymes", {"word": word}) for word in asked]
-    quoted = re.search(r"(?::\s*|['\"“])(.{3,}?)['\"”]?\s*$", step)
+    quoted = re.search(r"(?::\s*|['\"“]|\?\s+)(.{3,}?)['\"”]?\s*$", step)  # after a colon, in quotes, or after "does this scan?"
     text = words or (quoted.group(1).strip() if quoted else None)
     section = section_of(step, context, None) if mentioned_sections(step, context) else None
     if text:  # "would these fit the bridge: ..." checks them against its melody too
