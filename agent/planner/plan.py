@@ -236,7 +236,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 calls += [ToolCall(call.name, {**call.args, "section": name}) for name in worked_on]
                 continue
         if call is not None:
-            for each in _for_each_section(intent, step, call, context, focus, earlier):
+            eaches = _for_each_section(intent, step, call, context, focus, earlier)
+            styles = {c.args["style"] for c in eaches if c.args.get("style")}
+            if call.name == "harmonize_section" and len(styles) == 1:  # "harmonize the verse and the chorus with pop chords"
+                eaches = [ToolCall(c.name, {**c.args, "style": next(iter(styles))}) for c in eaches]
+            for each in eaches:
                 calls.append(each)
                 made = _made_section(each, context)
                 like = each.args.get("like") if each.args.get("like") in context.names else None  # "check the verse against the library, and critique it"

@@ -11,7 +11,7 @@ from agent.planner.context import SongContext
 from tools.calls import ToolCall
 
 NOT_A_RHYME = {"rhyme", "rhymes", "rhyming", "some", "me", "something", "anything", "it", "this", "that", "better",
-               "word", "words", "good", "more", "please", "pls", "anything?"}
+               "word", "words", "good", "more", "please", "pls", "plz", "lol", "haha", "thx", "thanks", "anything?"}
 
 
 def word_help(intent: str, step: str, words: str | None, context: SongContext, focus: str | None) -> list[ToolCall]:
@@ -23,14 +23,16 @@ def word_help(intent: str, step: str, words: str | None, context: SongContext, f
         return [ToolCall("suggest_titles", {"count": count} if count and 1 < count <= 10 else {})]
     if intent == "rhymes":  # "rhymes for 'home' and 'alone'?", "what rhymes with heart, and what rhymes with stay"
         asked = re.findall(r"['\"‘“]([a-zA-Z']+)['\"’”]", step) or \
-            [w for listed in re.findall(r"\brhym\w*\s+(?:with|for|to)\s+([a-zA-Z']+(?:(?:\s*,\s*|\s+(?:and|or)\s+)[a-zA-Z']+)*)",
+            [w for listed in re.findall(r"\brhym\w*\s+(?:with|for|to|w/?)\s+([a-zA-Z']+(?:(?:\s*,\s*|\s+(?:and|or)\s+)[a-zA-Z']+)*)",
                                         step, re.IGNORECASE) for w in re.split(r"\s*,\s*|\s+(?:and|or)\s+", listed)] or \
             re.findall(r"\b([a-zA-Z']+)\W*$", step)
         asked = [w.strip("'") for w in dict.fromkeys(asked) if w.strip("'").lower() not in NOT_A_RHYME]
         return [ToolCall("find_rhymes", {"word": word}) for word in asked]
-    quoted = re.search(r"(?::\s*|['\"“]|\?\s+)(.{3,}?)['\"”]?\s*$", step)  # after a colon, in quotes, or after "does this scan?"
+    quoted = re.search(r"(?:^|\s)[\"“‘']([^\"”]{3,}?)[\"”’'](?=\s|$|[?.!,])", step) or \
+        re.search(r"(?::\s*|\?\s+)(.{3,}?)\s*$", step)  # in quotes, after a colon, or after "does this scan?"
     text = words or (quoted.group(1).strip() if quoted else None)
-    section = section_of(step, context, None) if mentioned_sections(step, context) else None
+    outside = step.replace(quoted.group(0), " ") if quoted else step  # "does 'every bridge I crossed' fit the chorus"
+    section = section_of(outside, context, None) if mentioned_sections(outside, context) else None
     if text:  # "would these fit the bridge: ..." checks them against its melody too
         return [ToolCall("count_syllables", {"text": text, **({"section": section} if section in context.names else {})})]
     section = section or section_of(step, context, focus)

@@ -166,7 +166,7 @@ def _set_title(rng: random.Random) -> str:
 
 def _harmonize(rng: random.Random) -> str:
     style = _pick(rng, ("", "", "jazzy ", "pop ", "simple ", "folk ", "jazz "))
-    return _pick(rng, ("add chords to {w}", "harmonize {w}", "put some {s}chords under {w}", "what chords go with {w}",
+    return _pick(rng, ("rechord {w}, keep it simple", "new chords for {w}", "reharmonize {w} with I IV V vi", "chords under {w} please", "add chords to {w}", "harmonize {w}", "put some {s}chords under {w}", "what chords go with {w}",
                        "chord {w}", "give {w} a {s}chord progression", "reharmonize {w}", "{s}harmony for {w}",
                        "find chords for {w}", "back {w} with some {s}chords", "i need chords for {w}", "add a {s}progression under {w}",
                        "harmonise {w} {s}style", "what would the changes be under {w}", "comp some {s}changes under {w}",
@@ -307,7 +307,7 @@ def _undo(rng: random.Random) -> str:
 
 
 def _redo(rng: random.Random) -> str:
-    return _pick(rng, ("redo", "bring it back", "put that back", "redo that", "actually i want that change after all",
+    return _pick(rng, ("oops, didnt mean to undo that, bring it back", "bring back what i just undid", "undo the undo", "redo", "bring it back", "put that back", "redo that", "actually i want that change after all",
                        "redo the last undo", "restore what i undid", "bring the change back", "redo twice", "un-undo",
                        "go forward again", "step forward 3 versions", "forward one step", "redo the change i just undid",
                        "ctrl+shift+z", "undo the undo", "actually i liked that, bring back what i just undid", "redo 2 steps"))

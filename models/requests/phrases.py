@@ -28,7 +28,7 @@ EDIT_WORDS: dict[str, tuple[str, ...]] = {
                "make {w} go down where it goes up", "invert the intervals of {w}"),
     "retrograde": ("play {w} backwards", "reverse {w}", "retrograde {w}", "flip {w} back to front", "{w} in reverse",
                    "run {w} backwards", "reverse the notes of {w}"),
-    "augment": ("augment {w}", "double the note lengths in {w}", "make {w} half-time", "stretch {w} out", "twice as slow {w}",
+    "augment": ("make {w} half as fast - stretch every note to double length", "double every note length in {w}", "augment {w}", "double the note lengths in {w}", "make {w} half-time", "stretch {w} out", "twice as slow {w}",
                 "longer notes in {w}", "slow the notes of {w} down by half", "put {w} in half time"),
     "diminish": ("diminish {w}", "halve the note lengths in {w}", "make {w} double-time", "compress {w}", "twice as fast {w}",
                  "shorter notes in {w}", "double time {w}", "squash {w} into half the time"),
@@ -54,7 +54,7 @@ EDIT_FRAGMENTS: dict[str, tuple[str, ...]] = {  # the second half of "make the b
 }
 
 REFINE_WORDS: dict[str, tuple[str, ...]] = {
-    "stronger cadence": ("the ending of {w} doesn't resolve", "give {w} a stronger cadence", "{w} needs a stronger ending",
+    "stronger cadence": ("{w} just kind of stops. make it feel finished", "the last bar of {w} goes nowhere, give it a real ending", "the ending of {w} doesn't resolve", "give {w} a stronger cadence", "{w} needs a stronger ending",
                          "end {w} more convincingly", "{w} just stops, make it land", "make {w} resolve better",
                          "{w} feels unfinished at the end", "give {w} a proper cadence", "the end of {w} is weak"),
     "end on the tonic": ("end {w} on the tonic", "make {w} finish on the root", "land {w} on the home note",
@@ -64,7 +64,7 @@ REFINE_WORDS: dict[str, tuple[str, ...]] = {
     "narrower range": ("please constrain the compass of {w}", "the ambitus of {w} is too wide","make the range of {w} narrower", "{w} jumps around too much in range", "tighten the range of {w}",
                        "{w} covers too many notes, narrow it", "smaller range for {w}", "keep {w} within an octave",
                        "{w}'s range is too wide"),
-    "more singable": ("{w} is hard to sing", "make {w} easier to sing", "make {w} more singable", "singers will struggle with {w}",
+    "more singable": ("{w} is really hard to sing, can you fix that", "smaller leaps in {w} so a normal person can sing it", "my singer keeps tripping on {w}", "{w} is hard to sing", "make {w} easier to sing", "make {w} more singable", "singers will struggle with {w}",
                       "{w} is unsingable", "i can't sing {w}", "{w} has awkward leaps, smooth it for a singer",
                       "make {w} friendlier to sing", "{w} is tough on the voice"),
     "lower register": ("{w} is up in the stratosphere, bring it down but don't change the key", "{w} is too high in the voice","have {w} sit lower, same key", "{w} should sit lower in the voice", "{w} sits too high", "bring {w} into a lower register", "{w} is too high for me to sing",
@@ -73,7 +73,7 @@ REFINE_WORDS: dict[str, tuple[str, ...]] = {
                         "{w} is mumbling down low, raise the register", "{w} should sit higher in the voice"),
     "simpler rhythm": ("simplify the rhythm of {w}", "{w}'s rhythm is too complicated", "give {w} a simpler rhythm",
                        "the rhythm in {w} is too fiddly", "make the rhythm of {w} easier", "{w} rhythm is too tricky to sing"),
-    "catchier": ("make {w} catchier", "{w} needs a hook", "make {w} more memorable", "{w} isn't sticky enough",
+    "catchier": ("i want {w} hookier, like a little motif that keeps coming back", "{w} needs something people hum after", "make {w} catchier", "{w} needs a hook", "make {w} more memorable", "{w} isn't sticky enough",
                  "i want {w} to stick in people's heads", "hookier {w} please", "{w} is forgettable", "make {w} more of an earworm"),
 }
 
@@ -95,7 +95,10 @@ LIMIT_WORDS: dict[str, tuple[str, ...]] = {
             "make the snare crack", "sidechain everything", "can you add harmonies for a second singer", "make the mix punchier", "add some chorus effect to {w}", "sidechain the pads",
             "make the vocals louder", "render it with a real singer", "master it for spotify", "pan the chords left",
             "more low end", "can you sing it", "make it sound warmer", "add reverb to {w}", "master it", "eq the vocals", "make it louder", "add some delay",
-            "sing {w} for me", "autotune the vocal", "compress the mix", "turn up the volume of {w}"),
+            "sing {w} for me", "autotune the vocal", "compress the mix", "turn up the volume of {w}",
+            "fade out the last 4 bars", "fade {w} out", "fade in the intro", "make {w} quieter", "bring the volume down at the end",
+            "convert it to mp3", "export an mp3", "print the sheet music as a pdf", "upload it to soundcloud", "share it on spotify",
+            "make {w} louder at the end", "add a crescendo into {w}", "make {w} sound like a piano"),
 }
 
 RHYME_WORDS = ("fire", "heart", "open", "tomorrow", "love", "night", "home", "rain", "gone", "light", "alone", "time", "river")
