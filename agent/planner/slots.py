@@ -435,9 +435,9 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
         quoted = re.fullmatch(r"\s*[\"“‘']([^\"”]+?)[\"”’'](?=\s|$|[,.;!?])[,.;!?]?\s*(?:\band\b|\bthen\b)?\s*(.*)", tail, re.DOTALL)
         if quoted and quoted.group(2).strip():  # "lyrics for the bridge: 'Maybe I was wrong / ...' and give me 5 titles"
             return _lines(quoted.group(1)), f"{head} and {quoted.group(2)}"
-        then = re.search(r",?\s+(?:and\s+)?then\s+(?=(?:arrange|count|play|harmonize|export|critique|make|suggest|give|write|"
+        then = re.search(r"[,.;]\s*(?:and\s+)?then\s+(?=(?:arrange|count|play|harmonize|export|critique|make|suggest|give|write|"
                          r"check|set|call|name|find|save|syncopate|transpose)\b)", tail, re.IGNORECASE)
-        if then:  # "...: two cups on the table / one of them is cold, then arrange verse chorus verse 2"
+        if then:  # "...: two cups on the table / one of them is cold, then arrange verse chorus verse 2" (not "and then play")
             return _lines(tail[: then.start()].strip(" \"“”‘’'")), f"{head} and then {tail[then.end():]}"
         return _lines(tail.strip(" \"“”‘’'")), head
     sentence = re.match(r"(.+?[?.!])\s+(\S.*/.*)$", text.strip())  # "put these lyrics to music? the night is young / and so are we"

@@ -59,9 +59,10 @@ def test_the_planner_hands_the_words_over_untouched() -> None:
     from agent.planner.plan import SongContext, plan
 
     song = SongContext((("verse", 8), ("chorus", 8)), 100.0, "verse")
-    planned = plan("here are my lyrics for the chorus: the night is young and so are we / hold on, hold on. then play it", song)
+    planned = plan("here are my lyrics for the chorus: the night is young and then play the radio / hold on, hold on. then play it", song)
     assert [c.as_dict() for c in planned.calls] == [
-        {"name": "set_lyrics", "args": {"section": "chorus", "text": "the night is young and so are we\nhold on, hold on. then play it"}}]
+        {"name": "set_lyrics", "args": {"section": "chorus", "text": "the night is young and then play the radio\nhold on, hold on"}},
+        {"name": "play", "args": {"section": "chorus"}}], "words end where '. then <request>' begins; 'and then' inside them stays"
     assert not plan("write lyrics for the chorus", song).calls, "writing words is not something a tool does yet"
 
 
