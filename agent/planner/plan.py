@@ -334,11 +334,10 @@ def _add_details(calls: list[ToolCall], step: str, context: SongContext, start: 
     if calls and calls[-1].name == "find_references":
         calls[-1] = ToolCall("find_references", {**calls[-1].args, **drop_none({"key": key, "meter": slots.meter(step)})})
         return True
+    values = drop_none({"key": key, "meter": slots.meter(step), "tempo": slots.tempo(step, context.tempo)})
     if calls and calls[-1].name == "set_song":
-        values = drop_none({"key": key, "meter": slots.meter(step), "tempo": slots.tempo(step, context.tempo)})
         calls[-1] = ToolCall("set_song", {**calls[-1].args, **values})
         return True
-    values = drop_none({"key": slots.key(step), "meter": slots.meter(step), "tempo": slots.tempo(step, context.tempo)})
     if not calls and context.sections and values:  # "key of D, 108 bpm" on its own, in a song: the song's settings
         calls.append(ToolCall("set_song", values))
         return True
