@@ -109,6 +109,12 @@ def split_spelling(word: str, count: int) -> list[str]:
     return [word[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
+def sung_lines(words: str) -> str:
+    """Words typed on one line as sung lines, one per line: ' / ' (or a line break) separates
+    them, as songwriters type lyrics into a chat or a command line."""
+    return "\n".join(line.strip() for line in re.split(r"(?:^|\s+)/(?:\s+|$)|\n", words.strip()) if line.strip())
+
+
 def syllabify(text: str) -> Syllabified:
     """Every syllable of the lyrics in order, lines kept (a blank line is just a line end)."""
     syllables: list[SungSyllable] = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from song.errors import BadInput
+from song.words import sung_lines
 from tools.calls import ToolCall
 
 
@@ -95,7 +96,7 @@ def parse_slash(text: str) -> ToolCall | FaceRequest:
     names no command or has the wrong number of words."""
     worded = re.match(r"^/(lyrics|melody)\s+([^:]+?)\s*:\s*(\S.*)$", text.strip(), re.DOTALL)
     if worded:  # the words are taken as typed (apostrophes and all), ' / ' breaking lines
-        lines = "\n".join(line.strip() for line in re.split(r"\s+/\s+|\n", worded.group(3)) if line.strip())
+        lines = sung_lines(worded.group(3))
         section = worded.group(2).strip()
         if worded.group(1) == "melody":
             return ToolCall("compose_section", {"section": section, "lyrics": lines})

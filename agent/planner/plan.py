@@ -15,6 +15,7 @@ from agent.planner.choices import Choice, picked, question
 from agent.planner.context import SongContext
 from agent.planner.corrections import correction
 from agent.planner.intents import CONFIDENT, normalise, read_intent
+from agent.planner.handed_words import lyrics_block
 from agent.planner.limits import limit_line
 from agent.planner.missing import QUESTIONS, question_for_call, question_for_intent
 from agent.planner.understood import in_words
@@ -69,7 +70,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     """The tool calls for one request (several for a multi-step one)."""
     from agent.planner.glossary import answer_question, small_talk
 
-    words, request = slots.lyrics_block(text)  # "here are my lyrics for the chorus: ..." (the words are not a request)
+    words, request = lyrics_block(text)  # "here are my lyrics for the chorus: ..." (the words are not a request)
     normal = normalise(request)
     start = context
     if context.choices:  # the last reply asked: is this the answer?

@@ -1,0 +1,40 @@
+"""The song words a request hands over ("here are my lyrics for the chorus: hold on / to the
+light"), taken out before the request is read: the words are never a request, and the request
+without them is what the reader sees."""
+
+from __future__ import annotations
+
+import re
+
+from song.words import sung_lines
+
+WORDS_INTRO = re.compile(r"\b(lyrics?|words|lines|text|verse text|poem)\b", re.IGNORECASE)
+
+
+def lyrics_block(text: str) -> tuple[str | None, str]:
+    """The song words a request carries, and the request without them: after a colon
+    ("here are my lyrics for the chorus: hold on..."), on the lines after the first, after
+    the request's first sentence when they come as lines ("... to music? we were young / we
+    were free"), or in quotes ("set 'hold on, hold on' to the verse"). (None, text) when it
+    carries none."""
+    lines = text.strip().splitlines()
+    if len(lines) > 1 and WORDS_INTRO.search(lines[0]):
+        return sung_lines("\n".join(lines[1:])) or None, lines[0]
+    head, colon, tail = re.split(r"(:|\s->\s?|\s—\s)", text, maxsplit=1) if re.search(r":|\s->|\s—\s", text) else (text, "", "")
+    as_lines = bool(re.search(r"\s/\s", tail))  # "...: we were young / we were free": sung lines, whatever the request calls them
+    if colon and tail.strip() and (WORDS_INTRO.search(head) or as_lines) and len(tail.split()) >= 3:
+        quoted = re.fullmatch(r"\s*[\"“‘']([^\"”]+?)[\"”’'](?=\s|$|[,.;!?])[,.;!?]?\s*(?:\band\b|\bthen\b)?\s*(.*)", tail, re.DOTALL)
+        if quoted and quoted.group(2).strip():  # "lyrics for the bridge: 'Maybe I was wrong / ...' and give me 5 titles"
+            return sung_lines(quoted.group(1)), f"{head} and {quoted.group(2)}"
+        then = re.search(r"[,.;]\s*(?:and\s+)?then\s+(?=(?:arrange|count|play|harmonize|export|critique|make|suggest|give|write|"
+                         r"check|set|call|name|find|save|syncopate|transpose)\b)", tail, re.IGNORECASE)
+        if then:  # "...: two cups on the table / one of them is cold, then arrange verse chorus verse 2" (not "and then play")
+            return sung_lines(tail[: then.start()].strip(" \"“”‘’'")), f"{head} and then {tail[then.end():]}"
+        return sung_lines(tail.strip(" \"“”‘’'")), head
+    sentence = re.match(r"(.+?[?.!])\s+(\S.*/.*)$", text.strip())  # "put these lyrics to music? the night is young / and so are we"
+    if sentence and WORDS_INTRO.search(sentence.group(1)) and len(sentence.group(2).split()) >= 3:
+        return sung_lines(sentence.group(2)), sentence.group(1)
+    quoted = re.search(r"(?:^|(?<=\s))[\"“‘']([^\"”’]{8,}?)[\"”’'](?=$|[\s,.;:!?])", text)  # quotes, not apostrophes
+    if quoted and (WORDS_INTRO.search(text[: quoted.start()] + text[quoted.end():]) or re.search(r"\s/\s", quoted.group(1))):
+        return sung_lines(quoted.group(1)), text[: quoted.start()] + " these words " + text[quoted.end():]
+    return None, text
