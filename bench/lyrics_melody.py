@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                 syllables = syllabify(stanza["text"]).syllables
                 sung = [n.lyric for n in section.notes if n.lyric not in (None, MELISMA)]
                 totals["syllables"] += len(syllables)
-                totals["matched"] += len(syllables) if sung == [s.lyric[:40] for s in syllables] else 0
+                totals["matched"] += len(syllables) if sung == [s.lyric for s in syllables] else 0
                 totals["melismas"] += sum(n.lyric == MELISMA for n in section.notes)
                 on_strong, stressed = stresses_on_strong(section, song.meter)
                 totals["ours"][0] += on_strong

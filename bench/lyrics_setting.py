@@ -54,7 +54,7 @@ def main() -> int:
             syllables = syllabify(stanza["text"]).syllables
             sung = [n for n in setting.section.notes if n.lyric not in (None, MELISMA)]
             syllables_total += len(syllables)
-            matched += sum(n.lyric == s.lyric[:40] for n, s in zip(sung, syllables)) if len(sung) == len(syllables) else 0
+            matched += sum(n.lyric == s.lyric for n, s in zip(sung, syllables)) if len(sung) == len(syllables) else 0
             split += max(0, len(setting.section.notes) - len(section.notes))
             held += sum(n.lyric == MELISMA for n in setting.section.notes)
             ours[0] += setting.stressed_on_strong[0]

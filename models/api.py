@@ -20,7 +20,7 @@ from models.words_grammar import WordsGrammar, WordsPlan
 from song.errors import BadInput
 from song.keys import Key
 from song.meter import Meter
-from song.model import MAX_SYLLABLE_CHARS, MELISMA, Note, Section
+from song.model import MELISMA, Note, Section
 from song.units import DEFAULT_VELOCITY
 
 DEFAULT_RANGE = (55, 84)  # G3-C6: a singable span for generated tunes
@@ -170,7 +170,7 @@ class MelodyModel:
             if len(section.notes) != len(grammar.labels):  # the grammar writes whole notes only; anything else is a bug
                 raise RuntimeError(f"words: {len(grammar.labels)} notes written, {len(section.notes)} decoded")
             sections.append(section.replace(notes=tuple(
-                dataclasses.replace(note, lyric=plan.syllables[label].lyric[:MAX_SYLLABLE_CHARS] if label >= 0 else MELISMA)
+                dataclasses.replace(note, lyric=plan.syllables[label].lyric if label >= 0 else MELISMA)
                 for note, label in zip(section.notes, grammar.labels))))
         return sections
 

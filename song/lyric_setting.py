@@ -64,14 +64,14 @@ def set_words(section: Section, meter: Meter, text: str) -> Setting:
     index = 0
     for note, action in zip(section.notes, actions):
         if action == NEW:
-            sung.append(dataclasses.replace(note, lyric=syllables[index].lyric[:40]))
+            sung.append(dataclasses.replace(note, lyric=syllables[index].lyric))
             starts.append((syllables[index], note.start))
             index += 1
         elif action == SPLIT:
             half = _half(note)
-            sung.append(dataclasses.replace(note, duration=half, lyric=syllables[index].lyric[:40]))
+            sung.append(dataclasses.replace(note, duration=half, lyric=syllables[index].lyric))
             sung.append(dataclasses.replace(note, start=note.start + half, duration=note.duration - half,
-                                            lyric=syllables[index + 1].lyric[:40]))
+                                            lyric=syllables[index + 1].lyric))
             starts += [(syllables[index], note.start), (syllables[index + 1], note.start + half)]
             index += 2
         elif action == HOLD:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from song.model import MAX_SYLLABLE_CHARS
+
 FUNCTION_WORDS = frozenset("""
 a an the and or but nor so yet for of to in on at by with from up as into onto upon than
 i me my mine you your yours he him his she her hers it its we us our ours they them their
@@ -40,8 +42,8 @@ class SungSyllable:
 
     @property
     def lyric(self) -> str:
-        """As a note carries it: "mor-" when the word goes on."""
-        return self.text if self.last_in_word else self.text + "-"
+        """As a note carries it: "mor-" when the word goes on (cut to what a note may carry)."""
+        return (self.text if self.last_in_word else self.text + "-")[:MAX_SYLLABLE_CHARS]
 
 
 @dataclass(frozen=True)

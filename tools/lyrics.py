@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from song.lyric_setting import set_words
-from song.model import MAX_SYLLABLE_CHARS, MELISMA, Section, Song
+from song.model import MELISMA, Section, Song
 from song.words import syllabify
 
 
@@ -63,4 +63,4 @@ def _carries_words(section: Section) -> bool:
     """Whether the notes sing the section's words, every syllable once, in order (a melody
     written for them)."""
     return [n.lyric for n in section.notes if n.lyric not in (None, MELISMA)] == \
-        [s.lyric[:MAX_SYLLABLE_CHARS] for s in syllabify(section.lyrics).syllables]
+        [s.lyric for s in syllabify(section.lyrics).syllables]
