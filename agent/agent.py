@@ -1,8 +1,10 @@
 """One conversation turn: the request, the tool calls, the reply, all kept in the session.
 
-`langchain.agents.create_agent` runs the loop (model -> tools -> model ...) over the tool
-registry, with whatever chat model the provider gives (agent/providers.py), the offline
-planner included. A turn that fails (provider down, timeout, rate limit, a malformed tool
+With an LLM, `langchain.agents.create_agent` runs the loop (model -> tools -> model ...) over
+the tool registry with the provider's chat model (agent/providers.py). Offline, the planner
+plans the request once and the agent runs its calls in order, stopping at the first error,
+then writes the reply from their results (agent/planner/offline.py): one plan a turn, and
+LangChain is never imported. Both run every tool through the same registry. A turn that fails (provider down, timeout, rate limit, a malformed tool
 call) ends with a clear reply; tools that already ran committed their versions, nothing is
 half-written, and the song is otherwise untouched.
 """
@@ -14,6 +16,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from agent.planner.offline import OfflinePlanner
+from agent.planner.replies import write_reply
 from agent.prompts import system_prompt
 from agent.providers import Provider, chat_model
 from tools.calls import ToolCall
@@ -30,19 +34,12 @@ class Turn:
     failed: bool = False
 
 
-def langchain_tools(workspace: Workspace, log: list[ToolCallRecord],
-                    announce: Callable[[ToolCallRecord], None] = lambda record: None) -> list[Any]:
-    """The registry as LangChain tools over this workspace; every call is logged and announced."""
+def langchain_tools(run_tool: Callable[[str, dict[str, Any]], str]) -> list[Any]:
+    """The registry as LangChain tools, each running through `run_tool(name, arguments)`."""
     from langchain_core.tools import StructuredTool
 
     def runner(name: str) -> Callable[..., str]:
-        def run(**arguments: Any) -> str:
-            result = call_tool(workspace, name, arguments)
-            record = ToolCallRecord(name, {k: v for k, v in arguments.items() if v is not None}, result)
-            log.append(record)
-            announce(record)
-            return result.text
-        return run
+        return lambda **arguments: run_tool(name, arguments)
 
     return [StructuredTool.from_function(func=runner(tool.name), name=tool.name, description=tool.description,
                                          args_schema=tool.arguments) for tool in TOOLS.values()]
@@ -64,8 +61,6 @@ class Agent:
     """The agent over one session."""
 
     def __init__(self, workspace: Workspace, provider: Provider) -> None:
-        from langchain.agents import create_agent
-
         self.workspace = workspace
         self.provider = provider
         self.focus: str | None = None
@@ -73,14 +68,26 @@ class Agent:
         self._log: list[ToolCallRecord] = []
         self._on_tool: Callable[[ToolCallRecord], None] | None = None
         self._cancel: threading.Event | None = None
-        self.model = chat_model(provider, self._context)
-        self.graph = create_agent(self.model, langchain_tools(workspace, self._log, self._announce))
+        self.planner: OfflinePlanner | None = None
+        self.graph: Any = None
+        if provider.kind == "offline":
+            self.planner = OfflinePlanner(self._context)
+        else:
+            from langchain.agents import create_agent
 
-    def _announce(self, record: ToolCallRecord) -> None:
+            self.graph = create_agent(chat_model(provider), langchain_tools(self._run_tool))
+
+    def _run_tool(self, name: str, arguments: dict[str, Any]) -> str:
+        """Run one tool call through the registry, log it and announce it; stop here if the
+        user cancelled."""
+        result = call_tool(self.workspace, name, arguments)
+        record = ToolCallRecord(name, {k: v for k, v in arguments.items() if v is not None}, result)
+        self._log.append(record)
         if self._on_tool is not None:
             self._on_tool(record)
         if self._cancel is not None and self._cancel.is_set():
             raise TurnCancelled()
+        return result.text
 
     def _context(self) -> Any:
         from agent.planner.plan import SongContext
@@ -105,39 +112,18 @@ class Agent:
         each tool call as soon as it has run. Setting `cancel` stops the turn at its next step
         and returns the song to the version it had before the turn (the undone versions stay
         in the history)."""
-        from langchain_core.messages import AIMessage, AIMessageChunk
-
         session = self.workspace.session
-        messages = self._messages(text)
+        messages = self._messages(text) if self.graph is not None else []
         session.add_message("user", text)
         self._log.clear()
         self._on_tool, self._cancel = on_tool, cancel
         before = session.current_number
-        final: list[Any] = []
         failed = False
         try:
-            for mode, payload in self.graph.stream({"messages": messages}, {"recursion_limit": MAX_STEPS},
-                                                   stream_mode=["messages", "values"]):
-                if cancel is not None and cancel.is_set():
-                    raise TurnCancelled()
-                if mode == "messages":
-                    chunk = payload[0]
-                    if on_token and isinstance(chunk, AIMessageChunk) and chunk.content and not chunk.tool_call_chunks:
-                        on_token(str(chunk.content))
-                else:
-                    final = payload["messages"]
-            last = final[-1] if final else None
-            reply = str(last.content).strip() if isinstance(last, AIMessage) else ""
-            turn_messages = final[len(messages):]
-            invalid = [bad for m in turn_messages if isinstance(m, AIMessage) for bad in m.invalid_tool_calls]
-            if invalid:
-                bad = invalid[0]
-                note = (f"The model asked for {bad.get('name') or 'a tool'} with arguments I could not read "
-                        f"({(bad.get('error') or 'malformed JSON').splitlines()[0][:120]}); nothing was changed by that call.")
-                reply = f"{note}\n{reply}".strip() if reply and reply != note else note
-                failed = True
-            if not reply:
-                reply = self._summary_of_tools() or "(no reply)"
+            if self.planner is not None:
+                reply = self._follow_plan(text)
+            else:
+                reply, failed = self._run_graph(messages, on_token, cancel)
         except Exception as error:  # the provider or the graph failed, or the user cancelled
             failed = True
             if isinstance(error, TurnCancelled) or (cancel is not None and cancel.is_set()):
@@ -147,6 +133,45 @@ class Agent:
             else:
                 reply = self._failure(error)
         return self._finish(Turn(reply, tuple(self._log), failed))
+
+    def _follow_plan(self, text: str) -> str:
+        """The offline turn: plan once, run the calls in order until one fails, reply from
+        what they said."""
+        assert self.planner is not None
+        steps = self.planner.plan_for(text)
+        results: list[tuple[str, str]] = []
+        for call in steps.calls:
+            said = self._run_tool(call.name, dict(call.args))
+            results.append((call.name, said))
+            if said.lower().startswith("error"):
+                break
+        return write_reply(results, steps.answer, steps.calls, self._context().bars_of)
+
+    def _run_graph(self, messages: list[Any], on_token: Callable[[str], None] | None,
+                   cancel: threading.Event | None) -> tuple[str, bool]:
+        """The LLM turn: LangChain's agent loop, streaming the reply; (reply, failed)."""
+        from langchain_core.messages import AIMessage, AIMessageChunk
+
+        final: list[Any] = []
+        for mode, payload in self.graph.stream({"messages": messages}, {"recursion_limit": MAX_STEPS},
+                                               stream_mode=["messages", "values"]):
+            if cancel is not None and cancel.is_set():
+                raise TurnCancelled()
+            if mode == "messages":
+                chunk = payload[0]
+                if on_token and isinstance(chunk, AIMessageChunk) and chunk.content and not chunk.tool_call_chunks:
+                    on_token(str(chunk.content))
+            else:
+                final = payload["messages"]
+        last = final[-1] if final else None
+        reply = str(last.content).strip() if isinstance(last, AIMessage) else ""
+        invalid = [bad for m in final[len(messages):] if isinstance(m, AIMessage) for bad in m.invalid_tool_calls]
+        if invalid:
+            bad = invalid[0]
+            note = (f"The model asked for {bad.get('name') or 'a tool'} with arguments I could not read "
+                    f"({(bad.get('error') or 'malformed JSON').splitlines()[0][:120]}); nothing was changed by that call.")
+            return (f"{note}\n{reply}".strip() if reply and reply != note else note), True
+        return reply or self._summary_of_tools() or "(no reply)", False
 
     def _finish(self, turn: Turn) -> Turn:
         """Keep the turn in the session: its tool calls and the reply (never the API key)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from song.errors import BadInput
 
@@ -51,12 +51,11 @@ def resolve_provider(llm: str | None = None, model: str | None = None, timeout_s
                     base_url if kind == "compatible" else None, timeout)
 
 
-def chat_model(provider: Provider, context: Callable[[], Any]) -> Any:
-    """The LangChain chat model for the provider; `context` gives the planner the song."""
+def chat_model(provider: Provider) -> Any:
+    """The LangChain chat model for a remote provider (the offline planner needs none: the agent
+    runs its plan itself, see agent/planner/offline.py)."""
     if provider.kind == "offline":
-        from agent.planner.model import OfflinePlanner
-
-        return OfflinePlanner(context=context)
+        raise ValueError("the offline planner is not a chat model")
     from langchain_openai import ChatOpenAI
 
     return ChatOpenAI(

@@ -247,3 +247,25 @@ def test_an_llm_checks_the_lines_it_writes_against_the_melody_before_setting_the
     assert "against the chorus's melody" in checked and "nothing was changed" in checked
     assert [c.name for c in turn.tool_calls] == ["count_syllables", "set_lyrics"]
     assert agent.workspace.session.current_number == before + 1 and agent.workspace.song.section("chorus").lyrics == lines
+
+
+def test_an_offline_turn_plans_once_and_imports_no_langchain(private_home: Path) -> None:
+    """Offline, the agent runs the planner's calls itself: no chat model, no agent graph, and
+    neither LangChain nor the OpenAI client is imported (they cost a second at start)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from agent.agent import Agent; from agent.providers import resolve_provider; "
+        "from memory.paths import sessions_database; from memory.sessions import SessionStore; "
+        "from tools.registry import Workspace; store = SessionStore(sessions_database()); "
+        "agent = Agent(Workspace(store.open('probe', create=True)), resolve_provider('offline')); "
+        "turn = agent.ask('what rhymes with fire?'); "
+        "print([c.name for c in turn.tool_calls]); print('MODULES', ' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[2], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "['find_rhymes']" in result.stdout
+    loaded = set(result.stdout.rsplit("MODULES ", 1)[1].split())
+    assert not [name for name in loaded if name.split(".")[0] in ("langchain", "langchain_core", "langgraph", "openai")]
