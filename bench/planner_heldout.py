@@ -14,7 +14,8 @@ requests written after it (a new set).
   should the song move to?"; until 2026-12-07 only numbered choices counted); for "limit" an
   answer and no call.
 - right tools and arguments: the calls equal the expected ones (arguments left unsaid, or
-  equal to the tool's default, are omitted on both sides).
+  equal to the tool's default, are omitted on both sides; keys compared as the tools read
+  them, "D" = "D major", since 2026-12-07 (third session)).
 - destructive misreads: a planned call that replaces or removes notes (composing over a
   section that has notes, rewriting bars, an edit, a refine, a song-wide key or meter change,
   undo, redo, checkout, loading a file over the song) that the expected calls do not contain.
@@ -50,14 +51,22 @@ def destroys(call: dict, context: SongContext) -> bool:
 
 
 def without_defaults(call: dict) -> dict:
-    """The call with the arguments that equal their tool's default left out: critique
-    {"target": "song"} and critique {} ask for the same thing."""
+    """The call with the arguments that equal their tool's default left out (critique
+    {"target": "song"} and critique {} ask for the same thing), and keys written one way
+    ("D" and "D major" name the same key, as the tools read them)."""
+    from song.errors import BadInput
+    from song.keys import Key
     from tools.registry import TOOLS
 
     tool = TOOLS.get(call["name"])
     fields = tool.arguments.model_fields if tool else {}
-    return {"name": call["name"], "args": {k: v for k, v in call["args"].items()
-                                           if k not in fields or fields[k].is_required() or fields[k].default != v}}
+    args = {k: v for k, v in call["args"].items() if k not in fields or fields[k].is_required() or fields[k].default != v}
+    if isinstance(args.get("key"), str):
+        try:
+            args["key"] = str(Key.parse(args["key"]))
+        except BadInput:
+            pass
+    return {"name": call["name"], "args": args}
 
 
 def evaluate(rows: list[dict]) -> dict[str, object]:

@@ -133,11 +133,10 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
             return compose_call(step, context)
         return ToolCall("regenerate_bars", {"section": section, "start_bar": span[0], "end_bar": span[1]})
     if intent == "set_title":
-        match = re.search(r"(?:call (?:it|this(?: one| song)?|the song)|title(?: it| is)?:?|name (?:it|this(?: one)?|the song)"
-                          r"|rename (?:it|the song))(?: to)?\s+[\"']?(.+?)[\"']?[.!]?$", step, re.IGNORECASE)
-        return ToolCall("set_song", {"title": match.group(1).strip()}) if match else None
-    if intent in ("set_meter", "set_tempo", "set_key"):  # every song setting the step names: "in G, tempo 104"
-        values = song_settings(step, context)
+        title = _title(step)
+        return ToolCall("set_song", {**song_settings(step, context), "title": title}) if title else None
+    if intent in ("set_meter", "set_tempo", "set_key"):  # every song setting the step names: "in G, tempo 104, title 'X'"
+        values = {**song_settings(step, context), "title": _title(step)}
         if intent == "set_meter":
             values.setdefault("meter", "3/4" if "waltz" in lowered else "2/4" if "march" in lowered else "6/8" if "jig" in lowered else None)
         if intent == "set_tempo" and "tempo" not in values:
@@ -159,6 +158,14 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
     return None
 
 
+def _title(step: str) -> str | None:
+    """The title the words give the song: "call it 'Salt Road'", "title: Low Tide", "name the song X"."""
+    match = re.search(r"(?:call (?:it|this(?: one| song)?|the song)|title(?: it| is)?:?|name (?:it|this(?: one)?|the song)"
+                      r"|rename (?:it|the song))(?: to)?\s+[\"'‘“]?(.+?)[\"'’”]?[.!]?$", step, re.IGNORECASE)
+    title = match.group(1).strip() if match else None
+    return None if title is None or title.lower() in ("it", "this", "that", "something", "the song", "this song") else title
+
+
 def song_settings(step: str, context: SongContext) -> dict[str, Any]:
     """The key, meter and tempo a step names outright (a tempo as a number, not 'faster')."""
     return drop_none({"key": slots.key(step), "meter": slots.meter(step), "tempo": slots.tempo(step, None)})
@@ -167,6 +174,11 @@ def song_settings(step: str, context: SongContext) -> dict[str, Any]:
 def compose_call(step: str, context: SongContext) -> ToolCall:
     return ToolCall("compose_section", drop_none({"section": _new_section_name(step, context), **compose_values(step, context),
                                                    "like": slots.reference_id(step), "seed": slots.seed(step)}))
+
+
+MOOD_FORMS = {"busier": "busy", "calmer": "calm", "sadder": "sad", "happier": "happy", "livelier": "lively",
+              "gentler": "gentle", "bouncier": "bouncy", "funkier": "funky", "dreamier": "dreamy", "more energetic": "energetic"}
+MOOD_WORDS = {*MOODS, *MOOD_FORMS}
 
 
 def compose_values(step: str, context: SongContext) -> dict[str, Any]:
@@ -179,7 +191,7 @@ def compose_values(step: str, context: SongContext) -> dict[str, Any]:
         "meter": slots.meter(step) if empty else None,
         "tempo": (slots.tempo(step, None) or _bare_tempo(step)) if empty else None,
         "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None),
-        "mood": next((w for w in MOODS if re.search(rf"\b{w}\b", lowered)), None),
+        "mood": next((MOOD_FORMS.get(w, w) for w in [*MOODS, *MOOD_FORMS] if re.search(rf"\b{w}\b", lowered)), None),
     }
 
 
@@ -224,7 +236,25 @@ def _references(step: str, context: SongContext) -> ToolCall:
         query = re.sub(rf"^\s*(?:{slots.NUMBER[1:-1]})\s+(?=\w)", "", query, flags=re.IGNORECASE)  # "3 irish jigs": the count is k
         query = re.sub(r"\s*(?:\(?\s*(?:just|only)\s+\w+\s*\)?|,?\s*(?:give me|show me)\s+\w+|,?\s*\w+ of them)\s*$", "", query, flags=re.IGNORECASE)
         query = re.sub(r"\s+for (ideas|inspiration)\b.*$", "", query, flags=re.IGNORECASE).strip(" ,.") or step
+        query, key, meter = _query_filters(query, key, meter)
     return ToolCall("find_references", drop_none({"query": query, "like": like, "k": slots.count(step), "key": key, "meter": meter}))
+
+
+def _query_filters(query: str, key: str | None, meter: str | None) -> tuple[str, str | None, str | None]:
+    """The words to search for without what is not about the music ("any ... in the library?
+    want some inspo", "references: ", "for reference"), and a key or meter they end with as
+    filters ("irish reels in G", "bach chorales in 4/4")."""
+    query = re.split(r"\?\s+", query, maxsplit=1)[0]  # "any sad waltzes in the library? want some inspo ..."
+    query = re.sub(r"^(?:(?:do you have|have you got|got|are there|is there)\s+)?(?:any|some)\s+|^(?:refs?|references?)\s*(?::|for|of)\s*",
+                   "", query, flags=re.IGNORECASE)
+    query = re.sub(r"\s+(?:in (?:the|my|your) (?:library|collection)|for (?:reference|inspo|ideas|inspiration))\b.*$", "", query,
+                   flags=re.IGNORECASE)
+    ending = re.search(r"\s+in\s+(\S+(?:\s+(?:major|minor))?)\s*[?.!]*$", query, re.IGNORECASE)
+    if ending and meter is None and slots.meter(ending.group(1)) and re.fullmatch(r"\d+/\d+", ending.group(1)):
+        meter, query = slots.meter(ending.group(1)), query[: ending.start()]
+    elif ending and key is None and slots.key(ending.group(0)):
+        key, query = slots.key(ending.group(0)), query[: ending.start()]
+    return query.strip(" ,.?!") or query, key, meter
 
 
 def form_of(text: str, context: SongContext) -> list[str]:

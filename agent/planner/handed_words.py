@@ -9,6 +9,31 @@ import re
 from song.words import sung_lines
 
 WORDS_INTRO = re.compile(r"\b(lyrics?|words|lines|text|verse text|poem)\b", re.IGNORECASE)
+TO_MUSIC = re.compile(r"\b(to music|melody for|tune for|these|this)\b", re.IGNORECASE)
+REQUEST_LINE = re.compile(  # a line after the words that asks for something: "write me a tune for that in G, 3/4"
+    r"^(?:(?:and\s+)?then|now|after that|also|pls|please)\b|^(?:write|compose|give|make|tell|show|count|check|suggest)\s+me\b"
+    r"|\b(?:syllables?|melody|tune|chords?|titles?|music)\b.*\b(?:for|to|under|on|of)\s+(?:that|it|them|this|those|these)\b",
+    re.IGNORECASE)
+SECTION_HEADER = re.compile(r"^(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
+                            r"(?:\s*\d+)?)(?:\s+(?:words|lyrics))?\s*:\s*$", re.IGNORECASE)
+
+
+def word_blocks(text: str) -> list[str]:
+    """A request that hands over words for several sections, one block each ("words for the
+    verse:" lines, "and the chorus:" lines), as one request per block; else [text]."""
+    lines = text.strip().splitlines()
+    cuts = [i for i, line in enumerate(lines) if i > 0 and SECTION_HEADER.match(line.strip())]
+    if not cuts:
+        return [text]
+    blocks, start = [], 0
+    for cut in cuts + [len(lines)]:
+        block = lines[start:cut]
+        if start > 0:
+            header = SECTION_HEADER.match(block[0].strip())
+            block = [f"lyrics for the {header.group(1)}:" if header else block[0], *block[1:]]
+        blocks.append("\n".join(block))
+        start = cut
+    return blocks
 
 
 def lyrics_block(text: str) -> tuple[str | None, str]:
@@ -18,8 +43,11 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
     were free"), or in quotes ("set 'hold on, hold on' to the verse"). (None, text) when it
     carries none."""
     lines = text.strip().splitlines()
-    if len(lines) > 1 and WORDS_INTRO.search(lines[0]):
-        return sung_lines("\n".join(lines[1:])) or None, lines[0]
+    if len(lines) > 1 and (WORDS_INTRO.search(lines[0]) or lines[0].rstrip().endswith(":") or TO_MUSIC.search(lines[0])):
+        request, words = lines[0], lines[1:]
+        while len(words) > 1 and REQUEST_LINE.search(words[-1]):  # "...\nwrite me a tune for that in G, 3/4": the request goes on
+            request = f"{request} and {words.pop()}"
+        return sung_lines("\n".join(words)) or None, request
     head, colon, tail = re.split(r"(:|\s->\s?|\s—\s)", text, maxsplit=1) if re.search(r":|\s->|\s—\s", text) else (text, "", "")
     as_lines = bool(re.search(r"\s/\s", tail))  # "...: we were young / we were free": sung lines, whatever the request calls them
     if colon and tail.strip() and (WORDS_INTRO.search(head) or as_lines) and len(tail.split()) >= 3:

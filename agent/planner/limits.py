@@ -11,7 +11,8 @@ LIMIT_LINES: dict[str, str] = {
               "find rhymes (\"what rhymes with fire?\"), count syllables, or suggest titles from your words.",
     "band": "I can't write drums, bass or other instrument parts yet (a band is coming); I can put chords under a "
             "section (\"harmonize the chorus\") or play the song.",
-    "mix": "I can't mix, master, sing or change the sound yet; I can play the song or export it (MIDI, MusicXML or WAV).",
+    "mix": "I can't record, mix, master, sing, work with audio recordings or send files yet; I can play the song or "
+           "export it (MIDI, MusicXML or WAV) for you to share or open elsewhere.",
 }
 
 

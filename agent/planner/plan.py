@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.planner import slots
-from agent.planner.arguments import call_for, compose_call, compose_values, drop_none, mentioned_sections, section_of
+from agent.planner.arguments import call_for, compose_call, mentioned_sections, section_of
 from agent.planner.choices import Choice, picked, question
 from agent.planner.context import SongContext
 from agent.planner.corrections import correction
 from agent.planner.intents import CONFIDENT, normalise, read_intent
-from agent.planner.handed_words import lyrics_block
+from agent.planner.each_section import BOTH, SECTION_WISE, for_each_section, on_sections, only_sections
+from agent.planner.fragments import add_details, peel_details, word_again
+from agent.planner.handed_words import lyrics_block, word_blocks
 from agent.planner.limits import limit_line
 from agent.planner.missing import QUESTIONS, question_for_call, question_for_intent
 from agent.planner.understood import in_words
@@ -46,7 +48,7 @@ def split_steps(text: str) -> list[str]:
     return [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
 
 
-BACK_REFERENCE = re.compile(r"\b(them|those|there|that bit|one|it)\b", re.IGNORECASE)
+BACK_REFERENCE = re.compile(r"\b(them|those|there|that bit|one|it|(?:for|to|over|under) (?:that|this|these))\b", re.IGNORECASE)
 NOT_JOINED = ("unknown", "chat", "theory", "details", "apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask
 
 
@@ -70,6 +72,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     """The tool calls for one request (several for a multi-step one)."""
     from agent.planner.glossary import answer_question, small_talk
 
+    blocks = word_blocks(text)
+    if len(blocks) > 1:  # words for the verse, then for the chorus: each block on its own
+        plans = [plan(block, context) for block in blocks]
+        asking = next((p for p in plans if p.choices), None)
+        return asking or Plan(tuple(c for p in plans for c in p.calls), " ".join(p.answer for p in plans if p.answer) or None)
     words, request = lyrics_block(text)  # "here are my lyrics for the chorus: ..." (the words are not a request)
     normal = normalise(request)
     start = context
@@ -94,8 +101,13 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     while steps:
         step = steps.pop(0)
         if calls and only_sections(step, context):  # "play the bridge, then the chorus": the same again there
-            again = _on_section(calls[-1], mentioned_sections(step, context), context)
+            again = on_sections(calls[-1], mentioned_sections(step, context), context)
             calls.extend(again)
+            continue
+        step = peel_details(step, calls, start)
+        follow = word_again(step, calls)
+        if follow is not None:  # "what rhymes with ocean? and gold?"
+            calls.append(follow)
             continue
         intent, sure, second = read_intent(step)
         if intent == "play" and re.search(r"\b(play|playing) order\b", step, re.IGNORECASE):
@@ -139,8 +151,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             "redo" if intent in ("compose", "regenerate") and re.search(r"\bre-?do\b", step, re.IGNORECASE) else None)
         if history_word and (slots.sections_mentioned(step, context.names) or slots.bar_range(step, None)):
             intent, sure = _rewrite_or_history(intent, step, context)
+        new_here = [n for n in mentioned_sections(step, context) if n not in context.names]
+        if (intent.startswith("edit:") or intent == "details") and new_here and calls and calls[-1].name == "compose_section":
+            intent, sure = "compose", True  # "verse first: 8 bars, D minor. then the chorus, also 8, busier": another new section
         if intent == "details":  # "Need a new chorus. 10 bars, A minor.": values for the step before
-            if _add_details(calls, step, context, start):
+            if add_details(calls, step, context, start):
                 continue
             intent = "unknown"
         if intent == "chat":
@@ -163,6 +178,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 answers.append(question(f"What should change in the {section}?", offered))
                 break
             intent = "critique"
+        if intent == "apply_fix" and calls and not re.search(r"\b(first|second|third|all|fix(?:es)? \d)\b", step, re.I):
+            continue  # "chorus ending is weak. fix that": the step before named the fix
+        if intent == "apply_fix" and any(c.name == "critique" for c in calls):  # its fixes are known only once it has run
+            answers.append("The critique above lists its fixes: say \"apply the first fix\" (or the second, or all) to apply one.")
+            continue
         if intent == "apply_fix":
             if context.fixes:
                 calls.extend(context.fixes[i] for i in slots.which_fixes(step, len(context.fixes)))
@@ -197,6 +217,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if call is not None and call.name == "play" and not call.args and earlier and not re.search(
                 r"\b(song|whole|everything|all|top)\b", step, re.IGNORECASE) and len({c.args.get("section") for c in calls}) == 1:
             call = ToolCall("play", {"section": earlier})  # "bridge: densify, humanize, then play"
+        elif call is not None and call.name == "play" and calls and earlier is None and not said_here:
+            call = ToolCall("play", {})  # "key Bb, title 'X', export it, and play it": the song the request worked on
         if span and (said_here or focus):
             bars_said = (said_here[0] if said_here else focus, span)
         elif call is not None and call.name in ("compose_section", "regenerate_bars") and not said_here and BACK_REFERENCE.search(step):
@@ -237,7 +259,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 calls += [ToolCall(call.name, {**call.args, "section": name}) for name in worked_on]
                 continue
         if call is not None:
-            eaches = _for_each_section(intent, step, call, context, focus, earlier)
+            eaches = for_each_section(intent, step, call, context, focus, earlier)
             styles = {c.args["style"] for c in eaches if c.args.get("style")}
             if call.name == "harmonize_section" and len(styles) == 1:  # "harmonize the verse and the chorus with pop chords"
                 eaches = [ToolCall(c.name, {**c.args, "style": next(iter(styles))}) for c in eaches]
@@ -245,7 +267,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 calls.append(each)
                 made = _made_section(each, context)
                 like = each.args.get("like") if each.args.get("like") in context.names else None  # "check the verse against the library, and critique it"
-                focus = earlier = made[0] if made else each.args.get("section", like or focus)  # "it" in a later step
+                worked_on = made[0] if made else each.args.get("section") or like
+                if worked_on:  # "it" in a later step (song-wide calls leave it)
+                    focus = earlier = worked_on
                 if made is not None and made[0] not in context.names:  # later steps see the new section
                     context = SongContext(context.sections + (made,), context.tempo, focus, context.fixes)
     if offered:  # nothing runs while a question is open: the answer decides
@@ -258,91 +282,18 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     return Plan(_song_settings_into_first_section(_tidy(calls), start, normal), " ".join(answers) if answers else None)
 
 
-FILLER = re.compile(r"\b(the|and|then|also|too|both|my|our|one|again|as well|now|please|pls|same|for|with|to)\b|[,.;:!?&+]", re.IGNORECASE)
-
-
-def only_sections(step: str, context: SongContext) -> bool:
-    """Does the step name sections and nothing else ("the chorus", "then verse, chorus twice")?"""
-    names = mentioned_sections(step, context)
-    if not names:
-        return False
-    rest = step.lower()
-    for name in sorted(set(names) | {n.split()[0] for n in names}, key=len, reverse=True):
-        rest = re.sub(rf"\b{re.escape(name.lower())}(e?s)?\b", " ", rest)
-    rest = re.sub(r"\b(twice|three times|\d+|two|three|four|x)\b", " ", FILLER.sub(" ", rest))
-    return not rest.strip()
-
-
-def _on_section(call: ToolCall, sections: list[str], context: SongContext) -> list[ToolCall]:
-    """The call again on other sections (for calls that act on one section)."""
-    field = "section" if "section" in call.args else "target" if call.name == "critique" else None
-    if field is None or call.name in ("copy_section", "load_midi", "load_reference"):
-        return []
-    return [ToolCall(call.name, {**call.args, field: name}) for name in sections
-            if name != call.args.get(field) and not (call.name == "compose_section" and name in context.names)]
-
-
-BOTH = re.compile(r"\b(both|both of them|each of them|the two of them)\b", re.IGNORECASE)
-SECTION_WISE = {"edit_section", "refine_section", "harmonize_section", "regenerate_bars", "critique", "play"}
-EACH_SECTION = SECTION_WISE | {"compose_section"}  # "write a verse and a chorus": new sections only
-
-
-def _for_each_section(intent: str, step: str, call: ToolCall, context: SongContext, focus: str | None,
-                      earlier: str | None) -> list[ToolCall]:
-    """`call`, and for 'critique the chorus and the bridge' or 'transpose the verse down a step
-    and the bridge up a step' the same kind of call for each further section named after an
-    'and', each part read on its own words (its bars, its interval)."""
-    if call.name not in EACH_SECTION or len(set(mentioned_sections(step, context))) < 2:
-        return [call]
-    parts = re.split(r"\s+and\s+|,\s*", step)
-    if not mentioned_sections(parts[0], context) or not any(mentioned_sections(p, context) for p in parts[1:]):
-        return [call]
-    result = []
-    for part in parts[:1] + [p for p in parts[1:] if mentioned_sections(p, context)]:
-        own = call_for(intent, part, context, focus, earlier)
-        if own is not None and result:  # what the first part said holds unless this part says otherwise ("jazzy")
-            own = ToolCall(own.name, {**result[0].args, **own.args})
-        if own is not None and own not in result and own.name == call.name and not (
-                own.name == "compose_section" and result and own.args["section"] in context.names):
-            result.append(own)
-    return result or [call]
-
-
 def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
     """One call where a request said one thing twice ("too sparse. more notes"), and one
-    set_song for song settings said in a row ("tempo 132, meter 6/8, key of D minor")."""
+    set_song (one new version) for song settings said in a row ("tempo 132, meter 6/8, title it 'Static'")."""
     tidy: list[ToolCall] = []
     for call in calls:
-        if tidy and call == tidy[-1]:
-            continue
-        settings = {"key", "meter", "tempo"}
-        if tidy and call.name == tidy[-1].name == "set_song" and not set(call.args) & set(tidy[-1].args) \
-                and set(call.args) | set(tidy[-1].args) <= settings:
+        if tidy and call == tidy[-1] or (call.name in ("edit_section", "refine_section") and call in tidy):
+            continue  # "the verse is too syncopated ... straighten it": the complaint and the ask are one edit
+        if tidy and call.name == tidy[-1].name == "set_song" and not set(call.args) & set(tidy[-1].args):
             tidy[-1] = ToolCall("set_song", {**tidy[-1].args, **call.args})
             continue
         tidy.append(call)
     return tidy
-
-
-def _add_details(calls: list[ToolCall], step: str, context: SongContext, start: SongContext) -> bool:
-    """Give the values of a fragment ("10 bars, A minor.", "filter to 3/4 only", "key of D
-    minor") to the call before it that takes them; False when no call does."""
-    composed = next((i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"), None)
-    if composed is not None:
-        calls[composed] = ToolCall("compose_section", {**calls[composed].args, **drop_none(compose_values(step, start))})
-        return True
-    key = slots.key(step) or slots.key("in " + step.split()[-1]) if step.split() else None
-    if calls and calls[-1].name == "find_references":
-        calls[-1] = ToolCall("find_references", {**calls[-1].args, **drop_none({"key": key, "meter": slots.meter(step)})})
-        return True
-    values = drop_none({"key": key, "meter": slots.meter(step), "tempo": slots.tempo(step, context.tempo)})
-    if calls and calls[-1].name == "set_song":
-        calls[-1] = ToolCall("set_song", {**calls[-1].args, **values})
-        return True
-    if not calls and context.sections and values:  # "key of D, 108 bpm" on its own, in a song: the song's settings
-        calls.append(ToolCall("set_song", values))
-        return True
-    return False
 
 
 def _made_section(call: ToolCall, context: SongContext) -> tuple[str, int] | None:

@@ -352,6 +352,9 @@ def semitones(text: str) -> int | None:
     for words in sorted(INTERVALS, key=len, reverse=True):
         if re.search(rf"\b{re.escape(words)}\b", lowered):
             return -INTERVALS[words] if down else INTERVALS[words]
+    match = re.search(r"\b(?:up|down)\s+(?:by\s+)?([+-]?\d{1,2})\b(?!\s*(?:bars?|%|bpm|notes?|octaves?|steps?|tones?))", lowered)
+    if match and re.search(r"\b(transpos\w*|move|shift|bump|take|put|pitch)\b", lowered):  # "transpose the chorus up 5"
+        return -abs(int(match.group(1))) if down else abs(int(match.group(1)))
     return None
 
 
@@ -382,7 +385,7 @@ def path(text: str) -> str | None:
 
 def paths(text: str) -> list[str]:
     """Every file path in the words, in order ('as song.mid and as song.wav')."""
-    return [next(group for group in match.groups() if group) for match in PATH.finditer(text)]
+    return [next(group for group in match.groups() if group).lstrip("([{<") for match in PATH.finditer(text)]
 
 
 def count(text: str) -> int | None:

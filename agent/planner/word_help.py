@@ -10,7 +10,7 @@ from agent.planner.arguments import mentioned_sections, section_of
 from agent.planner.context import SongContext
 from tools.calls import ToolCall
 
-NOT_A_RHYME = {"rhyme", "rhymes", "rhyming", "some", "me", "something", "anything", "it", "this", "that", "better",
+NOT_A_RHYME = {"and", "or", "what", "about", "rhyme", "rhymes", "rhyming", "some", "me", "something", "anything", "it", "this", "that", "better",
                "word", "words", "good", "more", "please", "pls", "plz", "lol", "haha", "thx", "thanks", "anything?"}
 
 
@@ -26,6 +26,7 @@ def word_help(intent: str, step: str, words: str | None, context: SongContext, f
             [w for listed in re.findall(r"\brhym\w*\s+(?:with|for|to|w/?)\s+([a-zA-Z']+(?:(?:\s*,\s*|\s+(?:and|or)\s+)[a-zA-Z']+)*)",
                                         step, re.IGNORECASE) for w in re.split(r"\s*,\s*|\s+(?:and|or)\s+", listed)] or \
             re.findall(r"\b([a-zA-Z']+)\W*$", step)
+        asked += re.findall(r"\b(?:what|how)\s+(?:about|abt)\s+['\"‘“]?([a-zA-Z']+)", step, re.IGNORECASE)  # "..., and what about home"
         asked = [w.strip("'") for w in dict.fromkeys(asked) if w.strip("'").lower() not in NOT_A_RHYME]
         return [ToolCall("find_rhymes", {"word": word}) for word in asked]
     quoted = re.search(r"(?:^|\s)[\"“‘']([^\"”]{3,}?)[\"”’'](?=\s|$|[?.!,])", step) or \

@@ -98,7 +98,11 @@ LIMIT_WORDS: dict[str, tuple[str, ...]] = {
             "sing {w} for me", "autotune the vocal", "compress the mix", "turn up the volume of {w}",
             "fade out the last 4 bars", "fade {w} out", "fade in the intro", "make {w} quieter", "bring the volume down at the end",
             "convert it to mp3", "export an mp3", "print the sheet music as a pdf", "upload it to soundcloud", "share it on spotify",
-            "make {w} louder at the end", "add a crescendo into {w}", "make {w} sound like a piano"),
+            "make {w} louder at the end", "add a crescendo into {w}", "make {w} sound like a piano",
+            "email the midi to my drummer", "send the song to my bandmate", "record my guitar over {w}", "record me singing {w}",
+            "convert my voice memo to midi", "transcribe this mp3 into notes", "turn my humming into a melody",
+            "pull the stems from a famous song", "sample a real record under {w}", "sync it to my daw", "open it in ableton",
+            "import my wav recording", "tune my vocal recording", "make it sound like a real band recorded it"),
 }
 
 RHYME_WORDS = ("fire", "heart", "open", "tomorrow", "love", "night", "home", "rain", "gone", "light", "alone", "time", "river")

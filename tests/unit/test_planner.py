@@ -96,9 +96,12 @@ def test_applying_a_fix_without_a_critique_critiques_first() -> None:
 
 
 def test_several_song_settings_in_one_request() -> None:
+    """Settings said together are one change: one set_song, one new version."""
     calls = plan("set the tempo to 88 bpm and call the song Leaving Home", SongContext((("verse", 8),), 120.0)).calls
-    assert [c.as_dict() for c in calls] == [{"name": "set_song", "args": {"tempo": 88.0}},
-                                           {"name": "set_song", "args": {"title": "Leaving Home"}}]
+    assert [c.as_dict() for c in calls] == [{"name": "set_song", "args": {"tempo": 88.0, "title": "Leaving Home"}}]
+    calls = plan("key A minor, title 'Low Tide', then export low_tide.mid", SongContext((("verse", 8),), 120.0)).calls
+    assert [c.as_dict() for c in calls] == [{"name": "set_song", "args": {"key": "A minor", "title": "Low Tide"}},
+                                           {"name": "export_song", "args": {"path": "low_tide.mid"}}]
 
 
 @pytest.mark.parametrize(("words", "tempo"), [("at a walking pace", 92.0), ("gentle walking tempo", 92.0),
@@ -167,7 +170,7 @@ def test_the_next_message_answers_the_question() -> None:
 @pytest.mark.parametrize(("words", "says"), [
     ("add a bass line and some drums", "can't write drums"),
     ("write lyrics for the chorus, something about the sea", "can't write or rewrite lyrics"),
-    ("can you mix and master it", "can't mix"),
+    ("can you mix and master it", "can't record, mix"),
 ])
 def test_what_no_tool_can_do_gets_one_honest_line_and_no_call(words: str, says: str) -> None:
     answered = plan(words, SONG)
@@ -282,3 +285,52 @@ def test_an_unsure_reading_is_done_or_offered_first() -> None:
 ])
 def test_help_with_words_is_a_tool_call(words: str, call: ToolCall) -> None:
     assert plan(words, SONG).calls == (call,)
+
+
+SONG = SongContext((("verse", 8), ("chorus", 8), ("bridge", 4)), 100.0, "chorus")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rewrite bars 1-2 and 7-8 of the verse",
+     [("regenerate_bars", {"section": "verse", "start_bar": 1, "end_bar": 2}),
+      ("regenerate_bars", {"section": "verse", "start_bar": 7, "end_bar": 8})]),
+    ("redo the last 4 bars of the verse and the last 2 of the bridge",
+     [("regenerate_bars", {"section": "verse", "start_bar": 5, "end_bar": 8}),
+      ("regenerate_bars", {"section": "bridge", "start_bar": 3, "end_bar": 4})]),
+    ("move all three sections up 2 semitones",
+     [("edit_section", {"section": name, "operation": "transpose", "semitones": 2}) for name in ("verse", "chorus", "bridge")]),
+    ("transpose the chorus up 5", [("edit_section", {"section": "chorus", "operation": "transpose", "semitones": 5})]),
+    ("what rhymes with rain, and what about home", [("find_rhymes", {"word": "rain"}), ("find_rhymes", {"word": "home"})]),
+    ("what rhymes with ocean? and gold?", [("find_rhymes", {"word": "ocean"}), ("find_rhymes", {"word": "gold"})]),
+    ("export a wav (mix.wav) and a midi (mix.mid)", [("export_song", {"path": "mix.wav"}), ("export_song", {"path": "mix.mid"})]),
+    ("write verse 2, 8 bars, hopeful, put jazz chords on it, and play it",
+     [("compose_section", {"section": "verse 2", "bars": 8, "mood": "hopeful"}),
+      ("harmonize_section", {"section": "verse 2", "style": "jazzy"}), ("play", {"section": "verse 2"})]),
+    ("need a pre-chorus, 4 bars, busier than the verse", [("compose_section", {"section": "pre-chorus", "bars": 4, "mood": "busy"})]),
+    ("key Bb major, tempo 92, title 'Quarter to Nine', then play",
+     [("set_song", {"key": "Bb major", "tempo": 92.0, "title": "Quarter to Nine"}), ("play", {})]),
+    ("find some bach chorales in 4/4 for reference", [("find_references", {"query": "bach chorales", "meter": "4/4"})]),
+    ("any sad waltzes in the library? want some inspo before i start", [("find_references", {"query": "sad waltzes"})]),
+    ("words for the verse:\nI keep my promises in a jar\nup on the shelf\nand the chorus:\nbreak it open\nlet them out",
+     [("set_lyrics", {"section": "verse", "text": "I keep my promises in a jar\nup on the shelf"}),
+      ("set_lyrics", {"section": "chorus", "text": "break it open\nlet them out"})]),
+    ("lyrics for the bridge:\nall the clocks stopped\nwhen you walked out\nthen tell me the syllables per line",
+     [("set_lyrics", {"section": "bridge", "text": "all the clocks stopped\nwhen you walked out"}),
+      ("count_syllables", {"section": "bridge"})]),
+])
+def test_requests_that_name_several_things(text: str, expected: list[tuple[str, dict]]) -> None:
+    """Several ranges, sections, words or settings in one request: each gets its call, and
+    values said between commas go to the call they belong to."""
+    assert [(c.name, c.args) for c in plan(text, SONG).calls] == expected
+
+
+def test_words_for_a_new_section_and_a_request_after_them() -> None:
+    text = "lyrics for the verse:\nthe kettle's on, the light is low\nyou hum a song I used to know\nwrite me a tune for that in G, 3/4"
+    calls = plan(text, SongContext()).calls
+    assert [c.as_dict() for c in calls] == [{"name": "compose_section", "args": {
+        "section": "verse", "lyrics": "the kettle's on, the light is low\nyou hum a song I used to know", "key": "G major", "meter": "3/4"}}]
+
+
+def test_a_title_that_is_only_a_pronoun_is_asked_for() -> None:
+    planned = plan("title it", SONG)
+    assert not planned.calls and "?" in (planned.answer or "")

@@ -1,0 +1,57 @@
+"""Pieces of a request that are not asks of their own: values for the step before ("10 bars, A
+minor.", "write verse 2, 8 bars, hopeful, ..."), and "and what about home?" after a word tool."""
+
+from __future__ import annotations
+
+import re
+
+from agent.planner import slots
+from agent.planner.arguments import MOOD_WORDS, compose_values, drop_none
+from agent.planner.context import SongContext
+from agent.planner.intents import read_intent
+from tools.calls import ToolCall
+
+def peel_details(step: str, calls: list[ToolCall], start: SongContext) -> str:
+    """'write verse 2, 8 bars, hopeful, put jazz chords on it': the values before the next ask
+    ("8 bars", "hopeful") belong to the section just composed; the step is what is left."""
+    if not calls or calls[-1].name != "compose_section":
+        return step
+    parts = re.split(r",\s*", step)
+    peeled = 0
+    while peeled < len(parts) - 1 and read_intent(parts[peeled])[0] == "details" or (
+            peeled < len(parts) - 1 and parts[peeled].strip().lower() in MOOD_WORDS):
+        peeled += 1
+    if peeled:
+        add_details(calls, ", ".join(parts[:peeled]), start, start)
+    return ", ".join(parts[peeled:])
+
+
+def word_again(step: str, calls: list[ToolCall]) -> ToolCall | None:
+    """'... rhymes with rain, and what about home?', '... ocean? and gold?': the last word tool again, for another word."""
+    if not calls or calls[-1].name != "find_rhymes":
+        return None
+    match = re.fullmatch(r"(?:and|or|also|plus)?\s*(?:what|how)?\s*(?:about|abt)?\s*(?:for\s+)?['\"‘“]?([a-zA-Z']+)['\"’”]?\s*\??", step.strip(),
+                         re.IGNORECASE)
+    return ToolCall("find_rhymes", {"word": match.group(1)}) if match and match.group(0).strip() != match.group(1) or (
+        match and len(step.split()) == 1) else None
+
+
+def add_details(calls: list[ToolCall], step: str, context: SongContext, start: SongContext) -> bool:
+    """Give the values of a fragment ("10 bars, A minor.", "filter to 3/4 only", "key of D
+    minor") to the call before it that takes them; False when no call does."""
+    composed = next((i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"), None)
+    if composed is not None:
+        calls[composed] = ToolCall("compose_section", {**calls[composed].args, **drop_none(compose_values(step, start))})
+        return True
+    key = slots.key(step) or slots.key("in " + step.split()[-1]) if step.split() else None
+    if calls and calls[-1].name == "find_references":
+        calls[-1] = ToolCall("find_references", {**calls[-1].args, **drop_none({"key": key, "meter": slots.meter(step)})})
+        return True
+    values = drop_none({"key": key, "meter": slots.meter(step), "tempo": slots.tempo(step, context.tempo)})
+    if calls and calls[-1].name == "set_song":
+        calls[-1] = ToolCall("set_song", {**calls[-1].args, **values})
+        return True
+    if not calls and context.sections and values:  # "key of D, 108 bpm" on its own, in a song: the song's settings
+        calls.append(ToolCall("set_song", values))
+        return True
+    return False
