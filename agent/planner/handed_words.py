@@ -14,25 +14,21 @@ REQUEST_LINE = re.compile(  # a line after the words that asks for something: "w
     r"^(?:(?:and\s+)?then|now|after that|also|pls|please)\b|^(?:write|compose|give|make|tell|show|count|check|suggest)\s+me\b"
     r"|\b(?:syllables?|melody|tune|chords?|titles?|music)\b.*\b(?:for|to|under|on|of)\s+(?:that|it|them|this|those|these)\b",
     re.IGNORECASE)
-SECTION_HEADER = re.compile(r"^(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
-                            r"(?:\s*\d+)?)(?:\s+(?:words|lyrics))?\s*:\s*$", re.IGNORECASE)
+SECTION_HEADER = re.compile(  # "and the chorus:" on a line of its own, or between ' / ' lines
+    r"(?:\n|\s/\s)\s*(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
+    r"(?:\s*\d+)?)(?:\s+(?:words|lyrics))?\s*:\s*(?:\n|\s/\s)?", re.IGNORECASE)
 
 
 def word_blocks(text: str) -> list[str]:
-    """A request that hands over words for several sections, one block each ("words for the
-    verse:" lines, "and the chorus:" lines), as one request per block; else [text]."""
-    lines = text.strip().splitlines()
-    cuts = [i for i, line in enumerate(lines) if i > 0 and SECTION_HEADER.match(line.strip())]
-    if not cuts:
+    """A request that hands over words for several sections ("words for the verse:" lines,
+    "and the chorus:" lines, typed on lines or between ' / '), as one request per block; else [text]."""
+    headers = list(SECTION_HEADER.finditer(text))
+    if not headers:
         return [text]
-    blocks, start = [], 0
-    for cut in cuts + [len(lines)]:
-        block = lines[start:cut]
-        if start > 0:
-            header = SECTION_HEADER.match(block[0].strip())
-            block = [f"lyrics for the {header.group(1)}:" if header else block[0], *block[1:]]
-        blocks.append("\n".join(block))
-        start = cut
+    blocks = [text[: headers[0].start()]]
+    for index, header in enumerate(headers):
+        end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+        blocks.append(f"lyrics for the {header.group(1)}: " + text[header.end(): end].strip().replace("\n", " / "))
     return blocks
 
 
