@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -144,9 +145,17 @@ class LoadedReader:
         return Reading(self.model.intents[first], float(top.values[0]), self.model.intents[second], float(top.values[1]))
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()  # one load, even when the app warms it up while a request arrives
+
+
 def loaded_reader() -> LoadedReader:
     """The reader, loaded once per process (about half a second)."""
+    with _LOADING:
+        return _load_reader()
+
+
+@lru_cache(maxsize=1)
+def _load_reader() -> LoadedReader:
     return LoadedReader()
 
 
