@@ -92,7 +92,8 @@ class Agent:
     def _context(self) -> Any:
         from agent.planner.plan import SongContext
 
-        return SongContext.of(self.workspace.song, self.focus, self.workspace.last_critique, last_change=self.last_change)
+        return SongContext.of(self.workspace.song, self.focus, self.workspace.last_critique, last_change=self.last_change,
+                              can_redo=self.workspace.session.can_redo)
 
     def _messages(self, text: str) -> list[Any]:
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage

@@ -332,6 +332,11 @@ class Session:
         """Step back `steps` versions along the parent line; BadInput when there is none."""
         return self._move(steps, self._parent_of, "nothing to undo: this is the first version")
 
+    @property
+    def can_redo(self) -> bool:
+        """Was the current version reached by an undo (a version ahead of it to come back to)?"""
+        return self._newest_child_of(self.current_number) is not None
+
     def redo(self, steps: int = 1) -> VersionInfo:
         """Step forward along the newest child; BadInput when nothing was undone."""
         return self._move(steps, self._newest_child_of, "nothing to redo")

@@ -21,14 +21,15 @@ class SongContext:
     fixes: tuple[ToolCall, ...] = ()  # the last critique's suggested fixes, in the order shown
     choices: tuple[Choice, ...] = ()  # what the last reply offered to choose from
     last_change: ToolCall | None = None  # the last call that changed the song, for "no, A minor" and "the same to the verse"
+    can_redo: bool | None = None  # something was undone and redo would bring it back (None: not known)
 
     @classmethod
     def of(cls, song: Song, focus: str | None = None, critique: Any = None, choices: tuple[Choice, ...] = (),
-           last_change: ToolCall | None = None) -> "SongContext":
+           last_change: ToolCall | None = None, can_redo: bool | None = None) -> "SongContext":
         fixes = tuple(ToolCall(f.suggestion.name, dict(f.suggestion.args))
                       for f in getattr(critique, "findings", ()) if f.suggestion is not None)
         return cls(tuple((s.name, s.bars) for s in song.sections), song.tempo if song.sections else None, focus, fixes,
-                   choices, last_change)
+                   choices, last_change, can_redo)
 
     @property
     def names(self) -> list[str]:

@@ -5,6 +5,7 @@ registry (tools/registry.py), so the agent runs them the same way in every mode.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,15 @@ STEP_SPLIT = re.compile(
     r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
 
 
+NEW_SONG = re.compile(r"(?:ok(?:ay)?,?\s+|so\s+)?(?:a\s+|let'?s\s+(?:do|start)\s+a\s+)?(?:new|fresh|another)\s+(?:song|project|tune|track|idea)"
+                      r"(?:\s+(?:pls|please|time|today))?[.!]?", re.IGNORECASE)
+STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the bridge are basically the same energy"
+    r"^(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like)?[\s,]*(?:my|the|our|his|her|their|this|that|it|he|she|they|everyone|people)\b"
+    r".*\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|thinks?|should)\b", re.IGNORECASE)
+ASKING = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s|i want|i need|i'?d like|i would like)\b"
+                    r"|^(?:\w+\s+){0,2}(?:make|give|write|add|put|change|turn|move|rewrite|redo|fix)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Plan:
     calls: tuple[ToolCall, ...]
@@ -62,8 +72,15 @@ def joined_steps(step: str) -> list[str]:
             continue
         readings = [read_request(part) for part in parts]
         short = min(len(p.split()) for p in parts) < 3  # "same key", "more notes": only when the reader is very sure
-        if all(r.confidence >= (0.9 if short else CONFIDENT) and r.intent not in NOT_JOINED and not r.intent.startswith("limit:")
-               for r in readings) and readings[0].intent != readings[1].intent:
+        asks = [r.confidence >= (0.9 if short else CONFIDENT) and r.intent not in NOT_JOINED and not r.intent.startswith("limit:")
+                for r in readings]
+        if readings[0].intent == readings[1].intent:
+            continue
+        if all(asks):
+            return [parts[0]] + joined_steps(parts[1])
+        whole = read_request(step).intent  # "straighten it and bring it down": the whole reads as one side's ask;
+        if any(asks) and whole in {r.intent for r in readings} and min(r.confidence for r in readings) >= 0.5 and \
+                readings[asks.index(True)].intent != whole:  # the other side is a sure ask of its own
             return [parts[0]] + joined_steps(parts[1])
     return [step]
 
@@ -97,7 +114,13 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     limited = False  # a step no tool can do: the rest of the request is acted on only where clearly read
     chatter: list[str] = []  # small talk, said only when nothing else is done
     bars_said: tuple[str, tuple[int, int]] | None = None  # the last bars the request named, for "rewrite them"
-    steps = [piece for part in split_steps(normal) for piece in joined_steps(part)]
+    sentences = split_steps(normal)
+    asks = [part for index, part in enumerate(sentences)  # "my bandmate says the verse and the bridge are the same energy.
+            if index == len(sentences) - 1 or not STATEMENT.search(part) or ASKING.search(part)]  # could you make the bridge busier"
+    told = {name for part in sentences if part not in asks for name in mentioned_sections(part, context)}
+    if len(told) == 1:  # the story, then the ask: "it" in the ask is the one section the story named
+        focus = earlier = told.pop()
+    steps = [piece for part in asks for piece in joined_steps(part)]
     while steps:
         step = steps.pop(0)
         if calls and only_sections(step, context):  # "play the bridge, then the chorus": the same again there
@@ -108,6 +131,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         follow = word_again(step, calls)
         if follow is not None:  # "what rhymes with ocean? and gold?"
             calls.append(follow)
+            continue
+        if NEW_SONG.fullmatch(step):  # "new song pls. chorus first, ...": the empty song is the new one
+            if not steps:
+                answers.append("To start a new song, open a new session: /session NAME (this one stays as it is)." if context.sections
+                               else "The song is empty and ready: say what to write first, e.g. \"an 8-bar verse in A minor\".")
             continue
         intent, sure, second = read_intent(step)
         if intent == "play" and re.search(r"\b(play|playing) order\b", step, re.IGNORECASE):
@@ -208,6 +236,15 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             call = ToolCall("compose_section", {**call.args, "like": loaded})  # "load oneills/... and write a verse like it"
         if for_words is not None and call is not None and call.name == "compose_section":
             call = ToolCall("compose_section", {**call.args, "lyrics": for_words})
+        if call is not None and call.name == "redo" and context.can_redo is False:  # "redo it" with nothing undone: a rewrite?
+            section = (said_here or [focus])[0]
+            offered = (Choice(f"write a new melody for the {section} (its notes are replaced; undo brings them back)",
+                              tuple(calls) + (ToolCall("compose_section", {"section": section}),)),) if section in context.names else ()
+            answers.append(question("Nothing was undone, so there is nothing to redo. Did you mean:", offered) if offered
+                           else "There is nothing to redo: nothing was undone since the last change.")
+            if offered:
+                break
+            continue
         if call is None and question_for_intent(intent):  # "change the key": which key?
             answers.append(question_for_intent(intent) or "")
             continue
@@ -271,7 +308,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 if worked_on:  # "it" in a later step (song-wide calls leave it)
                     focus = earlier = worked_on
                 if made is not None and made[0] not in context.names:  # later steps see the new section
-                    context = SongContext(context.sections + (made,), context.tempo, focus, context.fixes)
+                    context = dataclasses.replace(context, sections=context.sections + (made,), focus=focus)
     if offered:  # nothing runs while a question is open: the answer decides
         return Plan((), " ".join(answers), offered)
     if not calls:

@@ -269,3 +269,16 @@ def test_an_offline_turn_plans_once_and_imports_no_langchain(private_home: Path)
     assert "['find_rhymes']" in result.stdout
     loaded = set(result.stdout.rsplit("MODULES ", 1)[1].split())
     assert not [name for name in loaded if name.split(".")[0] in ("langchain", "langchain_core", "langgraph", "openai")]
+
+
+def test_redo_it_is_the_historys_redo_only_after_an_undo(store: SessionStore) -> None:
+    """The agent tells the planner whether anything was undone: "redo it" with nothing undone
+    asks whether a new melody is meant (and changes nothing); after an undo it is the redo."""
+    agent = _agent(store, resolve_provider("offline"))
+    agent.ask("write an 8-bar verse in A minor")
+    version = agent.workspace.session.current_number
+    turn = agent.ask("redo it")
+    assert not turn.tool_calls and "nothing to redo" in turn.reply and agent.workspace.session.current_number == version
+    agent.ask("undo")
+    assert [c.name for c in agent.ask("redo it").tool_calls] == ["redo"]
+    assert agent.workspace.session.current_number == version

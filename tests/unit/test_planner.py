@@ -337,3 +337,30 @@ def test_words_for_a_new_section_and_a_request_after_them() -> None:
 def test_a_title_that_is_only_a_pronoun_is_asked_for() -> None:
     planned = plan("title it", SONG)
     assert not planned.calls and "?" in (planned.answer or "")
+
+
+def test_redo_with_nothing_undone_offers_a_rewrite_instead() -> None:
+    """"redo it" when nothing was undone cannot mean the history's redo: the planner asks
+    whether a new melody is meant, and only a known redo is run as one."""
+    nothing_undone = SongContext(SONG.sections, 100.0, "chorus", can_redo=False)
+    planned = plan("redo it", nothing_undone)
+    assert not planned.calls and planned.choices
+    assert planned.choices[0].calls == (ToolCall("compose_section", {"section": "chorus"}),)
+    assert [c.name for c in plan("redo it", SongContext(SONG.sections, 100.0, "chorus", can_redo=True)).calls] == ["redo"]
+    assert not plan("redo", SongContext(can_redo=False)).calls
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("so my bandmate keeps saying the verse and the bridge are basically the same energy. could you make the bridge busier?",
+     [("edit_section", {"section": "bridge", "operation": "densify"})]),
+    ("the verse is way too busy. simplify it", [("edit_section", {"section": "verse", "operation": "simplify"})]),
+    ("load ~/ref/tune.mid into a section called inspo, then find refs that sound like inspo",
+     [("load_midi", {"path": "~/ref/tune.mid", "section": "inspo"}), ("find_references", {"like": "inspo"})]),
+    ("new song pls. chorus first, 8 bars, C major",
+     [("compose_section", {"section": "chorus", "bars": 8, "key": "C major"})]),
+])
+def test_the_story_before_the_ask_is_not_an_ask(text: str, expected: list[tuple[str, dict]]) -> None:
+    """A sentence that tells ("the verse is way too busy", "my bandmate says ...") before one
+    that asks is context: it changes nothing itself, and "it" in the ask is the section it named."""
+    context = SONG if "new song" not in text else SongContext()
+    assert [(c.name, c.args) for c in plan(text, context).calls] == expected
