@@ -232,6 +232,8 @@ def _references(step: str, context: SongContext) -> ToolCall:
         clause = re.search(r"[^,;(]*$", lowered[: filters.start()]).group(0) + filters.group(0)  # "..., 3/4 only"
         key, meter = slots.key(filters.group(0)) or slots.key("in " + filters.group(0).split()[-1]), slots.meter(clause)
     query = None
+    if like is not None:  # "find references in 3/4 that sound like the bridge": filters said beside the section
+        key, meter = key or slots.key(step), meter or slots.meter(step)
     if like is None:
         words = step[: filters.start()] if filters and (key or meter) else step
         words = re.sub(r"\s+(?:but|and|though)\s*$", "", words, flags=re.IGNORECASE)  # "hornpipes but only ones in D"

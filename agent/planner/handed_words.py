@@ -14,8 +14,8 @@ REQUEST_LINE = re.compile(  # a line after the words that asks for something: "w
     r"^(?:(?:and\s+)?then|now|after that|also|pls|please)\b|^(?:write|compose|give|make|tell|show|count|check|suggest)\s+me\b"
     r"|\b(?:syllables?|melody|tune|chords?|titles?|music)\b.*\b(?:for|to|under|on|of)\s+(?:that|it|them|this|those|these)\b",
     re.IGNORECASE)
-SECTION_HEADER = re.compile(  # "and the chorus:" on a line of its own, or between ' / ' lines
-    r"(?:\n|\s/\s)\s*(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
+SECTION_HEADER = re.compile(  # "and the chorus:" on a line of its own, between ' / ' lines, or after ", and for"
+    r"(?:\n|\s/\s|,\s*(?=and\b))\s*(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
     r"(?:\s*\d+)?)(?:\s+(?:words|lyrics))?\s*:\s*(?:\n|\s/\s)?", re.IGNORECASE)
 
 
@@ -51,7 +51,9 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
         if quoted and quoted.group(2).strip():  # "lyrics for the bridge: 'Maybe I was wrong / ...' and give me 5 titles"
             return sung_lines(quoted.group(1)), f"{head} and {quoted.group(2)}"
         then = re.search(r"[,.;]\s*(?:and\s+)?then\s+(?=(?:arrange|count|play|harmonize|export|critique|make|suggest|give|write|"
-                         r"check|set|call|name|find|save|syncopate|transpose)\b)", tail, re.IGNORECASE)
+                         r"check|set|call|name|find|save|syncopate|transpose)\b)", tail, re.IGNORECASE) or \
+            re.search(r"(?:[,.;]|\s—)\s*and\s+(?=(?:play|harmoni[sz]e|export|critique|arrange|suggest|count|syncopate|transpose|"
+                      r"let me hear)\b)", tail, re.IGNORECASE)  # ", and play the bridge" (verbs a sung line seldom starts with)
         if then:  # "...: two cups on the table / one of them is cold, then arrange verse chorus verse 2" (not "and then play")
             return sung_lines(tail[: then.start()].strip(" \"“”‘’'")), f"{head} and then {tail[then.end():]}"
         return sung_lines(tail.strip(" \"“”‘’'")), head

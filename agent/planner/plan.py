@@ -31,7 +31,7 @@ from tools.requests import read_request
 __all__ = ["Plan", "SongContext", "ToolCall", "plan", "split_steps"]
 
 STEP_SPLIT = re.compile(
-    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
+    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|\?\s+(?:also|plus)\b|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
     r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
     r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
     r"invert|reverse|show|check|analy[sz]e|let me hear)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
@@ -144,6 +144,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             while steps and only_sections(steps[0], context):
                 step += ", " + steps.pop(0)
         for_words = None  # the words a new melody is written for
+        if intent == "limit:lyrics" and words:  # "verse lyrics: 'I drove all night ...'": words handed over are set, not written
+            intent = "set_lyrics"
+        if intent == "compose" and words:  # "chorus melody in C for: run, run, run / till the morning comes"
+            for_words, words = words, None
         if intent in ("set_lyrics", "compose_for_words") and words:
             named = mentioned_sections(step, context)
             if intent == "compose_for_words" or (named and named[0] not in context.names):  # no melody there to fit them to
@@ -151,7 +155,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "compose_for_words":
             answers.append(question_for_intent(intent) or "")
             continue
-        if intent == "set_lyrics" or (intent == "limit:lyrics" and words and re.search(r"\b(fit|set|put|use|here)\b", step, re.I)):
+        if intent == "set_lyrics":
             section = section_of(step, context, focus)
             made = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == section
                          and section not in start.names), None)
@@ -234,6 +238,14 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if loaded and call is not None and call.name == "compose_section" and "like" not in call.args and re.search(
                 r"\b(like (?:it|that|this)|in (?:that|its|the same) (?:manner|style|vein|spirit))\b", step, re.IGNORECASE):
             call = ToolCall("compose_section", {**call.args, "like": loaded})  # "load oneills/... and write a verse like it"
+        source = re.search(r"\bfrom (?:the |my |our )?([\w -]+?)\s*$", step, re.IGNORECASE) if call is not None and \
+            call.name == "compose_section" and call.args["section"] not in context.names else None
+        if source and source.group(1).lower() in context.names:  # "make a final chorus from the chorus": a copy to change
+            call = ToolCall("copy_section", {"source": source.group(1).lower(), "target": call.args["section"]})
+        if call is not None and call.name == "load_midi" and "path" not in call.args:  # "critique old.mid, then load it into ..."
+            named_before = next((p for c in reversed(calls) for p in (c.args.get("target"), c.args.get("path"))
+                                 if isinstance(p, str) and p.lower().endswith((".mid", ".midi"))), None)
+            call = ToolCall("load_midi", {**call.args, "path": named_before}) if named_before else call
         if for_words is not None and call is not None and call.name == "compose_section":
             call = ToolCall("compose_section", {**call.args, "lyrics": for_words})
         if call is not None and call.name == "redo" and context.can_redo is False:  # "redo it" with nothing undone: a rewrite?
