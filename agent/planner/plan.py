@@ -15,10 +15,11 @@ from agent.planner.arguments import call_for, compose_call, mentioned_sections, 
 from agent.planner.choices import Choice, picked, question
 from agent.planner.context import SongContext
 from agent.planner.corrections import correction
-from agent.planner.intents import CONFIDENT, normalise, read_intent
+from agent.planner.intents import normalise, read_intent
 from agent.planner.each_section import BOTH, SECTION_WISE, for_each_section, on_sections, only_sections
 from agent.planner.fragments import add_details, peel_details, word_again
 from agent.planner.handed_words import lyrics_block, word_blocks
+from agent.planner.steps import ASKING, BACK_REFERENCE, NEW_SONG, STATEMENT, joined_steps, split_steps
 from agent.planner.limits import limit_line
 from agent.planner.missing import QUESTIONS, question_for_call, question_for_intent
 from agent.planner.understood import in_words
@@ -26,63 +27,14 @@ from agent.planner.word_help import word_help
 from song.roles import free_name
 from tools.calls import ToolCall
 from tools.refine_goals import GOAL_NAMES
-from tools.requests import read_request
 
 __all__ = ["Plan", "SongContext", "ToolCall", "plan", "split_steps"]
-
-STEP_SPLIT = re.compile(
-    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|\?\s+(?:also|plus)\b|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
-    r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
-    r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
-    r"invert|reverse|show|check|analy[sz]e|let me hear)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
-    r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
-
-
-NEW_SONG = re.compile(r"(?:ok(?:ay)?,?\s+|so\s+)?(?:a\s+|let'?s\s+(?:do|start)\s+a\s+)?(?:new|fresh|another)\s+(?:song|project|tune|track|idea)"
-                      r"(?:\s+(?:pls|please|time|today))?[.!]?", re.IGNORECASE)
-STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the bridge are basically the same energy"
-    r"^(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like)?[\s,]*(?:my|the|our|his|her|their|this|that|it|he|she|they|everyone|people)\b"
-    r".*\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|thinks?|should)\b", re.IGNORECASE)
-ASKING = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s|i want|i need|i'?d like|i would like)\b"
-                    r"|^(?:\w+\s+){0,2}(?:make|give|write|add|put|change|turn|move|rewrite|redo|fix)\b", re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class Plan:
     calls: tuple[ToolCall, ...]
     answer: str | None = None  # a reply needing no tool (greetings, theory questions, a question back)
     choices: tuple[Choice, ...] = ()  # offered in the answer; the next request may pick one
-
-
-def split_steps(text: str) -> list[str]:
-    return [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
-
-
-BACK_REFERENCE = re.compile(r"\b(them|those|there|that bit|one|it|(?:for|to|over|under) (?:that|this|these))\b", re.IGNORECASE)
-NOT_JOINED = ("unknown", "chat", "theory", "details", "apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask
-
-
-def joined_steps(step: str) -> list[str]:
-    """'make the bridge busier and a bit more syncopated': two asks joined by 'and' (or a
-    comma) without a verb the splitter knows. Split there when the reader is sure that each
-    side asks for something different on its own; else the step stays whole."""
-    for joint in (r"\s+and\s+", r",\s*"):
-        parts = re.split(joint, step, maxsplit=1)
-        if len(parts) != 2 or not all(p.split() for p in parts):
-            continue
-        readings = [read_request(part) for part in parts]
-        short = min(len(p.split()) for p in parts) < 3  # "same key", "more notes": only when the reader is very sure
-        asks = [r.confidence >= (0.9 if short else CONFIDENT) and r.intent not in NOT_JOINED and not r.intent.startswith("limit:")
-                for r in readings]
-        if readings[0].intent == readings[1].intent:
-            continue
-        if all(asks):
-            return [parts[0]] + joined_steps(parts[1])
-        whole = read_request(step).intent  # "straighten it and bring it down": the whole reads as one side's ask;
-        if any(asks) and whole in {r.intent for r in readings} and min(r.confidence for r in readings) >= 0.5 and \
-                readings[asks.index(True)].intent != whole:  # the other side is a sure ask of its own
-            return [parts[0]] + joined_steps(parts[1])
-    return [step]
 
 
 def plan(text: str, context: SongContext = SongContext()) -> Plan:
@@ -103,6 +55,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             return Plan((), "OK, I left the song as it is.")
         if isinstance(choice, Choice):
             return Plan(choice.calls)
+        declined = re.match(r"\s*(?:no|nope|nah|neither)\b[\s,.!;:-]+(?=\S)", normal, re.IGNORECASE)
+        if declined:  # "no. rewrite bars 1-2 instead": the "no" answers the question; the rest is a new request
+            return plan(normal[declined.end():], dataclasses.replace(context, choices=()))
     corrected = correction(normal, context.last_change, context.names)
     if corrected is not None:
         return Plan(corrected[0], corrected[1])

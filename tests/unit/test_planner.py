@@ -390,3 +390,13 @@ def test_the_story_before_the_ask_is_not_an_ask(text: str, expected: list[tuple[
     that asks is context: it changes nothing itself, and "it" in the ask is the section it named."""
     context = SONG if "new song" not in text else SongContext()
     assert [(c.name, c.args) for c in plan(text, context).calls] == expected
+
+
+def test_no_to_a_question_then_a_new_request_is_not_a_correction() -> None:
+    """"no. rewrite bars 1-2 of the verse" after a question declines the question; it does not
+    undo the last change as "no, A minor" would."""
+    asked = plan("redo it", SongContext(SONG.sections, 100.0, "chorus", can_redo=False))
+    last = ToolCall("edit_section", {"section": "chorus", "operation": "simplify"})
+    context = SongContext(SONG.sections, 100.0, "chorus", choices=asked.choices, last_change=last)
+    calls = plan("no. rewrite bars 1-2 of the verse", context).calls
+    assert [c.as_dict() for c in calls] == [{"name": "regenerate_bars", "args": {"section": "verse", "start_bar": 1, "end_bar": 2}}]

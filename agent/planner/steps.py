@@ -1,0 +1,57 @@
+"""How a request splits into steps: at "then", "and then", sentence ends and "and <verb>";
+"and" or a comma between two asks the reader is sure of ("make the bridge busier and a bit
+more syncopated"); and which sentences only tell the story before the ask."""
+
+from __future__ import annotations
+
+import re
+
+from agent.planner.intents import CONFIDENT
+from tools.requests import read_request
+
+STEP_SPLIT = re.compile(
+    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|\?\s+(?:also|plus)\b|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
+    r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
+    r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
+    r"invert|reverse|show|check|analy[sz]e|let me hear)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
+    r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
+
+
+NEW_SONG = re.compile(r"(?:ok(?:ay)?,?\s+|so\s+)?(?:a\s+|let'?s\s+(?:do|start)\s+a\s+)?(?:new|fresh|another)\s+(?:song|project|tune|track|idea)"
+                      r"(?:\s+(?:pls|please|time|today))?[.!]?", re.IGNORECASE)
+STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the bridge are basically the same energy"
+    r"^(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like)?[\s,]*(?:my|the|our|his|her|their|this|that|it|he|she|they|everyone|people)\b"
+    r".*\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|thinks?|should)\b", re.IGNORECASE)
+ASKING = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s|i want|i need|i'?d like|i would like)\b"
+                    r"|^(?:\w+\s+){0,2}(?:make|give|write|add|put|change|turn|move|rewrite|redo|fix)\b", re.IGNORECASE)
+
+
+def split_steps(text: str) -> list[str]:
+    return [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
+
+
+BACK_REFERENCE = re.compile(r"\b(them|those|there|that bit|one|it|(?:for|to|over|under) (?:that|this|these))\b", re.IGNORECASE)
+NOT_JOINED = ("unknown", "chat", "theory", "details", "apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask
+
+
+def joined_steps(step: str) -> list[str]:
+    """'make the bridge busier and a bit more syncopated': two asks joined by 'and' (or a
+    comma) without a verb the splitter knows. Split there when the reader is sure that each
+    side asks for something different on its own; else the step stays whole."""
+    for joint in (r"\s+and\s+", r",\s*"):
+        parts = re.split(joint, step, maxsplit=1)
+        if len(parts) != 2 or not all(p.split() for p in parts):
+            continue
+        readings = [read_request(part) for part in parts]
+        short = min(len(p.split()) for p in parts) < 3  # "same key", "more notes": only when the reader is very sure
+        asks = [r.confidence >= (0.9 if short else CONFIDENT) and r.intent not in NOT_JOINED and not r.intent.startswith("limit:")
+                for r in readings]
+        if readings[0].intent == readings[1].intent:
+            continue
+        if all(asks):
+            return [parts[0]] + joined_steps(parts[1])
+        whole = read_request(step).intent  # "straighten it and bring it down": the whole reads as one side's ask;
+        if any(asks) and whole in {r.intent for r in readings} and min(r.confidence for r in readings) >= 0.5 and \
+                readings[asks.index(True)].intent != whole:  # the other side is a sure ask of its own
+            return [parts[0]] + joined_steps(parts[1])
+    return [step]
