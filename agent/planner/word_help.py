@@ -27,6 +27,7 @@ def word_help(intent: str, step: str, words: str | None, context: SongContext, f
                                         step, re.IGNORECASE) for w in re.split(r"\s*,\s*|\s+(?:and|or)\s+", listed)] or \
             re.findall(r"\b([a-zA-Z']+)\W*$", step)
         asked += re.findall(r"\b(?:what|how)\s+(?:about|abt)\s+['\"‘“]?([a-zA-Z']+)", step, re.IGNORECASE)  # "..., and what about home"
+        asked += re.findall(r"\?\s*(?:and|or|also|plus)\s+(?:for\s+)?['\"‘“]?([a-zA-Z']+)['\"’”]?\s*\??\s*$", step, re.IGNORECASE)  # "night? and home?"
         asked = [w.strip("'") for w in dict.fromkeys(asked) if w.strip("'").lower() not in NOT_A_RHYME]
         return [ToolCall("find_rhymes", {"word": word}) for word in asked]
     quoted = re.search(r"(?:^|\s)[\"“‘']([^\"”]{3,}?)[\"”’'](?=\s|$|[?.!,])", step) or \

@@ -315,6 +315,7 @@ SONG = SongContext((("verse", 8), ("chorus", 8), ("bridge", 4)), 100.0, "chorus"
     ("transpose the chorus up 5", [("edit_section", {"section": "chorus", "operation": "transpose", "semitones": 5})]),
     ("what rhymes with rain, and what about home", [("find_rhymes", {"word": "rain"}), ("find_rhymes", {"word": "home"})]),
     ("what rhymes with ocean? and gold?", [("find_rhymes", {"word": "ocean"}), ("find_rhymes", {"word": "gold"})]),
+    ("what rhymes with night? and home?", [("find_rhymes", {"word": "night"}), ("find_rhymes", {"word": "home"})]),
     ("export a wav (mix.wav) and a midi (mix.mid)", [("export_song", {"path": "mix.wav"}), ("export_song", {"path": "mix.mid"})]),
     ("write verse 2, 8 bars, hopeful, put jazz chords on it, and play it",
      [("compose_section", {"section": "verse 2", "bars": 8, "mood": "hopeful"}),
