@@ -96,13 +96,16 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         return ToolCall("load_midi", drop_none({"path": slots.path(step), "section": section}))
     if intent == "export":
         path = slots.path(step)
-        if path is None:
-            fmt = "wav" if re.search(r"\b(wav|audio)\b", lowered) else "musicxml" if re.search(r"\b(musicxml|xml|score|sheet)\b", lowered) else "mid"
-            path = f"song.{fmt}"
+        fmt = "wav" if re.search(r"\b(wav|audio)\b", lowered) else "musicxml" if re.search(r"\b(musicxml|xml|score|sheet)\b", lowered) \
+            else "mid" if re.search(r"\bmidi?\b", lowered) else None
+        if path is None:  # "export it as a wav": song.wav; "export it": which file? (asked)
+            path = f"song.{fmt}" if fmt else ""
         return ToolCall("export_song", drop_none({"path": path, "force": slots.force(step)}))
     if intent == "play":
         return ToolCall("play", drop_none({"section": _named_or_it(step, context, earlier)}))
     if intent == "critique":
+        if slots.path(step) is None and re.search(r"\b(?:my|this|a|the)\s+(?:midi\s+)?(?:file|midi|\.mid)\b", lowered):
+            return ToolCall("critique", {"target": ""})  # "critique my midi file": which file? (asked, never guessed)
         return ToolCall("critique", {"target": slots.path(step) or _named_or_it(step, context, earlier) or "song"})
     if intent == "references":
         return _references(step, context)

@@ -18,6 +18,8 @@ QUESTIONS: dict[str, str] = {
     "load_reference": "Which reference piece? Give its id from a search (e.g. \"load oneills1850/1136-1175/26\"); "
                       "\"find hornpipes in D\" searches.",
     "checkout": "Which version? /history lists them (e.g. \"go back to v3\").",
+    "export_song": "Which file should I write? Give a name ending in .mid, .musicxml or .wav (e.g. \"export to demo.wav\").",
+    "critique": "Which file? Give its path (e.g. \"critique ~/songs/demo.mid\"), or say \"critique the song\".",
     "arrange_song": "In what order should the sections play? (e.g. \"play order: verse, chorus, verse, chorus\")",
     "find_rhymes": "Rhymes for which word? (e.g. \"what rhymes with open?\")",
     "count_syllables": "Which words should I count? Give them after a colon (e.g. \"syllables: hold on to the light\").",
@@ -44,6 +46,6 @@ def question_for_call(call: ToolCall) -> str | None:
         return None
     required = {name for name, field in tool.arguments.model_fields.items() if field.is_required()}
     empty = {name for name, value in call.args.items() if value in ("", None)}
-    if not (required - set(call.args)) | (required & empty):
+    if not (required - set(call.args)) and not empty:  # "" marks a value the words left out: "critique my midi file"
         return None
     return QUESTIONS.get(call.name, f"What should {call.name.replace('_', ' ')} work on? Say it with the details.")

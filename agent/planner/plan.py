@@ -19,7 +19,7 @@ from agent.planner.intents import normalise, read_intent
 from agent.planner.each_section import BOTH, SECTION_WISE, for_each_section, on_sections, only_sections
 from agent.planner.fragments import add_details, peel_details, word_again
 from agent.planner.handed_words import lyrics_block, word_blocks
-from agent.planner.steps import ASKING, BACK_REFERENCE, NEW_SONG, STATEMENT, joined_steps, split_steps
+from agent.planner.steps import ASKING, BACK_REFERENCE, NEW_SONG, START_OVER, STATEMENT, joined_steps, split_steps
 from agent.planner.limits import limit_line
 from agent.planner.missing import QUESTIONS, question_for_call, question_for_intent
 from agent.planner.understood import in_words
@@ -86,6 +86,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         follow = word_again(step, calls)
         if follow is not None:  # "what rhymes with ocean? and gold?"
             calls.append(follow)
+            continue
+        if START_OVER.fullmatch(step) and context.sections:  # nothing of theirs is thrown away on a guess
+            answers.append("Start over how? A new song in a new session (/session NAME; this one stays as it is), or new "
+                           "melodies for some sections (e.g. \"rewrite the verse from scratch\")?")
             continue
         if NEW_SONG.fullmatch(step):  # "new song pls. chorus first, ...": the empty song is the new one
             if not steps:
@@ -216,6 +220,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             answers.append(question_for_intent(intent) or "")
             continue
         if call is not None and question_for_call(call):  # "load my midi": which file?
+            if call.name == "export_song":  # "export it": which file, with the usual ones to pick from
+                offered = tuple(Choice(name, tuple(calls) + (ToolCall("export_song", {"path": name}),))
+                                for name in ("song.mid", "song.wav", "song.musicxml"))
+                answers.append(question("Which file should I write?", offered))
+                break
             answers.append(question_for_call(call) or "")
             continue
         if call is not None and call.name == "play" and not call.args and earlier and not re.search(

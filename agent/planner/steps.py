@@ -19,6 +19,8 @@ STEP_SPLIT = re.compile(
 
 NEW_SONG = re.compile(r"(?:ok(?:ay)?,?\s+|so\s+)?(?:a\s+|let'?s\s+(?:do|start)\s+a\s+)?(?:new|fresh|another)\s+(?:song|project|tune|track|idea)"
                       r"(?:\s+(?:pls|please|time|today))?[.!]?", re.IGNORECASE)
+START_OVER = re.compile(r"(?:ok(?:ay)?,?\s+|let'?s\s+|can we\s+|i want to\s+)?(?:start (?:over|again|from scratch)|scrap (?:it all|everything|"
+                        r"all of it|the (?:whole )?(?:song|thing))|wipe (?:it|everything|the song))(?:\s+(?:pls|please))?[.!?]?", re.IGNORECASE)
 STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the bridge are basically the same energy"
     r"^(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like)?[\s,]*(?:my|the|our|his|her|their|this|that|it|he|she|they|everyone|people)\b"
     r".*\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|thinks?|should)\b", re.IGNORECASE)

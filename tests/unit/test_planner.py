@@ -401,3 +401,16 @@ def test_no_to_a_question_then_a_new_request_is_not_a_correction() -> None:
     context = SongContext(SONG.sections, 100.0, "chorus", choices=asked.choices, last_change=last)
     calls = plan("no. rewrite bars 1-2 of the verse", context).calls
     assert [c.as_dict() for c in calls] == [{"name": "regenerate_bars", "args": {"section": "verse", "start_bar": 1, "end_bar": 2}}]
+
+
+@pytest.mark.parametrize("text", ["export it", "save the song somewhere pls", "critique my midi file", "start over"])
+def test_a_missing_file_or_a_vague_restart_is_asked_about(text: str) -> None:
+    """No file name is made up and nothing is thrown away on a guess: the planner asks."""
+    planned = plan(text, SONG)
+    assert not planned.calls and "?" in (planned.answer or "")
+
+
+def test_an_export_question_offers_the_usual_files() -> None:
+    asked = plan("export it", SONG)
+    answer = plan("2", SongContext(SONG.sections, 100.0, "chorus", choices=asked.choices))
+    assert [c.as_dict() for c in answer.calls] == [{"name": "export_song", "args": {"path": "song.wav"}}]
