@@ -58,7 +58,7 @@ NAMED = re.compile(r"\b(?:called|named|titled)\s+[\"']?([\w][\w '-]{0,30}?)[\"']
 
 
 def _new_section_name(step: str, context: SongContext) -> str:
-    named = NAMED.search(step)
+    named = NAMED.search(re.sub(r"\b(?:song|track|tune)\s+(?:called|named|titled)\s+\S+(?:\s+\S+)?", "", step, flags=re.IGNORECASE))
     if named:  # "a section called solo"
         return named.group(1).strip().lower()
     mentioned = mentioned_sections(step, context)
@@ -167,7 +167,8 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
 
 def _title(step: str) -> str | None:
     """The title the words give the song: "call it 'Salt Road'", "title: Low Tide", "name the song X"."""
-    match = re.search(r"(?:call (?:it|this(?: one| song)?|the song)|title(?: it| is)?:?|name (?:it|this(?: one)?|the song)"
+    match = re.search(r"(?:call (?:it|this(?: one| song)?|the song)|title(?:'s)?(?:\s+(?:it|is|will be|gonna be|should be))?:?"
+                      r"|(?:song|track|tune) (?:called|named|titled)|name (?:it|this(?: one)?|the song)"
                       r"|rename (?:it|the song))(?: to)?\s+[\"'‘“]?(.+?)[\"'’”]?[.!]?$", step, re.IGNORECASE)
     title = match.group(1).strip() if match else None
     return None if title is None or title.lower() in ("it", "this", "that", "something", "the song", "this song") else title
@@ -258,11 +259,12 @@ def _query_filters(query: str, key: str | None, meter: str | None) -> tuple[str,
                    "", query, flags=re.IGNORECASE)
     query = re.sub(r"\s+(?:in (?:the|my|your) (?:library|collection)|for (?:reference|inspo|ideas|inspiration))\b.*$", "", query,
                    flags=re.IGNORECASE)
-    ending = re.search(r"\s+in\s+(\S+(?:\s+(?:major|minor))?)\s*[?.!]*$", query, re.IGNORECASE)
-    if ending and meter is None and slots.meter(ending.group(1)) and re.fullmatch(r"\d+/\d+", ending.group(1)):
-        meter, query = slots.meter(ending.group(1)), query[: ending.start()]
-    elif ending and key is None and slots.key(ending.group(0)):
-        key, query = slots.key(ending.group(0)), query[: ending.start()]
+    said_meter = re.search(r"[,\s]+(?:in\s+)?(\d+/\d+)(?:\s+(?:only|time))?\b", query, re.IGNORECASE)
+    if said_meter and slots.meter(said_meter.group(1)):  # "irish jigs in D, 6/8 only": the meter is a filter, not words
+        meter, query = meter or slots.meter(said_meter.group(1)), query[: said_meter.start()] + query[said_meter.end():]
+    said_key = re.search(r"[,\s]+in\s+(?:the key of\s+)?([A-Ga-g](?:#|b|-flat|-sharp| flat| sharp)?(?:\s*(?:major|minor|m)\b)?)(?=[\s,.?!]|$)", query)
+    if said_key and key is None and slots.key(said_key.group(0)):
+        key, query = slots.key(said_key.group(0)), query[: said_key.start()] + query[said_key.end():]
     return query.strip(" ,.?!") or query, key, meter
 
 

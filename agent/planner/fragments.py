@@ -26,6 +26,14 @@ def peel_details(step: str, calls: list[ToolCall], start: SongContext) -> str:
     return ", ".join(parts[peeled:])
 
 
+def overwrite_said(step: str, calls: list[ToolCall]) -> bool:
+    """'export over old_take.mid. yes i know ..., overwrite it anyway': the export may replace the file."""
+    if calls and calls[-1].name == "export_song" and re.search(r"\b(?:overwrite|replace|clobber)\b|\bforce\b", step, re.IGNORECASE):
+        calls[-1] = ToolCall("export_song", {**calls[-1].args, "force": True})
+        return True
+    return False
+
+
 def word_again(step: str, calls: list[ToolCall]) -> ToolCall | None:
     """'... rhymes with rain, and what about home?', '... ocean? and gold?': the last word tool again, for another word."""
     if not calls or calls[-1].name != "find_rhymes":

@@ -17,9 +17,9 @@ from agent.planner.context import SongContext
 from agent.planner.corrections import correction
 from agent.planner.intents import normalise, read_intent
 from agent.planner.each_section import BOTH, SECTION_WISE, for_each_section, on_sections, only_sections
-from agent.planner.fragments import add_details, peel_details, word_again
+from agent.planner.fragments import add_details, overwrite_said, peel_details, word_again
 from agent.planner.handed_words import lyrics_block, word_blocks
-from agent.planner.steps import ASKING, BACK_REFERENCE, NEW_SONG, START_OVER, STATEMENT, joined_steps, split_steps
+from agent.planner.steps import ASKING, ASKING_OUTRIGHT, BACK_REFERENCE, NEW_SONG, OTHER_APPS, START_OVER, STATEMENT, joined_steps, split_steps
 from agent.planner.limits import limit_line
 from agent.planner.missing import QUESTIONS, question_for_call, question_for_intent
 from agent.planner.understood import in_words
@@ -70,8 +70,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     chatter: list[str] = []  # small talk, said only when nothing else is done
     bars_said: tuple[str, tuple[int, int]] | None = None  # the last bars the request named, for "rewrite them"
     sentences = split_steps(normal)
+    asked_outright = bool(sentences) and bool(ASKING_OUTRIGHT.search(sentences[-1]))  # "... could you write a calm outro?"
     asks = [part for index, part in enumerate(sentences)  # "my bandmate says the verse and the bridge are the same energy.
-            if index == len(sentences) - 1 or not STATEMENT.search(part) or ASKING.search(part)]  # could you make the bridge busier"
+            if index == len(sentences) - 1 or not STATEMENT.search(part)  # could you make the bridge busier"
+            or (ASKING.search(part) and not (asked_outright and not ASKING_OUTRIGHT.search(part)))]
     told = {name for part in sentences if part not in asks for name in mentioned_sections(part, context)}
     if len(told) == 1:  # the story, then the ask: "it" in the ask is the one section the story named
         focus = earlier = told.pop()
@@ -83,6 +85,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             calls.extend(again)
             continue
         step = peel_details(step, calls, start)
+        if overwrite_said(step, calls):
+            continue
         follow = word_again(step, calls)
         if follow is not None:  # "what rhymes with ocean? and gold?"
             calls.append(follow)
@@ -91,12 +95,20 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             answers.append("Start over how? A new song in a new session (/session NAME; this one stays as it is), or new "
                            "melodies for some sections (e.g. \"rewrite the verse from scratch\")?")
             continue
-        if NEW_SONG.fullmatch(step):  # "new song pls. chorus first, ...": the empty song is the new one
-            if not steps:
+        new_song = NEW_SONG.fullmatch(step)
+        if new_song:  # "new song pls. chorus first, ...": the empty song is the new one
+            if new_song.group("title") and not context.sections:  # "new song called 'Ghost Town'"
+                calls.append(ToolCall("set_song", {"title": new_song.group("title").strip()}))
+            elif not steps:
                 answers.append("To start a new song, open a new session: /session NAME (this one stays as it is)." if context.sections
                                else "The song is empty and ready: say what to write first, e.g. \"an 8-bar verse in A minor\".")
             continue
+        if calls and calls[-1].name == "copy_section":  # "copy the chorus to 'final chorus' and bump the copy up": it
+            step = re.sub(r"\bthe (?:copy|duplicate|new one)\b", "it", step, flags=re.IGNORECASE)
         intent, sure, second = read_intent(step)
+        if intent in ("export", "play", "rhymes", "unknown") and OTHER_APPS.search(step) and not (  # "save it as an ableton project"
+                slots.path(step) or re.search(r"\b(musicxml|midi?|wav)\b", step, re.IGNORECASE)):  # not "export musicxml to print"
+            intent = "limit:mix"
         if intent == "play" and re.search(r"\b(play|playing) order\b", step, re.IGNORECASE):
             intent = "arrange"  # "play order: chorus, verse, ...": the form, not playback
         if intent == "arrange":  # "play order: verse, chorus, then bridge": the form runs on past the splitter's cuts
@@ -260,6 +272,13 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if missing is not None and missing not in context.names:  # "the outro feels unfinished" in a song without an outro
             answers.append(_no_such_section(missing, context))
             continue
+        if call is not None and call.name == "load_midi" and "section" not in call.args and context.sections and not calls:
+            name = re.sub(r"[^\w -]+", " ", call.args["path"].replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().lower()
+            offered = (Choice(f"replace the whole song with {call.args['path']} (undo brings it back)", (call,)),
+                       Choice(f"add it as a new section, '{free_name(name or 'imported', context.names)}'",
+                              (ToolCall("load_midi", {**call.args, "section": free_name(name or "imported", context.names)}),)))
+            answers.append(question(f"The song already has {len(context.sections)} section(s). Import {call.args['path']} how?", offered))
+            break
         doubt = _doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None else None
         if doubt is not None:  # a reading that would replace notes the words did not clearly name: ask
             intro, options = doubt  # a choice runs what the request asked before the doubtful step, too
@@ -382,7 +401,8 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
         return f"That would rewrite all of the {section}. Did you mean:", (Choice(f"rewrite the whole {section}", (call,)),)
     written = call.name == "set_song" and all(  # "set tempo 128, key E minor, 4/4": the values are the words' own
         (k != "key" or slots.key(step)) and (k != "meter" or slots.meter(step)) for k in call.args)
-    destructive = call.name in ("regenerate_bars", "edit_section", "refine_section", "undo", "redo") or (
+    destructive = (call.name in ("regenerate_bars", "edit_section", "refine_section", "undo", "redo")  # (not a section
+                   and (section is None or existing)) or (  # this very request made: nothing of the user's is in it yet)
         call.name == "compose_section" and existing) or (call.name == "set_song" and bool({"key", "meter"} & set(call.args)) and not written)
     if not sure and destructive:
         options = [Choice(in_words(call), (call,))]

@@ -10,20 +10,26 @@ from agent.planner.intents import CONFIDENT
 from tools.requests import read_request
 
 STEP_SPLIT = re.compile(
-    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z])|\?\s+(?:also|plus)\b|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
+    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z\d])|\?\s+(?:also|plus)\b|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
     r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
     r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
-    r"invert|reverse|show|check|analy[sz]e|let me hear)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
+    r"invert|reverse|show|check|analy[sz]e|let me hear|bump|raise|lift|lower|drop|move|shift|push|tighten|loosen)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
     r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
 
 
 NEW_SONG = re.compile(r"(?:ok(?:ay)?,?\s+|so\s+)?(?:a\s+|let'?s\s+(?:do|start)\s+a\s+)?(?:new|fresh|another)\s+(?:song|project|tune|track|idea)"
-                      r"(?:\s+(?:pls|please|time|today))?[.!]?", re.IGNORECASE)
+                      r"(?:\s+(?:called|named|titled)\s+[\"'‘“]?(?P<title>[^\"'’”]+?)[\"'’”]?)?(?:\s+(?:pls|please|time|today))?[.!]?", re.IGNORECASE)
 START_OVER = re.compile(r"(?:ok(?:ay)?,?\s+|let'?s\s+|can we\s+|i want to\s+)?(?:start (?:over|again|from scratch)|scrap (?:it all|everything|"
                         r"all of it|the (?:whole )?(?:song|thing))|wipe (?:it|everything|the song))(?:\s+(?:pls|please))?[.!?]?", re.IGNORECASE)
+OTHER_APPS = re.compile(  # outputs and places no tool writes to: a limit, never a guessed export
+    r"\b(?:tabs?|tablature|stems?|ableton|logic(?: pro)?|pro ?tools|fl ?studio|garageband|cubase|reaper|daw|project file|mp3|ogg|flac|"
+    r"aac|m4a|pdf|print(?:ed|out)?|video|youtube|soundcloud|spotify|bandcamp|tiktok|instagram|e-?mail|text it|dropbox|google drive)\b",
+    re.IGNORECASE)
 STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the bridge are basically the same energy"
-    r"^(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like)?[\s,]*(?:my|the|our|his|her|their|this|that|it|he|she|they|everyone|people)\b"
-    r".*\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|thinks?|should)\b", re.IGNORECASE)
+    r"^(?:(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like|yeah|lol)[\s,]+)*"
+    r"(?:my|the|our|his|her|their|this|that|it|he|she|they|we|everyone|everybody|people|someone|somebody|folks)\b"
+    r".*(?:\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|said|thinks?|should)\b|\w's\b)", re.IGNORECASE)
+ASKING_OUTRIGHT = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s)\b", re.IGNORECASE)
 ASKING = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s|i want|i need|i'?d like|i would like)\b"
                     r"|^(?:\w+\s+){0,2}(?:make|give|write|add|put|change|turn|move|rewrite|redo|fix)\b", re.IGNORECASE)
 

@@ -414,3 +414,28 @@ def test_an_export_question_offers_the_usual_files() -> None:
     asked = plan("export it", SONG)
     answer = plan("2", SongContext(SONG.sections, 100.0, "chorus", choices=asked.choices))
     assert [c.as_dict() for c in answer.calls] == [{"name": "export_song", "args": {"path": "song.wav"}}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ok so we played this at open mic last night and everyone said the verse kind of just... stops? like the ending "
+     "feels unfinished. can you fix that", [("refine_section", {"section": "verse", "goal": "stronger cadence"})]),
+    ("copy the chorus to 'final chorus' and bump the copy up a whole step for the big ending",
+     [("copy_section", {"source": "chorus", "target": "final chorus"}),
+      ("edit_section", {"section": "final chorus", "operation": "transpose", "semitones": 2})]),
+    ("export over old_take.mid. yes i know cocomposer didn't make that file, overwrite it anyway",
+     [("export_song", {"path": "old_take.mid", "force": True})]),
+    ("title's gonna be Northbound", [("set_song", {"title": "Northbound"})]),
+    ("find me irish jigs in D, 6/8 only, like 10 of them",
+     [("find_references", {"query": "irish jigs", "k": 10, "key": "D major", "meter": "6/8"})]),
+    ("save it as an ableton project", []),
+])
+def test_stories_copies_and_files(text: str, expected: list[tuple[str, dict]]) -> None:
+    assert [(c.name, c.args) for c in plan(text, SONG).calls] == expected
+
+
+def test_importing_over_a_song_asks_and_a_new_song_takes_its_title() -> None:
+    asked = plan("import song.mid", SONG)
+    assert not asked.calls and [c.calls[0].args for c in asked.choices] == [{"path": "song.mid"}, {"path": "song.mid", "section": "song"}]
+    calls = plan("new song called 'Ghost Town'. 4 bar intro in D minor at 70bpm", SongContext()).calls
+    assert [c.as_dict() for c in calls] == [{"name": "set_song", "args": {"title": "Ghost Town"}}, {"name": "compose_section", "args": {
+        "section": "intro", "bars": 4, "key": "D minor", "tempo": 70.0}}]
