@@ -154,6 +154,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             "redo" if intent in ("compose", "regenerate") and re.search(r"\bre-?do\b", step, re.IGNORECASE) else None)
         if history_word and (slots.sections_mentioned(step, context.names) or slots.bar_range(step, None)):
             intent, sure = _rewrite_or_history(intent, step, context)
+        elif intent == "redo" and context.can_redo and not slots.sections_mentioned(step, context.names):
+            sure = True  # "redo it" right after an undo: the history's redo is what there is to redo
         new_here = [n for n in mentioned_sections(step, context) if n not in context.names]
         if (intent.startswith("edit:") or intent == "details") and new_here and calls and calls[-1].name == "compose_section":
             intent, sure = "compose", True  # "verse first: 8 bars, D minor. then the chorus, also 8, busier": another new section
@@ -270,7 +272,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             continue
         missing = call.args.get("section") if call is not None and call.name in SECTION_WISE - {"critique", "play"} else None
         if missing is not None and missing not in context.names:  # "the outro feels unfinished" in a song without an outro
-            answers.append(_no_such_section(missing, context))
+            if _no_such_section(missing, context) not in answers:
+                answers.append(_no_such_section(missing, context))
+            focus = earlier = missing  # "..., and give it a stronger ending": still that section, never the one before
             continue
         if call is not None and call.name == "load_midi" and "section" not in call.args and context.sections and not calls:
             name = re.sub(r"[^\w -]+", " ", call.args["path"].replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().lower()

@@ -38,6 +38,7 @@ def split_steps(text: str) -> list[str]:
     return [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
 
 
+COPY_FROM = re.compile(r"(?:make|create|build|do|start)\s+(?:a|an|the)\s+[\w -]+?\s+from\s+(?:the|my|our)\s+[\w -]+$", re.IGNORECASE)
 BACK_REFERENCE = re.compile(r"\b(them|those|there|that bit|one|it|(?:for|to|over|under) (?:that|this|these))\b", re.IGNORECASE)
 NOT_JOINED = ("unknown", "chat", "theory", "details", "apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask
 
@@ -50,6 +51,8 @@ def joined_steps(step: str) -> list[str]:
         parts = re.split(joint, step, maxsplit=1)
         if len(parts) != 2 or not all(p.split() for p in parts):
             continue
+        if COPY_FROM.match(parts[0]):  # "make a final chorus from the chorus, make it busier": a copy, then the ask
+            return [parts[0]] + joined_steps(parts[1])
         readings = [read_request(part) for part in parts]
         short = min(len(p.split()) for p in parts) < 3  # "same key", "more notes": only when the reader is very sure
         asks = [r.confidence >= (0.9 if short else CONFIDENT) and r.intent not in NOT_JOINED and not r.intent.startswith("limit:")
@@ -58,8 +61,10 @@ def joined_steps(step: str) -> list[str]:
             continue
         if all(asks):
             return [parts[0]] + joined_steps(parts[1])
-        whole = read_request(step).intent  # "straighten it and bring it down": the whole reads as one side's ask;
-        if any(asks) and whole in {r.intent for r in readings} and min(r.confidence for r in readings) >= 0.5 and \
-                readings[asks.index(True)].intent != whole:  # the other side is a sure ask of its own
+        whole = read_request(step).intent  # "straighten it and bring it down": the whole reads as one side's ask,
+        plain = all(len(p.split()) >= 2 for p in parts) and not whole.startswith("limit:") and not any(  # and the other
+            r.intent in NOT_JOINED or r.intent.startswith("limit:") for r in readings)  # side reads as an ask of its own
+        if plain and any(asks) and whole in {r.intent for r in readings} and min(r.confidence for r in readings) >= 0.5 \
+                and readings[asks.index(True)].intent != whole:
             return [parts[0]] + joined_steps(parts[1])
     return [step]

@@ -439,3 +439,10 @@ def test_importing_over_a_song_asks_and_a_new_song_takes_its_title() -> None:
     calls = plan("new song called 'Ghost Town'. 4 bar intro in D minor at 70bpm", SongContext()).calls
     assert [c.as_dict() for c in calls] == [{"name": "set_song", "args": {"title": "Ghost Town"}}, {"name": "compose_section", "args": {
         "section": "intro", "bars": 4, "key": "D minor", "tempo": 70.0}}]
+
+
+def test_it_after_a_missing_section_never_falls_back_to_another() -> None:
+    """"make the outro busier and give it a stronger ending" in a song without an outro: one
+    line saying so, and "it" is still the outro, not the chorus last worked on."""
+    planned = plan("make the outro busier and give it a stronger ending", SONG)
+    assert not planned.calls and planned.answer and planned.answer.count("no outro") == 1
