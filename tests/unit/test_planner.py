@@ -254,19 +254,6 @@ def test_other_values_in_words() -> None:
     ("go back to version 3", [("checkout", {"version": 3})]),
     ("play it", [("play", {"section": "chorus"})]),
     ("the hook is forgettable", [("refine_section", {"section": "chorus", "goal": "catchier"})]),
-    ("make a final chorus from the chorus, make it busier and give it a stronger ending",
-     [("copy_section", {"source": "chorus", "target": "final chorus"}),
-      ("edit_section", {"section": "final chorus", "operation": "densify"}),
-      ("refine_section", {"section": "final chorus", "goal": "stronger cadence"})]),
-    ("critique ~/midi/old.mid and then load it into a new section called old idea",
-     [("critique", {"target": "~/midi/old.mid"}), ("load_midi", {"section": "old idea", "path": "~/midi/old.mid"})]),
-    ("find references in 3/4 that sound like the bridge", [("find_references", {"like": "bridge", "meter": "3/4"})]),
-    ("add words to the bridge: Maybe it's the weather / maybe it's just me, and play the bridge",
-     [("set_lyrics", {"section": "bridge", "text": "Maybe it's the weather\nmaybe it's just me"}), ("play", {"section": "bridge"})]),
-    ("verse lyrics: 'I drove all night to find you, but you'd already gone'",
-     [("set_lyrics", {"section": "verse", "text": "I drove all night to find you, but you'd already gone"})]),
-    ("rhymes for 'broken'? also how many syllables in 'I left the door unlocked for you'",
-     [("find_rhymes", {"word": "broken"}), ("count_syllables", {"text": "I left the door unlocked for you"})]),
 ])
 def test_requests_that_name_several_things(words: str, calls: list) -> None:
     assert [(c.name, c.args) for c in plan(words, SONG).calls] == calls
@@ -348,7 +335,7 @@ SONG = SongContext((("verse", 8), ("chorus", 8), ("bridge", 4)), 100.0, "chorus"
     ("rhymes for 'broken'? also how many syllables in 'I left the door unlocked for you'",
      [("find_rhymes", {"word": "broken"}), ("count_syllables", {"text": "I left the door unlocked for you"})]),
 ])
-def test_requests_that_name_several_things(text: str, expected: list[tuple[str, dict]]) -> None:
+def test_several_ranges_sections_words_and_files_in_one_request(text: str, expected: list[tuple[str, dict]]) -> None:
     """Several ranges, sections, words or settings in one request: each gets its call, and
     values said between commas go to the call they belong to."""
     assert [(c.name, c.args) for c in plan(text, SONG).calls] == expected
