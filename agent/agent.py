@@ -4,9 +4,10 @@ With an LLM, `langchain.agents.create_agent` runs the loop (model -> tools -> mo
 the tool registry with the provider's chat model (agent/providers.py). Offline, the planner
 plans the request once and the agent runs its calls in order, stopping at the first error,
 then writes the reply from their results (agent/planner/offline.py): one plan a turn, and
-LangChain is never imported. Both run every tool through the same registry. A turn that fails (provider down, timeout, rate limit, a malformed tool
-call) ends with a clear reply; tools that already ran committed their versions, nothing is
-half-written, and the song is otherwise untouched.
+LangChain is never imported. Both run every tool through the same registry. A turn that
+fails (provider down, timeout, rate limit, a malformed tool call) ends with a clear reply;
+tools that already ran committed their versions, nothing is half-written, and the song is
+otherwise untouched.
 """
 
 from __future__ import annotations

@@ -323,8 +323,8 @@ def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
     set_song (one new version) for song settings said in a row ("tempo 132, meter 6/8, title it 'Static'")."""
     tidy: list[ToolCall] = []
     for call in calls:
-        if tidy and call == tidy[-1] or (call.name in ("edit_section", "refine_section") and call in tidy):
-            continue  # "the verse is too syncopated ... straighten it": the complaint and the ask are one edit
+        if tidy and call == tidy[-1]:
+            continue
         if tidy and call.name == tidy[-1].name == "set_song" and not set(call.args) & set(tidy[-1].args):
             tidy[-1] = ToolCall("set_song", {**tidy[-1].args, **call.args})
             continue
