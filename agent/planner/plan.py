@@ -281,7 +281,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             offered = (Choice(f"replace the whole song with {call.args['path']} (undo brings it back)", (call,)),
                        Choice(f"add it as a new section, '{free_name(name or 'imported', context.names)}'",
                               (ToolCall("load_midi", {**call.args, "section": free_name(name or "imported", context.names)}),)))
-            answers.append(question(f"The song already has {len(context.sections)} section(s). Import {call.args['path']} how?", offered))
+            count = f"{len(context.sections)} section{'s' if len(context.sections) > 1 else ''}"
+            answers.append(question(f"The song already has {count}. Import {call.args['path']} how?", offered))
             break
         doubt = _doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None else None
         if doubt is not None:  # a reading that would replace notes the words did not clearly name: ask
