@@ -11,6 +11,7 @@ from agent.planner.context import SongContext
 from agent.planner.intents import read_intent
 from tools.calls import ToolCall
 
+
 def peel_details(step: str, calls: list[ToolCall], start: SongContext) -> str:
     """'write verse 2, 8 bars, hopeful, put jazz chords on it': the values before the next ask
     ("8 bars", "hopeful") belong to the section just composed; the step is what is left."""
@@ -18,8 +19,7 @@ def peel_details(step: str, calls: list[ToolCall], start: SongContext) -> str:
         return step
     parts = re.split(r",\s*", step)
     peeled = 0
-    while peeled < len(parts) - 1 and read_intent(parts[peeled])[0] == "details" or (
-            peeled < len(parts) - 1 and parts[peeled].strip().lower() in MOOD_WORDS):
+    while peeled < len(parts) - 1 and (parts[peeled].strip().lower() in MOOD_WORDS or read_intent(parts[peeled])[0] == "details"):
         peeled += 1
     if peeled:
         add_details(calls, ", ".join(parts[:peeled]), start, start)
@@ -40,8 +40,7 @@ def word_again(step: str, calls: list[ToolCall]) -> ToolCall | None:
         return None
     match = re.fullmatch(r"(?:and|or|also|plus)?\s*(?:what|how)?\s*(?:about|abt)?\s*(?:for\s+)?['\"‘“]?([a-zA-Z']+)['\"’”]?\s*\??", step.strip(),
                          re.IGNORECASE)
-    return ToolCall("find_rhymes", {"word": match.group(1)}) if match and match.group(0).strip() != match.group(1) or (
-        match and len(step.split()) == 1) else None
+    return ToolCall("find_rhymes", {"word": match.group(1)}) if match else None
 
 
 def add_details(calls: list[ToolCall], step: str, context: SongContext, start: SongContext) -> bool:
