@@ -58,7 +58,8 @@ def compose_section(
     written above the verse and a little busier (`chorus_lift`) unless `lift` is False. With
     `lyrics`, the melody is written for the words (models/words_grammar.py): a note per
     syllable, stresses on strong beats, each line in bars of its own; `bars` then defaults to
-    what the words need (8 otherwise). The result is checked against the reference library."""
+    what the words need (else the section's length when it has notes, else 8). The result is
+    checked against the reference library."""
     from tools.references import closest_known_tune, resolve_reference
 
     if song.sections and meter and Meter.parse(meter) != song.meter:
@@ -84,7 +85,8 @@ def compose_section(
     if plan is not None:
         bars = plan.bars
         density = density if density is not None else len(plan.syllables) / plan.bars
-    bars = bars or DEFAULT_BARS
+    existing = next((s for s in song.sections if s.name == section), None)
+    bars = bars or (existing.bars if existing is not None else DEFAULT_BARS)  # a new melody keeps the section's length
     request = Request(section_key, base.meter, bars, style_name,
                       density if density is not None else 4.4, syncopation if syncopation is not None else 0.014,
                       **({"low": window[0], "high": window[1]} if window else {}))

@@ -46,7 +46,7 @@ def _commit(workspace: Workspace, song: Song, description: str, data: dict[str, 
 
 class ComposeArgs(Arguments):
     section: str = SECTION
-    bars: int | None = Field(None, ge=1, le=64, description="length in bars (default 8; with lyrics, what the words need)")
+    bars: int | None = Field(None, ge=1, le=64, description="length in bars (default: the length the section has, or 8 for a new one; with lyrics, what the words need)")
     key: str | None = Field(None, description="'D minor', 'Bb', 'F# major': any key for a new song, else the song's key or its relative")
     meter: str | None = Field(None, description="only for a new song: '4/4', '3/4', '6/8'")
     tempo: float | None = Field(None, gt=20, lt=400, description="only for a new song: beats per minute")

@@ -30,7 +30,8 @@ def question(intro: str, choices: tuple[Choice, ...]) -> str:
 def picked(text: str, choices: tuple[Choice, ...]) -> Choice | None | bool:
     """The choice the words pick; False when they decline all; None when they are not an
     answer (a new request)."""
-    words = text.lower().strip(" .!?")
+    words = re.sub(r"^(?:ok(?:ay)?|yeah|yes|sure|hmm|um|let'?s (?:go with|do))[,\s]+(?=\S)|[,\s]+(?:then|please|pls|thanks?)$", "",
+                   text.lower().strip(" .!?"))  # "ok 1 then", "let's do the second"
     if re.fullmatch(rf"{NO}(,? thanks?)?", words):
         return False
     match = re.fullmatch(r"(?:option |number |#)?(\d)|(?:the )?(\w+)(?: one| option)?(?:,? please)?", words)

@@ -46,8 +46,9 @@ def correction(text: str, last: ToolCall | None, names: list[str]) -> tuple[tupl
     are neither (or name nothing to change)."""
     if last is None:
         return None
-    if CORRECTION.search(text.strip()):
-        values = fixed_values(text, last, names)
+    said = CORRECTION.search(text.strip())
+    if said and len(text.strip()[said.end():].split()) <= 6:  # "no, A minor", "no sorry, I meant the verse"; not "actually
+        values = fixed_values(text, last, names)  # G is a bit low for my voice, bump the whole song up a whole step"
         if values:
             fixed = ToolCall(last.name, {**last.args, **values})
             said = ", ".join(f"{k} {v}" for k, v in values.items())

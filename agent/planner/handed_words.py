@@ -12,7 +12,8 @@ WORDS_INTRO = re.compile(r"\b(lyrics?|words|lines|text|verse text|poem)\b", re.I
 TO_MUSIC = re.compile(r"\b(to music|melody for|tune for|these|this)\b", re.IGNORECASE)
 REQUEST_LINE = re.compile(  # a line after the words that asks for something: "write me a tune for that in G, 3/4"
     r"^(?:(?:and\s+)?then|now|after that|also|pls|please)\b|^(?:write|compose|give|make|tell|show|count|check|suggest)\s+me\b"
-    r"|\b(?:syllables?|melody|tune|chords?|titles?|music)\b.*\b(?:for|to|under|on|of)\s+(?:that|it|them|this|those|these)\b",
+    r"|\b(?:syllables?|melody|tune|chords?|titles?|music)\b.*\b(?:for|to|under|on|of)\s+(?:that|it|them|this|those|these)\b"
+    r"|^(?:and\s+|also\s+|then\s+)?(?:give|find|tell|show|suggest|count|check)\b.*\b(?:rhymes?|titles?|syllables?|chords?)\b",
     re.IGNORECASE)
 SECTION_HEADER = re.compile(  # "and the chorus:" on a line of its own, between ' / ' lines, or after ", and for"
     r"(?:\n|\s/\s|,\s*(?=and\b))\s*(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
@@ -56,7 +57,11 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
                       r"let me hear)\b)", tail, re.IGNORECASE)  # ", and play the bridge" (verbs a sung line seldom starts with)
         if then:  # "...: two cups on the table / one of them is cold, then arrange verse chorus verse 2" (not "and then play")
             return sung_lines(tail[: then.start()].strip(" \"“”‘’'")), f"{head} and then {tail[then.end():]}"
-        return sung_lines(tail.strip(" \"“”‘’'")), head
+        lines = sung_lines(tail.strip(" \"“”‘’'")).splitlines()
+        request = head
+        while len(lines) > 1 and REQUEST_LINE.search(lines[-1]):  # "... / and give me a rhyme for dark while you're at it"
+            request = f"{request} and {lines.pop()}"
+        return "\n".join(lines), request
     sentence = re.match(r"(.+?[?.!])\s+(\S.*/.*)$", text.strip())  # "put these lyrics to music? the night is young / and so are we"
     if sentence and WORDS_INTRO.search(sentence.group(1)) and len(sentence.group(2).split()) >= 3:
         return sung_lines(sentence.group(2)), sentence.group(1)

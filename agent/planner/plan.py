@@ -58,10 +58,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         declined = re.match(r"\s*(?:no|nope|nah|neither)\b[\s,.!;:-]+(?=\S)", normal, re.IGNORECASE)
         if declined:  # "no. rewrite bars 1-2 instead": the "no" answers the question; the rest is a new request
             return plan(normal[declined.end():], dataclasses.replace(context, choices=()))
-    corrected = correction(normal, context.last_change, context.names)
+    corrected = correction(normal, context.last_change, context.names) if words is None else None  # new words are new
     if corrected is not None:
         return Plan(corrected[0], corrected[1])
     calls: list[ToolCall] = []
+    section_keys: dict[str, str] = {}  # keys said for one section ("the bridge in F# minor"), for its compose call
     focus = context.focus
     earlier: str | None = None  # the section an earlier step of this request worked on
     answers = []
@@ -106,6 +107,14 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if calls and calls[-1].name == "copy_section":  # "copy the chorus to 'final chorus' and bump the copy up": it
             step = re.sub(r"\bthe (?:copy|duplicate|new one)\b", "it", step, flags=re.IGNORECASE)
         intent, sure, second = read_intent(step)
+        if intent.startswith("set_") and re.match(r"(?:and\s+|but\s+)?(?:leave|keep|stay)\b", step, re.IGNORECASE):
+            continue  # "..., leave the rest of the song in A major": nothing to change
+        named = [n for n in mentioned_sections(step, context) if not re.search(r"\b(song|whole|everything)\b", step, re.I)]
+        keyed = named[0] if named else earlier if earlier and re.search(r"\bit\b", step, re.IGNORECASE) else None
+        if intent == "set_key" and keyed and slots.key(step):  # "the bridge came out in A major. I wanted it in F# minor":
+            section_keys[keyed] = slots.key(step)  # that section's key (its next compose takes it), never the song's
+            focus = earlier = keyed
+            continue
         if intent in ("export", "play", "rhymes", "unknown") and OTHER_APPS.search(step) and not (  # "save it as an ableton project"
                 slots.path(step) or re.search(r"\b(musicxml|midi?|wav)\b", step, re.IGNORECASE)):  # not "export musicxml to print"
             intent = "limit:mix"
@@ -207,6 +216,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "compose" and said_here and REWRITE_WORDS.search(step) and not re.search(r"\bchords?\b", step, re.IGNORECASE):
             sure = True  # "scrap the bridge entirely": the words say it, however unsure the reader is
         call = call_for(intent, step, context, focus, earlier)
+        if call is not None and call.name == "compose_section" and call.args["section"] in section_keys and "key" not in call.args:
+            call = ToolCall("compose_section", {**call.args, "key": section_keys[call.args["section"]]})
         loaded = next((c.args["id"] for c in reversed(calls) if c.name == "load_reference" and c.args.get("id")), None)
         if loaded and call is not None and call.name == "compose_section" and "like" not in call.args and re.search(
                 r"\b(like (?:it|that|this)|in (?:that|its|the same) (?:manner|style|vein|spirit))\b", step, re.IGNORECASE):
@@ -309,6 +320,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                     focus = earlier = worked_on
                 if made is not None and made[0] not in context.names:  # later steps see the new section
                     context = dataclasses.replace(context, sections=context.sections + (made,), focus=focus)
+    if section_keys and not any(c.name == "compose_section" and c.args["section"] in section_keys for c in calls):
+        name, key = next(iter(section_keys.items()))
+        answers.append(f"A section's key changes with a new melody: say \"rewrite the {name} in {key}\" (the song's own "
+                       "key, or its relative); \"change the song's key to ...\" moves every section.")
     if offered:  # nothing runs while a question is open: the answer decides
         return Plan((), " ".join(answers), offered)
     if not calls:

@@ -282,3 +282,16 @@ def test_redo_it_is_the_historys_redo_only_after_an_undo(store: SessionStore) ->
     agent.ask("undo")
     assert [c.name for c in agent.ask("redo it").tool_calls] == ["redo"]
     assert agent.workspace.session.current_number == version
+
+
+def test_a_new_melody_keeps_the_sections_length_and_a_section_key_stays_the_sections(store: SessionStore) -> None:
+    """Found trying the app: "redo the bridge" made a 4-bar bridge 8 bars, and "I wanted it in
+    F# minor" about the bridge moved the whole song to F# minor."""
+    agent = _agent(store, resolve_provider("offline"))
+    agent.ask("write an 8-bar verse in A major")
+    agent.ask("write a 4 bar bridge")
+    turn = agent.ask("the bridge came out in A major though. I wanted it in the relative minor, F# minor. rewrite the bridge from scratch")
+    song = song_to_dict(agent.workspace.song)
+    bridge = next(s for s in song["sections"] if s["name"] == "bridge")
+    assert song["key"] == "A major" and bridge["bars"] == 4, turn.reply
+    assert [c.name for c in turn.tool_calls] == ["compose_section"] and "4-bar melody in F# minor" in turn.reply

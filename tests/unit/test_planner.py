@@ -433,3 +433,20 @@ def test_it_after_a_missing_section_never_falls_back_to_another() -> None:
     line saying so, and "it" is still the outro, not the chorus last worked on."""
     planned = plan("make the outro busier and give it a stronger ending", SONG)
     assert not planned.calls and planned.answer and planned.answer.count("no outro") == 1
+
+
+def test_found_trying_the_app_answers_corrections_and_words() -> None:
+    asked = plan("redo it", SongContext(SONG.sections, 100.0, "chorus", can_redo=False))
+    assert plan("ok 1 then", SongContext(SONG.sections, 100.0, "chorus", choices=asked.choices)).calls == asked.choices[0].calls
+    last = ToolCall("edit_section", {"section": "verse", "operation": "syncopate"})
+    context = SongContext(SONG.sections, 100.0, "verse", last_change=last)
+    calls = plan("actually G is a bit low for my voice, bump the verse up a whole step", context).calls  # a request, not a
+    assert not any(c.name == "undo" or c.args.get("operation") == "syncopate" for c in calls)  # correction of the syncopation
+    assert not any(c.name == "undo" for c in plan("no I wanted you to put that in the song. verse words: a line / another line",
+                                                   context).calls)
+    calls = plan("chorus lyrics: leave the light on / I'm coming home through the dark / and give me a rhyme for dark", SONG).calls
+    assert [c.as_dict() for c in calls] == [
+        {"name": "set_lyrics", "args": {"section": "chorus", "text": "leave the light on\nI'm coming home through the dark"}},
+        {"name": "find_rhymes", "args": {"word": "dark"}}]
+    calls = plan("rewrite just the bridge melody in F# minor, leave the rest of the song in A major", SONG).calls
+    assert [c.as_dict() for c in calls] == [{"name": "compose_section", "args": {"section": "bridge", "key": "F# minor"}}]
