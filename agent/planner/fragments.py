@@ -1,9 +1,11 @@
 """Pieces of a request that are not asks of their own: values for the step before ("10 bars, A
-minor.", "write verse 2, 8 bars, hopeful, ..."), and "and what about home?" after a word tool."""
+minor.", "write verse 2, 8 bars, hopeful, ..."), a new song's settings said anywhere, and "and what
+about home?" after a word tool."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from agent.planner import slots
 from agent.planner.arguments import MOOD_WORDS, compose_values, drop_none
@@ -62,3 +64,23 @@ def add_details(calls: list[ToolCall], step: str, context: SongContext, start: S
         calls.append(ToolCall("set_song", values))
         return True
     return False
+
+
+def song_settings_into_first_section(calls: list[ToolCall], start: SongContext, text: str) -> tuple[ToolCall, ...]:
+    """A new song takes its key, meter and tempo from the request that starts it, wherever the
+    words put them ("I'm writing a song at 92 bpm in A minor. Give me a verse"): they go into
+    the first section's compose call, and a separate set_song for them is dropped."""
+    first = next((i for i, c in enumerate(calls) if c.name == "compose_section"), None)
+    if start.sections or first is None:
+        return tuple(calls)
+    settings: dict[str, Any] = {}
+    for call in calls:
+        if call.name == "set_song":
+            settings.update({k: v for k, v in call.args.items() if k in ("key", "meter", "tempo")})
+    for name, value in (("key", slots.key(text)), ("meter", slots.meter(text)), ("tempo", slots.tempo(text, None))):
+        settings.setdefault(name, value)
+    merged = ToolCall("compose_section", {**calls[first].args, **{k: v for k, v in settings.items()
+                                                                   if v is not None and k not in calls[first].args}})
+    kept = [merged if i == first else c for i, c in enumerate(calls)
+            if not (c.name == "set_song" and set(c.args) <= {"key", "meter", "tempo"})]
+    return tuple(kept)

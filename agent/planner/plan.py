@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from agent.planner import slots
 from agent.planner.arguments import call_for, compose_call, mentioned_sections, section_of
@@ -17,7 +16,7 @@ from agent.planner.context import SongContext
 from agent.planner.corrections import correction
 from agent.planner.intents import normalise, read_intent
 from agent.planner.each_section import BOTH, SECTION_WISE, for_each_section, on_sections, only_sections
-from agent.planner.fragments import add_details, overwrite_said, peel_details, word_again
+from agent.planner.fragments import add_details, overwrite_said, peel_details, song_settings_into_first_section, word_again
 from agent.planner.handed_words import lyrics_block, word_blocks
 from agent.planner.steps import ASKING, ASKING_OUTRIGHT, BACK_REFERENCE, NEW_SONG, OTHER_APPS, START_OVER, STATEMENT, joined_steps, split_steps
 from agent.planner.limits import limit_line
@@ -331,7 +330,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     if not calls and not answers:
         answers.append("I'm not sure what to do with that. Try e.g. \"write an 8-bar chorus in D minor\", "
                        "\"make the verse more syncopated\", \"harmonize the chorus\" or \"critique the song\".")
-    return Plan(_song_settings_into_first_section(_tidy(calls), start, normal), " ".join(answers) if answers else None)
+    return Plan(song_settings_into_first_section(_tidy(calls), start, normal), " ".join(answers) if answers else None)
 
 
 def _tidy(calls: list[ToolCall]) -> list[ToolCall]:
@@ -431,23 +430,3 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
             options.append(Choice(in_words(other), (other,)))
         return "I'm not sure I understood. Did you mean:", tuple(options)
     return None
-
-
-def _song_settings_into_first_section(calls: list[ToolCall], start: SongContext, text: str) -> tuple[ToolCall, ...]:
-    """A new song takes its key, meter and tempo from the request that starts it, wherever the
-    words put them ("I'm writing a song at 92 bpm in A minor. Give me a verse"): they go into
-    the first section's compose call, and a separate set_song for them is dropped."""
-    first = next((i for i, c in enumerate(calls) if c.name == "compose_section"), None)
-    if start.sections or first is None:
-        return tuple(calls)
-    settings: dict[str, Any] = {}
-    for call in calls:
-        if call.name == "set_song":
-            settings.update({k: v for k, v in call.args.items() if k in ("key", "meter", "tempo")})
-    for name, value in (("key", slots.key(text)), ("meter", slots.meter(text)), ("tempo", slots.tempo(text, None))):
-        settings.setdefault(name, value)
-    merged = ToolCall("compose_section", {**calls[first].args, **{k: v for k, v in settings.items()
-                                                                   if v is not None and k not in calls[first].args}})
-    kept = [merged if i == first else c for i, c in enumerate(calls)
-            if not (c.name == "set_song" and set(c.args) <= {"key", "meter", "tempo"})]
-    return tuple(kept)
