@@ -95,3 +95,17 @@ def test_apply_the_first_fix_after_a_change_critiques_again_instead_of_applying_
     agent.ask("make the verse more syncopated")
     turn = agent.ask("apply the first fix")
     assert [c.name for c in turn.tool_calls] == ["critique"], turn.tool_calls
+
+
+def test_a_change_that_changes_nothing_commits_nothing() -> None:
+    """"change the key to C major" in a C major song, the same tempo again: no empty version to
+    undo past (found trying the app: "key stays G major" versions used up undo steps)."""
+    store = SessionStore(sessions_database())
+    workspace = Workspace(store.open("same", create=True))
+    verse = Section("verse", 2, tuple(Note(60 + i, i, 1) for i in range(8)))
+    workspace.session.commit(Song("t", "C major", "4/4", 100.0, (verse,)), "start")
+    before = workspace.session.current_number
+    result = call_tool(workspace, "set_song", {"key": "C major", "tempo": 100})
+    assert result.ok and result.version is None and "nothing changed" in result.text
+    assert workspace.session.current_number == before
+    assert call_tool(workspace, "set_song", {"tempo": 90}).version == before + 1
