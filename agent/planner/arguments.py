@@ -90,9 +90,9 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
             intent = "load"
     if intent == "load":
         named = (slots.sections_mentioned(step, context.names) or [None])[0]
-        into = re.search(r"\b(?:as|into|called|named)\s+(?:the\s+|a\s+|an\s+)?(?:(?:new\s+)?section\s+(?:called|named)\s+)?[\"']?([\w][\w '-]{0,30}?)[\"']?"
-                         r"\s*(?:$|,|\bthen\b|\band\b)", step[step.find(slots.path(step) or "") :], re.IGNORECASE) if named is None else None
-        section = named or (into.group(1).strip().lower() if into and not re.search(r"\bsong\b", into.group(1), re.IGNORECASE) else None)
+        after_path = re.split(r",|\bthen\b|\band\b", step[step.find(slots.path(step) or ""):], maxsplit=1)[0]  # "... into inspo, then ..."
+        into = None if named else _named_new_section(after_path, context)
+        section = named or (into if into and not re.search(r"\bsong\b", into) else None)
         return ToolCall("load_midi", drop_none({"path": slots.path(step), "section": section}))
     if intent == "export":
         path = slots.path(step)

@@ -33,6 +33,15 @@ def word_blocks(text: str) -> list[str]:
     return blocks
 
 
+def _requests_after(lines: list[str], request: str) -> tuple[list[str], str]:
+    """The sung lines without the request lines typed after them, and the request with those
+    lines added ("... / and give me a rhyme for dark while you're at it")."""
+    lines = list(lines)
+    while len(lines) > 1 and REQUEST_LINE.search(lines[-1]):
+        request = f"{request} and {lines.pop()}"
+    return lines, request
+
+
 def lyrics_block(text: str) -> tuple[str | None, str]:
     """The song words a request carries, and the request without them: after a colon
     ("here are my lyrics for the chorus: hold on..."), on the lines after the first, after
@@ -41,9 +50,7 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
     carries none."""
     lines = text.strip().splitlines()
     if len(lines) > 1 and (WORDS_INTRO.search(lines[0]) or lines[0].rstrip().endswith(":") or TO_MUSIC.search(lines[0])):
-        request, words = lines[0], lines[1:]
-        while len(words) > 1 and REQUEST_LINE.search(words[-1]):  # "...\nwrite me a tune for that in G, 3/4": the request goes on
-            request = f"{request} and {words.pop()}"
+        words, request = _requests_after(lines[1:], lines[0])  # "...\nwrite me a tune for that in G, 3/4"
         return sung_lines("\n".join(words)) or None, request
     head, colon, tail = re.split(r"(:|\s->\s?|\s—\s)", text, maxsplit=1) if re.search(r":|\s->|\s—\s", text) else (text, "", "")
     as_lines = bool(re.search(r"\s/\s", tail))  # "...: we were young / we were free": sung lines, whatever the request calls them
@@ -57,10 +64,7 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
                       r"let me hear)\b)", tail, re.IGNORECASE)  # ", and play the bridge" (verbs a sung line seldom starts with)
         if then:  # "...: two cups on the table / one of them is cold, then arrange verse chorus verse 2" (not "and then play")
             return sung_lines(tail[: then.start()].strip(" \"“”‘’'")), f"{head} and then {tail[then.end():]}"
-        lines = sung_lines(tail.strip(" \"“”‘’'")).splitlines()
-        request = head
-        while len(lines) > 1 and REQUEST_LINE.search(lines[-1]):  # "... / and give me a rhyme for dark while you're at it"
-            request = f"{request} and {lines.pop()}"
+        lines, request = _requests_after(sung_lines(tail.strip(" \"“”‘’'")).splitlines(), head)  # "... / and give me a rhyme"
         return "\n".join(lines), request
     sentence = re.match(r"(.+?[?.!])\s+(\S.*/.*)$", text.strip())  # "put these lyrics to music? the night is young / and so are we"
     if sentence and WORDS_INTRO.search(sentence.group(1)) and len(sentence.group(2).split()) >= 3:

@@ -287,10 +287,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             focus = earlier = missing  # "..., and give it a stronger ending": still that section, never the one before
             continue
         if call is not None and call.name == "load_midi" and "section" not in call.args and context.sections and not calls:
-            name = re.sub(r"[^\w -]+", " ", call.args["path"].replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().lower()
+            stem = re.sub(r"[^\w -]+", " ", call.args["path"].replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().lower()
+            name = free_name(stem or "imported", context.names)
             offered = (Choice(f"replace the whole song with {call.args['path']} (undo brings it back)", (call,)),
-                       Choice(f"add it as a new section, '{free_name(name or 'imported', context.names)}'",
-                              (ToolCall("load_midi", {**call.args, "section": free_name(name or "imported", context.names)}),)))
+                       Choice(f"add it as a new section, '{name}'", (ToolCall("load_midi", {**call.args, "section": name}),)))
             count = f"{len(context.sections)} section{'s' if len(context.sections) > 1 else ''}"
             answers.append(question(f"The song already has {count}. Import {call.args['path']} how?", offered))
             break
