@@ -15,7 +15,10 @@ requests written after it (a new set).
   answer and no call.
 - right tools and arguments: the calls equal the expected ones (arguments left unsaid, or
   equal to the tool's default, are omitted on both sides; keys compared as the tools read
-  them, "D" = "D major", since 2026-12-07 (third session)).
+  them, "D" = "D major", since 2026-12-07 (third session); a library search's query compared as
+  its words, any case, singular or plural, "Irish jigs" = "irish jig", since the fourth: the
+  search reads words by meaning, and both find the same pieces; an export's format equal to
+  the one its file name implies counts as left out).
 - destructive misreads: a planned call that replaces or removes notes (composing over a
   section that has notes, rewriting bars, an edit, a refine, a song-wide key or meter change,
   undo, redo, checkout, loading a file over the song) that the expected calls do not contain.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -55,6 +59,7 @@ def without_defaults(call: dict) -> dict:
     {"target": "song"} and critique {} ask for the same thing), and keys written one way
     ("D" and "D major" name the same key, as the tools read them)."""
     from song.errors import BadInput
+    from song.export import FORMATS_BY_SUFFIX
     from song.keys import Key
     from tools.registry import TOOLS
 
@@ -66,7 +71,18 @@ def without_defaults(call: dict) -> dict:
             args["key"] = str(Key.parse(args["key"]))
         except BadInput:
             pass
+    if call["name"] == "export_song" and args.get("format") and args["format"] == FORMATS_BY_SUFFIX.get(Path(str(args.get("path"))).suffix.lower()):
+        del args["format"]  # the format the file name says anyway
+    if call["name"] == "find_references" and isinstance(args.get("query"), str):
+        args["query"] = " ".join(_singular(word) for word in re.findall(r"\w+", args["query"].lower()))
     return {"name": call["name"], "args": args}
+
+
+def _singular(word: str) -> str:
+    """'waltzes' -> 'waltz', 'chorales' -> 'chorale', 'jigs' -> 'jig' (for comparing queries)."""
+    if re.search(r"(?:s|x|z|ch|sh)es$", word):
+        return word[:-2]
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def evaluate(rows: list[dict]) -> dict[str, object]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from agent.planner import slots
 from agent.planner.context import SongContext
+from song.export import FORMATS_BY_SUFFIX
 from song.roles import free_name, role_of
 from tools.calls import ToolCall
 from tools.moods import MOODS
@@ -16,7 +17,7 @@ from tools.moods import MOODS
 STYLE_WORDS = ("irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
                "american", "air")
 HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "sevenths?": "jazzy", "seventh chords": "jazzy", "7ths?": "jazzy",
-                  "extended": "jazzy", "pop": "pop", "folk": "folk", "simple": "simple", "basic": "simple"}
+                  "extended": "jazzy", "pop": "pop", "folky?": "folk", "campfire": "folk", "simple": "simple", "basic": "simple"}
 
 
 
@@ -100,7 +101,9 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
             else "mid" if re.search(r"\bmidi?\b", lowered) else None
         if path is None:  # "export it as a wav": song.wav; "export it": which file? (asked)
             path = f"song.{fmt}" if fmt else ""
-        return ToolCall("export_song", drop_none({"path": path, "force": slots.force(step)}))
+        said = {"mid": "midi"}.get(fmt, fmt) if slots.path(step) else None  # "as musicxml to take.mid": the words win
+        implied = FORMATS_BY_SUFFIX.get(("." + path.rsplit(".", 1)[-1].lower()) if "." in path else "")
+        return ToolCall("export_song", drop_none({"path": path, "format": said if said != implied else None, "force": slots.force(step)}))
     if intent == "play":
         return ToolCall("play", drop_none({"section": _named_or_it(step, context, earlier)}))
     if intent == "critique":
@@ -125,7 +128,8 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
             source = copied.group(1) if copied else mentioned[0]
             return ToolCall("copy_section", {"source": source, "target": next(m for m in mentioned if m != source)})
         source = mentioned[0] if mentioned and mentioned[0] in context.names else focus
-        named = re.search(r"\b(?:as|to|into|called|named)\s+(?:the\s+|a\s+|an\s+)?[\"']?([\w][\w '-]{0,30}?)[\"']?\s*$", step, re.IGNORECASE)
+        named = re.search(r"\b(?:as|to|into|called|named)\s+(?:the\s+|a\s+|an\s+)?(?:(?:new\s+)?(?:section|part)\s+(?:called|named)\s+)?"
+                          r"[\"']?([\w][\w '-]{0,30}?)[\"']?\s*$", step, re.IGNORECASE)
         target = named.group(1).lower() if named and named.group(1).lower() != source else None
         if mentioned and target is None and re.search(rf"\bcopy of\s+(?:the\s+)?{re.escape(mentioned[0])}", lowered):
             return None
@@ -155,8 +159,8 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         operation = intent.split(":", 1)[1]
         section = section_of(step, context, focus)
         args: dict[str, Any] = {"section": section, "operation": operation, "amount": slots.amount(step), "seed": slots.seed(step)}
-        if operation == "transpose":
-            args["semitones"] = slots.semitones(step)
+        if operation == "transpose":  # an interval, never a strength; "" marks one the words left out (asked for)
+            args["semitones"], args["amount"] = slots.semitones(step) or "", None
         if operation == "invert":
             args["axis"] = slots.axis(step)
         return ToolCall("edit_section", drop_none(args))
@@ -198,9 +202,15 @@ def compose_values(step: str, context: SongContext) -> dict[str, Any]:
         "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
         "meter": slots.meter(step) if empty else None,
         "tempo": (slots.tempo(step, None) or _bare_tempo(step)) if empty else None,
-        "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}s?\b", lowered)), None),
-        "mood": next((MOOD_FORMS.get(w, w) for w in [*MOODS, *MOOD_FORMS] if re.search(rf"\b{w}\b", lowered)), None),
+        "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}(?:s|y)?\b", lowered)), None),
+        "mood": _mood(lowered),
     }
+
+
+def _mood(lowered: str) -> str | None:
+    """The mood the words name; a feeling before a speed ("a slow wistful verse": wistful)."""
+    said = [MOOD_FORMS.get(w, w) for w in [*MOODS, *MOOD_FORMS] if re.search(rf"\b{w}\b", lowered)]
+    return next((m for m in said if m != "slow"), said[0] if said else None)
 
 
 def _bare_tempo(step: str) -> float | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from agent.planner import slots
-from agent.planner.arguments import call_for, compose_values, drop_none, mentioned_sections
+from agent.planner.arguments import NAMED, call_for, compose_values, drop_none, mentioned_sections
 from agent.planner.context import SongContext
 from tools.calls import ToolCall
 
@@ -52,22 +52,32 @@ def for_each_section(intent: str, step: str, call: ToolCall, context: SongContex
         return [call, *_more_bar_ranges(call, step, context, focus, earlier)]
     if call.name not in EACH_SECTION or len(set(mentioned_sections(step, context))) < 2:
         return [call]
+    if call.name == "compose_section" and NAMED.search(step):  # "a tag after the chorus, a 2 bar section called 'tag'"
+        return [call]
     parts = re.split(r"\s+(?:and|&|\+)\s+|,\s*", step)
     if not mentioned_sections(parts[0], context) or not any(mentioned_sections(p, context) for p in parts[1:]):
         return [call]
-    shared = drop_none(compose_values(", ".join(p for p in parts if not mentioned_sections(p, context)), context)) \
-        if call.name == "compose_section" else {}  # "write verse + chorus, both 8 bars, in D"
+    unnamed = ", ".join(p for p in parts if not mentioned_sections(p, context))  # "write verse + chorus, both 8 bars, in D"
+    shared = drop_none(compose_values(unnamed, context)) if call.name == "compose_section" else {k: v for k, v in _said(
+        call_for(intent, unnamed, context, focus, earlier) if unnamed else None).items() if k != "section"}  # "..., pop style"
     result = []
     for part in parts[:1] + [p for p in parts[1:] if mentioned_sections(p, context)]:
         own = call_for(intent, part, context, focus, earlier)
+        if own is not None and own.args.get("semitones") == "":  # "..., and the chorus down 2 as well"
+            own = ToolCall(own.name, {**own.args, "semitones": slots.semitones(f"transpose {part}") or ""})
         if own is not None and shared:
-            own = ToolCall(own.name, {**shared, **own.args})
+            own = ToolCall(own.name, {**shared, **_said(own)})
         if own is not None and result:  # what the first part said holds unless this part says otherwise ("jazzy")
-            own = ToolCall(own.name, {**result[0].args, **own.args})
+            own = ToolCall(own.name, {**result[0].args, **_said(own)})
         if own is not None and own not in result and own.name == call.name and not (
                 own.name == "compose_section" and result and own.args["section"] in context.names):
             result.append(own)
     return result if len(result) > 1 else [call]  # "a pre-chorus, 4 bars, busier than the verse": one call, all its values
+
+
+def _said(call: ToolCall | None) -> dict:
+    """A call's arguments the words gave ("" marks one they left out)."""
+    return {k: v for k, v in call.args.items() if v != ""} if call is not None else {}
 
 
 EVERY = re.compile(r"\b(all (?:three |two |four |the |of the |my )?(?:sections|parts)|every (?:section|part)|each (?:section|part)"

@@ -8,16 +8,20 @@ import re
 
 from song.words import sung_lines
 
-WORDS_INTRO = re.compile(r"\b(lyrics?|words|lines|text|verse text|poem)\b", re.IGNORECASE)
+WORDS_INTRO = re.compile(r"\b(lyrics?|words|lines?|text|verse text|poem)\b", re.IGNORECASE)
 TO_MUSIC = re.compile(r"\b(to music|melody for|tune for|these|this)\b", re.IGNORECASE)
 REQUEST_LINE = re.compile(  # a line after the words that asks for something: "write me a tune for that in G, 3/4"
     r"^(?:(?:and\s+)?then|now|after that|also|pls|please)\b|^(?:write|compose|give|make|tell|show|count|check|suggest)\s+me\b"
     r"|\b(?:syllables?|melody|tune|chords?|titles?|music)\b.*\b(?:for|to|under|on|of)\s+(?:that|it|them|this|those|these)\b"
-    r"|^(?:and\s+|also\s+|then\s+)?(?:give|find|tell|show|suggest|count|check)\b.*\b(?:rhymes?|titles?|syllables?|chords?)\b",
+    r"|^(?:and\s+|also\s+|then\s+)?(?:give|find|tell|show|suggest|count|check)\b.*\b(?:rhymes?|titles?|syllables?|chords?)\b"
+    r"|\b(?:syllables?|rhymes?|titles?|scan|chords?)\b.*\?\s*$",  # "how many syllables does each line have?"
     re.IGNORECASE)
 SECTION_HEADER = re.compile(  # "and the chorus:" on a line of its own, between ' / ' lines, or after ", and for"
-    r"(?:\n|\s/\s|,\s*(?=and\b))\s*(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
+    r"(?:\n|\s/\s|,\s*(?=and\b)|(?<=[\"'”’])\s+(?=and\b))\s*(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
     r"(?:\s*\d+)?)(?:\s+(?:words|lyrics))?\s*:\s*(?:\n|\s/\s)?", re.IGNORECASE)
+
+
+QUOTED_THEN = re.compile(r"\s*[\"“‘']([^\"”]+?)[\"”’'](?=\s|$|[,.;!?])[,.;!?]?\s*(?:\band\b|\bthen\b)?\s*(.*)", re.DOTALL)  # words, then a request
 
 
 def word_blocks(text: str) -> list[str]:
@@ -29,7 +33,7 @@ def word_blocks(text: str) -> list[str]:
     blocks = [text[: headers[0].start()]]
     for index, header in enumerate(headers):
         end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
-        blocks.append(f"lyrics for the {header.group(1)}: " + text[header.end(): end].strip().replace("\n", " / "))
+        blocks.append(f"lyrics for the {header.group(1)}: " + re.sub(r"\n\s*\n", "\n", text[header.end(): end].strip()).replace("\n", " / "))
     return blocks
 
 
@@ -55,7 +59,7 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
     head, colon, tail = re.split(r"(:|\s->\s?|\s—\s)", text, maxsplit=1) if re.search(r":|\s->|\s—\s", text) else (text, "", "")
     as_lines = bool(re.search(r"\s/\s", tail))  # "...: we were young / we were free": sung lines, whatever the request calls them
     if colon and tail.strip() and (WORDS_INTRO.search(head) or as_lines) and len(tail.split()) >= 3:
-        quoted = re.fullmatch(r"\s*[\"“‘']([^\"”]+?)[\"”’'](?=\s|$|[,.;!?])[,.;!?]?\s*(?:\band\b|\bthen\b)?\s*(.*)", tail, re.DOTALL)
+        quoted = QUOTED_THEN.fullmatch(tail)
         if quoted and quoted.group(2).strip():  # "lyrics for the bridge: 'Maybe I was wrong / ...' and give me 5 titles"
             return sung_lines(quoted.group(1)), f"{head} and {quoted.group(2)}"
         then = re.search(r"[,.;]\s*(?:and\s+)?then\s+(?=(?:arrange|count|play|harmonize|export|critique|make|suggest|give|write|"
@@ -68,6 +72,9 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
         return "\n".join(lines), request
     sentence = re.match(r"(.+?[?.!])\s+(\S.*/.*)$", text.strip())  # "put these lyrics to music? the night is young / and so are we"
     if sentence and WORDS_INTRO.search(sentence.group(1)) and len(sentence.group(2).split()) >= 3:
+        quoted = QUOTED_THEN.fullmatch(sentence.group(2))  # '... scan ok? "we drove all night / ..." then write a melody for them'
+        if quoted and quoted.group(2).strip():
+            return sung_lines(quoted.group(1)), f"{sentence.group(1)} and {quoted.group(2)}"
         return sung_lines(sentence.group(2)), sentence.group(1)
     quoted = re.search(r"(?:^|(?<=\s))[\"“‘']([^\"”’]{8,}?)[\"”’'](?=$|[\s,.;:!?])", text)  # quotes, not apostrophes
     if quoted and (WORDS_INTRO.search(text[: quoted.start()] + text[quoted.end():]) or re.search(r"\s/\s", quoted.group(1))):

@@ -46,6 +46,9 @@ def question_for_call(call: ToolCall) -> str | None:
         return None
     required = {name for name, field in tool.arguments.model_fields.items() if field.is_required()}
     empty = {name for name, value in call.args.items() if value in ("", None)}
+    if call.name == "edit_section" and "semitones" in empty:
+        return (f"How far should the {call.args.get('section') or 'section'} move? (e.g. \"up 2 semitones\", \"down an "
+                "octave\"; \"it sits too low, same key\" moves it to a higher register instead)")
     if not (required - set(call.args)) and not empty:  # "" marks a value the words left out: "critique my midi file"
         return None
     return QUESTIONS.get(call.name, f"What should {call.name.replace('_', ' ')} work on? Say it with the details.")

@@ -68,6 +68,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     offered: tuple[Choice, ...] = ()
     limited = False  # a step no tool can do: the rest of the request is acted on only where clearly read
     chatter: list[str] = []  # small talk, said only when nothing else is done
+    waiting: list[ToolCall] = []  # calls on a section the song lacks, offered with writing it first
     bars_said: tuple[str, tuple[int, int]] | None = None  # the last bars the request named, for "rewrite them"
     sentences = split_steps(normal)
     asked_outright = bool(sentences) and bool(ASKING_OUTRIGHT.search(sentences[-1]))  # "... could you write a calm outro?"
@@ -103,9 +104,18 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 answers.append("To start a new song, open a new session: /session NAME (this one stays as it is)." if context.sections
                                else "The song is empty and ready: say what to write first, e.g. \"an 8-bar verse in A minor\".")
             continue
+        renamed = RENAME_COPY.fullmatch(step) if calls and calls[-1].name == "copy_section" else None
+        if renamed:  # "dupe the chorus and name the copy final chorus": the copy's name
+            old, new = calls[-1].args["target"], renamed.group(1).strip().lower()
+            calls[-1] = ToolCall("copy_section", {**calls[-1].args, "target": new})
+            context = dataclasses.replace(context, sections=tuple((new if n == old else n, b) for n, b in context.sections))
+            focus = earlier = new
+            continue
         if calls and calls[-1].name == "copy_section":  # "copy the chorus to 'final chorus' and bump the copy up": it
             step = re.sub(r"\bthe (?:copy|duplicate|new one)\b", "it", step, flags=re.IGNORECASE)
         intent, sure, second = read_intent(step)
+        if not sure and second.startswith("limit:") and (intent in ("compose", "regenerate", "export") or intent.startswith("edit:")):
+            intent = second  # "make guitar tabs for the chorus": no stand-in call for what no tool does
         if intent.startswith("set_") and re.match(r"(?:and\s+|but\s+)?(?:leave|keep|stay)\b", step, re.IGNORECASE):
             continue  # "..., leave the rest of the song in A major": nothing to change
         named = [n for n in mentioned_sections(step, context) if not re.search(r"\b(song|whole|everything)\b", step, re.I)]
@@ -123,7 +133,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             while steps and only_sections(steps[0], context):
                 step += ", " + steps.pop(0)
         for_words = None  # the words a new melody is written for
-        if intent == "limit:lyrics" and words:  # "verse lyrics: 'I drove all night ...'": words handed over are set, not written
+        if intent == "limit:lyrics" and words and not re.search(r"\b(finish|complete|continue|next|rest of|what comes)\b", request, re.I):
+            # "verse lyrics: 'I drove all night ...'": words handed over are set, not written (but not "finish this line: ...")
             intent = "set_lyrics"
         if intent == "compose" and words:  # "chorus melody in C for: run, run, run / till the morning comes"
             for_words, words = words, None
@@ -131,6 +142,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             named = mentioned_sections(step, context)
             if intent == "compose_for_words" or (named and named[0] not in context.names):  # no melody there to fit them to
                 intent, for_words, words = "compose", words, None
+        tune_for = calls[-1].args["section"] if intent in ("compose", "compose_for_words") and not words and calls and \
+            calls[-1].name == "set_lyrics" and re.search(r"\b(them|those|these|the words|the lyrics)\b", step, re.I) else None
+        if tune_for:  # "here are words for the verse, write a whole new tune around them": a melody for them, not a fit
+            intent, for_words = "compose", calls.pop().args["text"]
         if intent == "compose_for_words":
             answers.append(question_for_intent(intent) or "")
             continue
@@ -148,9 +163,15 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             else:
                 answers.append(question_for_intent("set_lyrics") or "")
             continue
+        if intent == "titles" and not context.sections and not words and not calls:  # titles come from the song's words
+            answers.append("The song has no words yet, and titles come from them: what are the words? (e.g. \"lyrics for the "
+                           "chorus: hold on / to the light\", then \"suggest titles\")")
+            continue
         if intent in ("rhymes", "syllables", "titles"):  # help with words: nothing in the song changes
             helped = word_help(intent, step, words, context, focus)
             calls.extend(helped)
+            checked = next((c.args["section"] for c in helped if c.args.get("section")), None)
+            focus, earlier = (checked, checked) if checked else (focus, earlier)  # "does it fit the bridge? if so set it there"
             if not helped:
                 answers.append(QUESTIONS["find_rhymes" if intent == "rhymes" else "count_syllables"])
             continue
@@ -164,6 +185,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             intent, sure = _rewrite_or_history(intent, step, context)
         elif intent == "redo" and context.can_redo and not slots.sections_mentioned(step, context.names):
             sure = True  # "redo it" right after an undo: the history's redo is what there is to redo
+        elif history_word and slots.times(step):
+            sure = True  # "undo 3 times", "redo 3 of them": a count of changes is the history's
         new_here = [n for n in mentioned_sections(step, context) if n not in context.names]
         if (intent.startswith("edit:") or intent == "details") and new_here and calls and calls[-1].name == "compose_section":
             intent, sure = "compose", True  # "verse first: 8 bars, D minor. then the chorus, also 8, busier": another new section
@@ -225,12 +248,14 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             call.name == "compose_section" and call.args["section"] not in context.names else None
         if source and source.group(1).lower() in context.names:  # "make a final chorus from the chorus": a copy to change
             call = ToolCall("copy_section", {"source": source.group(1).lower(), "target": call.args["section"]})
+        if intent == "load_reference" and call is None and any(str(c.args.get("target", "")).lower().endswith((".mid", ".midi")) for c in calls):
+            call = call_for("load", step, context, focus, earlier)  # "critique ref.mid then load it in as the song": that file
         if call is not None and call.name == "load_midi" and "path" not in call.args:  # "critique old.mid, then load it into ..."
             named_before = next((p for c in reversed(calls) for p in (c.args.get("target"), c.args.get("path"))
                                  if isinstance(p, str) and p.lower().endswith((".mid", ".midi"))), None)
             call = ToolCall("load_midi", {**call.args, "path": named_before}) if named_before else call
         if for_words is not None and call is not None and call.name == "compose_section":
-            call = ToolCall("compose_section", {**call.args, "lyrics": for_words})
+            call = ToolCall("compose_section", {**call.args, "lyrics": for_words, **({"section": tune_for} if tune_for else {})})
         if call is not None and call.name == "redo" and context.can_redo is False:  # "redo it" with nothing undone: a rewrite?
             section = (said_here or [focus])[0]
             offered = (Choice(f"write a new melody for the {section} (its notes are replaced; undo brings them back)",
@@ -242,6 +267,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             continue
         if call is None and question_for_intent(intent):  # "change the key": which key?
             answers.append(question_for_intent(intent) or "")
+            continue
+        if call is not None and call.args.get("semitones") == "" and calls and calls[-1].name == "refine_section" and \
+                calls[-1].args["goal"].endswith("register"):  # "it sits too low, same key. lift it": said already
             continue
         if call is not None and question_for_call(call):  # "load my midi": which file?
             if call.name == "export_song":  # "export it": which file, with the usual ones to pick from
@@ -263,6 +291,17 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 call = ToolCall("regenerate_bars", {"section": bars_said[0], "start_bar": bars_said[1][0], "end_bar": bars_said[1][1]})
             elif earlier and call.name == "compose_section":  # "scrap the bridge and write me a brand new one"
                 call = ToolCall("compose_section", {**call.args, "section": earlier})
+        length = context.bars_of(call.args.get("section")) if call is not None and call.name == "regenerate_bars" else None
+        if length and call.args["end_bar"] > length:  # "bars 9-12 of the bridge" in a 4-bar bridge
+            answers.append(f"The {call.args['section']} has {length} bars: which of bars 1-{length} should I rewrite?")
+            continue
+        if call is not None and call.name in ("play", "export_song") and not context.sections:  # nothing to play or write
+            answers.append("The song is empty: what should I write first? (e.g. \"an 8-bar verse in A minor\", or /load a MIDI file)")
+            continue
+        if call is not None and call.name == "compose_section" and call.args["section"] in context.names and PART_OF.search(step):
+            answers.append(f"Which bars of the {call.args['section']} should I rewrite? (e.g. \"rewrite bars 5-8 of the "
+                           f"{call.args['section']}\"; the rest stays as it is)")
+            continue
         if intent.startswith("refine") and call is None:  # no goal named: ask, never guess one
             section = section_of(step, context, focus)
             offered = tuple(Choice(goal, tuple(calls) + (ToolCall("refine_section", {"section": section, "goal": goal}),))
@@ -273,20 +312,34 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if call is not None and call.name == "compose_section":
             same = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == call.args["section"]), None)
             if same is not None:  # "I want to write a song... Start with an 8-bar verse in D major": one verse, details merged
-                again = call if call.args["section"] in start.names else compose_call(step, start)
-                calls[same] = ToolCall("compose_section", {**calls[same].args, **again.args})
+                again = call if call.args["section"] in start.names else ToolCall(
+                    "compose_section", {**compose_call(step, start).args, "section": call.args["section"]})
+                for each in for_each_section(intent, step, again, start, focus, earlier):  # "verse wistful, chorus hopeful"
+                    made = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == each.args["section"]), same)
+                    calls[made] = ToolCall("compose_section", {**calls[made].args, **each.args})
                 continue
         if call is not None and calls and call == calls[-1]:  # "the last 4 bars drag. give me something else there"
             continue
         if limited and not sure:  # "here are my lyrics ... fit the melody to them": the words were about the lyrics
             continue
         missing = call.args.get("section") if call is not None and call.name in SECTION_WISE - {"critique", "play"} else None
+        if missing is not None and missing not in context.names and not steps:  # "harmonize the verse" in an empty song
+            write = ToolCall("compose_section", {"section": missing})
+            then = [c for c in waiting if c.args.get("section") == missing] + ([] if call.name == "regenerate_bars" else [call])
+            offered = (Choice(", then ".join([in_words(write) + (" first" if then else "")] + [in_words(c) for c in then]),
+                              tuple(calls) + (write, *then)),)
+            answers = [a for a in answers if a != _no_such_section(missing, context)]  # one question says it
+            has = f" (it has: {', '.join(context.names)})" if context.names else ""
+            answers.append(question(f"The song has no {missing} yet{has}. Did you mean:", offered))
+            break
         if missing is not None and missing not in context.names:  # "the outro feels unfinished" in a song without an outro
             if _no_such_section(missing, context) not in answers:
                 answers.append(_no_such_section(missing, context))
+            waiting.append(call)
             focus = earlier = missing  # "..., and give it a stronger ending": still that section, never the one before
             continue
-        if call is not None and call.name == "load_midi" and "section" not in call.args and context.sections and not calls:
+        if call is not None and call.name == "load_midi" and "section" not in call.args and context.sections and not calls and \
+                not WHOLE_SONG.search(step):  # "import riff.mid as the whole song": said
             stem = re.sub(r"[^\w -]+", " ", call.args["path"].replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().lower()
             name = free_name(stem or "imported", context.names)
             offered = (Choice(f"replace the whole song with {call.args['path']} (undo brings it back)", (call,)),
@@ -294,7 +347,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             count = f"{len(context.sections)} section{'s' if len(context.sections) > 1 else ''}"
             answers.append(question(f"The song already has {count}. Import {call.args['path']} how?", offered))
             break
-        doubt = _doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None else None
+        doubt = _doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None and not (
+            tune_for and REWRITE_WORDS.search(step)) else None  # "words for the verse; a whole new tune for them": said
         if doubt is not None:  # a reading that would replace notes the words did not clearly name: ask
             intro, options = doubt  # a choice runs what the request asked before the doubtful step, too
             offered = tuple(Choice(c.label, tuple(calls) + c.calls) for c in options)
@@ -317,6 +371,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 worked_on = made[0] if made else each.args.get("section") or like
                 if worked_on:  # "it" in a later step (song-wide calls leave it)
                     focus = earlier = worked_on
+                if each.name == "load_midi" and "section" not in each.args:  # a new song: "it" is the song now
+                    focus = earlier = None
+                    context = dataclasses.replace(context, sections=(), focus=None)
                 if made is not None and made[0] not in context.names:  # later steps see the new section
                     context = dataclasses.replace(context, sections=context.sections + (made,), focus=focus)
     if section_keys and not any(c.name == "compose_section" and c.args["section"] in section_keys for c in calls):
@@ -355,6 +412,8 @@ def _made_section(call: ToolCall, context: SongContext) -> tuple[str, int] | Non
         return call.args["target"], context.bars_of(call.args.get("source")) or 8
     if call.name in ("load_midi", "load_reference") and call.args.get("section"):
         return call.args["section"], 8
+    if call.name == "load_reference":  # its own new section, "inspiration" (tools/registry.py)
+        return free_name("inspiration", context.names), 8
     return None
 
 
@@ -377,6 +436,11 @@ def _fixes_for_a_complaint(section: str) -> tuple[ToolCall, ...]:
 REWRITE_WORDS = re.compile(  # words that clearly mean new notes for a whole section
     r"\b(rewrite|re-?write|replace|redraft|start (it )?over|from scratch|scrap|throw (it )?out|brand[- ]new|fresh (one|melody|take)"
     r"|new ([\w-]+ )?(melody|tune|version|notes)|different ([\w-]+ )?(melody|tune|notes))\b", re.IGNORECASE)
+WHOLE_SONG = re.compile(r"\b(?:as|over|replac\w*|instead of)\s+(?:the|my|this)\s+(?:whole\s+|entire\s+)?song\b", re.IGNORECASE)
+RENAME_COPY = re.compile(r"(?:and\s+)?(?:name|call|rename|label|title)\s+(?:the copy|it|the new one|that|the duplicate|the dupe)"
+                         r"\s+(?:to\s+|as\s+)?[\"'‘“]?([\w][\w '-]{0,30}?)[\"'’”]?[.!]?", re.IGNORECASE)
+PART_OF = re.compile(r"\b(?:some of|part of|parts of|a few (?:bars|notes) (?:of|in)|bits of|not (?:all|the whole)|only some)\b", re.IGNORECASE)
+KEEP_SOME = re.compile(r"\b(?:keep|save|leave)\b.{0,20}\b(?:good|best|nice|cool|strong)\b", re.IGNORECASE)  # not a whole rewrite
 AGAIN_WORDS = re.compile(r"\b(redo|re-?do|again|another (take|version|go)|try again)\b", re.IGNORECASE)  # clear only with new values
 
 
@@ -405,7 +469,7 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
                                    Choice(f"add a new section, '{section}'", (call,)))
     if call.name == "compose_section" and existing:
         named_values = slots.key(step) or slots.bar_count(step) or slots.meter(step) or call.args.get("mood") or call.args.get("style")
-        clear = sure and section in mentioned_sections(step, context) and (
+        clear = sure and section in mentioned_sections(step, context) and not KEEP_SOME.search(step) and (
             REWRITE_WORDS.search(step) or (AGAIN_WORDS.search(step) and named_values))
         if clear:
             return None
@@ -426,7 +490,7 @@ def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, cont
     if not sure and destructive:
         options = [Choice(in_words(call), (call,))]
         other = call_for(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None
-        if other is not None and other != call and not second.startswith("limit:"):
+        if other is not None and other != call and not second.startswith("limit:") and not question_for_call(other):
             options.append(Choice(in_words(other), (other,)))
         return "I'm not sure I understood. Did you mean:", tuple(options)
     return None

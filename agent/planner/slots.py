@@ -88,7 +88,7 @@ def times(text: str) -> int | None:
     lowered = text.lower()
     if re.search(r"\btwice\b", lowered):
         return 2
-    match = re.search(rf"\b{NUMBER}\s+(?:steps?|times|versions?|changes?|edits?|things|moves)\b", lowered) or \
+    match = re.search(rf"\b{NUMBER}\s+(?:steps?|times|versions?|changes?|edits?|things|moves|of (?:them|those|these|my changes))\b", lowered) or \
         re.search(r"(?:\bx\s*(\d+)\b|\b(\d+)\s*x\b)", lowered)  # "redo x2", "undo 3x"
     return number(next(g for g in match.groups() if g)) if match else None
 
@@ -304,6 +304,10 @@ def tempo(text: str, current: float | None) -> float | None:
     for words, value in TEMPO_WORDS.items():
         if re.search(rf"\b(?:{words})\b", lowered):
             return value
+    if current is not None and re.search(r"\b(double(?:d)? (?:the )?(?:tempo|speed|bpm)|double[- ]time)\b", lowered):
+        return current * 2
+    if current is not None and re.search(r"\b(halve (?:the )?(?:tempo|speed|bpm)|half (?:the )?(?:tempo|speed|bpm)|half[- ]time)\b", lowered):
+        return current / 2
     if current is not None and re.search(r"\b(faster|speed (?:it )?up|quicker)\b", lowered):
         return round(current * 1.1, 1)
     if current is not None and re.search(r"\b(slower|slow (?:it )?down)\b", lowered):
@@ -360,7 +364,7 @@ def semitones(text: str) -> int | None:
 
 def amount(text: str) -> float | None:
     """An edit's strength, 0..1: "30%", "amount 0.7", "by 0.4", "(amount 1)", or words ("a bit")."""
-    lowered = text.lower()
+    lowered = re.sub(r"\b(?:thanks?|thank you|thx|ty)(?: (?:so|very) much)?\b", " ", text.lower())  # politeness, not strength
     match = re.search(r"\b(\d{1,3})\s*%", lowered)
     if match:
         return min(1.0, int(match.group(1)) / 100)

@@ -10,7 +10,7 @@ from agent.planner.intents import CONFIDENT
 from tools.requests import read_request
 
 STEP_SPLIT = re.compile(
-    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z\d])|\?\s+(?:also|plus)\b|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
+    r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z\d])|\?\s+(?:also|plus)\b|[?,]\s*(?:and\s+)?if (?:so|yes|it does|they do|it fits|they fit|it works|they work)\b,?|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
     r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
     r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
     r"invert|reverse|show|check|analy[sz]e|let me hear|bump|raise|lift|lower|drop|move|shift|push|tighten|loosen)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
@@ -28,7 +28,8 @@ OTHER_APPS = re.compile(  # outputs and places no tool writes to: a limit, never
 STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the bridge are basically the same energy"
     r"^(?:(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like|yeah|lol)[\s,]+)*"
     r"(?:my|the|our|his|her|their|this|that|it|he|she|they|we|everyone|everybody|people|someone|somebody|folks)\b"
-    r".*(?:\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|said|thinks?|should|came|ended|turned|went)\b|\w's\b)",
+    r".*(?:\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|said|thinks?|should|came|ended|turned|went)\b|\w's\b)"
+    r"|^(?:(?:so|and|but|ok(?:ay)?|well|honestly|hmm|yeah|lol)[\s,]+)*(?:i'?m|i am|i've been|we'?re|we are|i was|we were)\s+\w+ing\b",
     re.IGNORECASE)
 ASKING_OUTRIGHT = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s)\b", re.IGNORECASE)
 ASKING = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s|i want|i need|i'?d like|i would like)\b"

@@ -78,10 +78,10 @@ def test_cli_ask_json_and_plan_jsonl(private_home: Path, capsys: pytest.CaptureF
     import io
     import sys
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO("undo\nplay the chorus\n\nwrite a bridge and critique it\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("undo\nwhat rhymes with fire\n\nwrite a bridge and critique it\n"))
     assert main(["plan", "--jsonl"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [[c["name"] for c in line["tool_calls"]] for line in lines] == [["undo"], ["play"], ["compose_section", "critique"]]
+    assert [[c["name"] for c in line["tool_calls"]] for line in lines] == [["undo"], ["find_rhymes"], ["compose_section", "critique"]]
 
 
 def _remote(server: FakeOpenAI, timeout: float = 5.0, retries: int = 2) -> Provider:

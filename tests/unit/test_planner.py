@@ -430,9 +430,16 @@ def test_importing_over_a_song_asks_and_a_new_song_takes_its_title() -> None:
 
 def test_it_after_a_missing_section_never_falls_back_to_another() -> None:
     """"make the outro busier and give it a stronger ending" in a song without an outro: one
-    line saying so, and "it" is still the outro, not the chorus last worked on."""
+    question saying so, offering to write it first and then do both ("it" is still the outro,
+    not the chorus last worked on); "harmonize the verse" in an empty song offers the same."""
     planned = plan("make the outro busier and give it a stronger ending", SONG)
     assert not planned.calls and planned.answer and planned.answer.count("no outro") == 1
+    assert [[c.as_dict() for c in choice.calls] for choice in planned.choices] == [[
+        {"name": "compose_section", "args": {"section": "outro"}},
+        {"name": "edit_section", "args": {"section": "outro", "operation": "densify"}},
+        {"name": "refine_section", "args": {"section": "outro", "goal": "stronger cadence"}}]]
+    empty = plan("harmonize the verse", SongContext())
+    assert [c.name for c in empty.choices[0].calls] == ["compose_section", "harmonize_section"]
 
 
 def test_found_trying_the_app_answers_corrections_and_words() -> None:
