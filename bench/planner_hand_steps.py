@@ -17,8 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = (REPO / "tests" / "data" / "planner_dev.jsonl", REPO / "tests" / "data" / "planner_holdout.jsonl",
            REPO / "tests" / "data" / "planner_dev_v2.jsonl", REPO / "tests" / "data" / "planner_dev_v3.jsonl",
            REPO / "tests" / "data" / "planner_dev_v4.jsonl", REPO / "tests" / "data" / "planner_dev_v5.jsonl",
-           REPO / "tests" / "data" / "planner_dev_v6.jsonl", REPO / "tests" / "data" / "planner_dev_v7.jsonl")
-CALLS_ONLY = {"planner_dev_v4.jsonl", "planner_dev_v5.jsonl", "planner_dev_v6.jsonl", "planner_dev_v7.jsonl"}  # its questions and refusals ask for missing values too: the word lists below would mislabel them
+           REPO / "tests" / "data" / "planner_dev_v6.jsonl", REPO / "tests" / "data" / "planner_dev_v7.jsonl",
+           REPO / "tests" / "data" / "planner_dev_v8.jsonl")
+CALLS_ONLY = {"planner_dev_v4.jsonl", "planner_dev_v5.jsonl", "planner_dev_v6.jsonl", "planner_dev_v7.jsonl", "planner_dev_v8.jsonl"}  # its questions and refusals ask for missing values too: the word lists below would mislabel them
 # A request that should get a question or a "can't do" line has no call to label it by: these
 # word lists give its intent (first match wins), for the one-step ones.
 ASK_INTENTS = (("complain", r"isn't working|bugs me|hate|meh|boring|feels off|do something about"),

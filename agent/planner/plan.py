@@ -76,6 +76,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             if index == len(sentences) - 1 or not STATEMENT.search(part)  # could you make the bridge busier"
             or (ASKING.search(part) and not (asked_outright and not ASKING_OUTRIGHT.search(part)))]
     told = {name for part in sentences if part not in asks for name in mentioned_sections(part, context)}
+    story = [read_intent(part) for part in sentences if part not in asks]  # "too many different note lengths. calm the
+    meant = {intent for intent, _, _ in story}  # rhythm down": the story
+    said = {intent for intent, sure, _ in story if sure}  # agrees with the ask's first reading, or says its second for sure
     if len(told) == 1:  # the story, then the ask: "it" in the ask is the one section the story named
         focus = earlier = told.pop()
     steps = [piece for part in asks for piece in joined_steps(part)]
@@ -114,6 +117,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if calls and calls[-1].name == "copy_section":  # "copy the chorus to 'final chorus' and bump the copy up": it
             step = re.sub(r"\bthe (?:copy|duplicate|new one)\b", "it", step, flags=re.IGNORECASE)
         intent, sure, second = read_intent(step)
+        if not sure and (intent in meant or second in said):
+            intent, sure = intent if intent in meant else second, True
+        if not sure and intent.startswith("edit:") and re.search(rf"\b{OPERATION_STEMS.get(intent[5:], intent[5:])}", step, re.I):
+            sure = True  # "try syncopating it at 0.4": the operation's own word
         if not sure and second.startswith("limit:") and (intent in ("compose", "regenerate", "export") or intent.startswith("edit:")):
             intent = second  # "make guitar tabs for the chorus": no stand-in call for what no tool does
         if intent.startswith("set_") and re.match(r"(?:and\s+|but\s+)?(?:leave|keep|stay)\b", step, re.IGNORECASE):
@@ -124,8 +131,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             section_keys[keyed] = slots.key(step)  # that section's key (its next compose takes it), never the song's
             focus = earlier = keyed
             continue
-        if intent in ("export", "play", "rhymes", "unknown") and OTHER_APPS.search(step) and not (  # "save it as an ableton project"
-                slots.path(step) or re.search(r"\b(musicxml|midi?|wav)\b", step, re.IGNORECASE)):  # not "export musicxml to print"
+        if OTHER_APPS.search(slots.PATH.sub(" ", step)) and (intent in ("compose", "regenerate", "critique", "load", "harmonize") or (  # "tabs for the chorus"
+                intent in ("export", "play", "rhymes", "unknown") and not (  # "save it as an ableton project"
+                slots.path(step) or re.search(r"\b(musicxml|midi?|wav)\b", step, re.IGNORECASE)))):  # not "export musicxml to print"
             intent = "limit:mix"
         if intent == "play" and re.search(r"\b(play|playing) order\b", step, re.IGNORECASE):
             intent = "arrange"  # "play order: chorus, verse, ...": the form, not playback
@@ -440,6 +448,8 @@ WHOLE_SONG = re.compile(r"\b(?:as|over|replac\w*|instead of)\s+(?:the|my|this)\s
 RENAME_COPY = re.compile(r"(?:and\s+)?(?:name|call|rename|label|title)\s+(?:the copy|it|the new one|that|the duplicate|the dupe)"
                          r"\s+(?:to\s+|as\s+)?[\"'‘“]?([\w][\w '-]{0,30}?)[\"'’”]?[.!]?", re.IGNORECASE)
 PART_OF = re.compile(r"\b(?:some of|part of|parts of|a few (?:bars|notes) (?:of|in)|bits of|not (?:all|the whole)|only some)\b", re.IGNORECASE)
+OPERATION_STEMS = {"syncopate": "syncopat", "densify": "densif", "simplify": "simplif", "transpose": "transpos",
+                   "humanize": "humani[sz]", "vary": "(?:vary|variation)", "invert": "invert", "retrograde": "retrograde"}
 KEEP_SOME = re.compile(r"\b(?:keep|save|leave)\b.{0,20}\b(?:good|best|nice|cool|strong)\b", re.IGNORECASE)  # not a whole rewrite
 AGAIN_WORDS = re.compile(r"\b(redo|re-?do|again|another (take|version|go)|try again)\b", re.IGNORECASE)  # clear only with new values
 

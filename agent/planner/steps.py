@@ -13,7 +13,8 @@ STEP_SPLIT = re.compile(
     r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z\d])|\?\s+(?:also|plus)\b|[?,]\s*(?:and\s+)?if (?:so|yes|it does|they do|it fits|they fit|it works|they work)\b,?|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
     r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
     r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
-    r"invert|reverse|show|check|analy[sz]e|let me hear|bump|raise|lift|lower|drop|move|shift|push|tighten|loosen)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
+    r"invert|reverse|show|check|analy[sz]e|let me hear|bump|raise|lift|lower|drop|move|shift|push|tighten|loosen|try)\b)|"
+    r":\s+(?=(?:copy|duplicate|write|compose|make|harmoni[sz]e|critique|play|export|syncopate|transpose|undo|arrange|rewrite)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
     r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
 
 
@@ -26,7 +27,7 @@ OTHER_APPS = re.compile(  # outputs and places no tool writes to: a limit, never
     r"aac|m4a|pdf|print(?:ed|out)?|video|youtube|soundcloud|spotify|bandcamp|tiktok|instagram|e-?mail|text it|dropbox|google drive)\b",
     re.IGNORECASE)
 STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the bridge are basically the same energy"
-    r"^(?:(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like|yeah|lol)[\s,]+)*"
+    r"^(?:(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like|yeah|lol)[\s,]+)*(?:(?:i'?m\s+)?(?:thinking|i think|i feel|feels like|seems like)\s+)?"
     r"(?:my|the|our|his|her|their|this|that|it|he|she|they|we|everyone|everybody|people|someone|somebody|folks)\b"
     r".*(?:\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|said|thinks?|should|came|ended|turned|went)\b|\w's\b)"
     r"|^(?:(?:so|and|but|ok(?:ay)?|well|honestly|hmm|yeah|lol)[\s,]+)*(?:i'?m|i am|i've been|we'?re|we are|i was|we were)\s+\w+ing\b",

@@ -89,7 +89,11 @@ LIMIT_WORDS: dict[str, tuple[str, ...]] = {
              "add a drum groove", "put a rhythm section behind {w}", "accompany {w} with acoustic guitar", "give {w} a string pad",
              "make a backing arrangement", "add a synth line to {w}", "i want a four-on-the-floor kick", "add a horn section", "put drums under {w}", "give me a backing track", "add a guitar part to {w}",
              "i want a full band", "add strings to {w}", "drum beat please", "make a bass line for {w}", "add some pads",
-             "add a piano part", "arrange it for a band", "some percussion under {w}"),
+             "add a piano part", "arrange it for a band", "some percussion under {w}",
+             "generate a trap beat", "make a beat with 808s under {w}", "give me a lo-fi hip hop beat", "lay down a boom bap groove",
+             "write it for string quartet, four separate parts", "orchestrate {w} for strings", "make {w} a four-part choir piece",
+             "write a second instrument part for {w}", "give {w} a riff on electric guitar", "add a countermelody on flute",
+             "score it for a brass band", "split the song into parts for my band", "give the drummer something to play in {w}"),
     "mix": ("mix the song", "put some reverb on {w}", "record a vocal take over {w}", "make the kick punchier",
             "add a backing vocal line", "compress and limit the master bus", "pan the melody hard left", "add delay on {w}",
             "make the snare crack", "sidechain everything", "can you add harmonies for a second singer", "make the mix punchier", "add some chorus effect to {w}", "sidechain the pads",
@@ -102,7 +106,10 @@ LIMIT_WORDS: dict[str, tuple[str, ...]] = {
             "email the midi to my drummer", "send the song to my bandmate", "record my guitar over {w}", "record me singing {w}",
             "convert my voice memo to midi", "transcribe this mp3 into notes", "turn my humming into a melody",
             "pull the stems from a famous song", "sample a real record under {w}", "sync it to my daw", "open it in ableton",
-            "import my wav recording", "tune my vocal recording", "make it sound like a real band recorded it"),
+            "import my wav recording", "tune my vocal recording", "make it sound like a real band recorded it",
+            "change the instrument of {w} to a flute", "play {w} on a trumpet instead", "make the melody an electric guitar sound",
+            "analyze my voice memo", "what key am i humming in this recording", "make guitar tabs for {w}", "give me a chord chart pdf",
+            "bounce it to mp3", "export as mp3, wav is too big", "make the chords a synth pad with a slow attack"),
 }
 
 RHYME_WORDS = ("fire", "heart", "open", "tomorrow", "love", "night", "home", "rain", "gone", "light", "alone", "time", "river")
