@@ -43,4 +43,6 @@ def picked(text: str, choices: tuple[Choice, ...]) -> Choice | None | bool:
         return choices[0]
     if re.fullmatch(r"(?:no,? )?(?:the )?(other|last)(?: one| option)?(?:,? please)?", words) and len(choices) >= 2:
         return choices[-1] if words.endswith(("last", "last one", "last option")) or len(choices) == 2 else None
-    return None
+    named = re.sub(r"^(?:the|a|an)\s+|\s+(?:one|please|pls)$", "", words)  # "jazzy", "110 bpm", "the pre-chorus": a choice's own words
+    naming = [c for c in choices if named and len(named.split()) <= 4 and re.search(rf"(?<![\w-]){re.escape(named)}(?![\w-])", c.label.lower().split(" (")[0])]  # not its aside
+    return naming[0] if len(naming) == 1 else None

@@ -48,7 +48,9 @@ def word_again(step: str, calls: list[ToolCall]) -> ToolCall | None:
 def add_details(calls: list[ToolCall], step: str, context: SongContext, start: SongContext) -> bool:
     """Give the values of a fragment ("10 bars, A minor.", "filter to 3/4 only", "key of D
     minor") to the call before it that takes them; False when no call does."""
-    composed = next((i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"), None)
+    made = [i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"]
+    named = slots.sections_mentioned(step, [calls[i].args["section"] for i in made])  # "verse wistful": the verse's, not the last one's
+    composed = next((i for i in made if calls[i].args["section"] in named[:1]), made[0] if made else None)
     if composed is not None:
         calls[composed] = ToolCall("compose_section", {**calls[composed].args, **drop_none(compose_values(step, start))})
         return True

@@ -12,7 +12,7 @@ from tools.calls import ToolCall
 QUESTIONS: dict[str, str] = {
     "set_key": "Which key should the song move to? (e.g. \"change the key to D minor\"; the notes are transposed)",
     "set_meter": "Which meter should the song be in? (e.g. \"put the song in 3/4\")",
-    "set_tempo": "What tempo, in beats per minute? (e.g. \"tempo 96\" or \"a bit faster\")",
+    "set_tempo": "What tempo, in beats per minute? (e.g. \"tempo 96\" or \"10 bpm faster\")",
     "set_title": "What should the song be called? (e.g. \"call the song Low Tide\")",
     "load_midi": "Which file? Give its path (e.g. \"load ~/songs/demo.mid\").",
     "load_reference": "Which reference piece? Give its id from a search (e.g. \"load oneills1850/1136-1175/26\"); "

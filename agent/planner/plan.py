@@ -20,7 +20,9 @@ from agent.planner.fragments import add_details, overwrite_said, peel_details, s
 from agent.planner.handed_words import lyrics_block, word_blocks
 from agent.planner.steps import ASKING, ASKING_OUTRIGHT, BACK_REFERENCE, NEW_SONG, OTHER_APPS, START_OVER, STATEMENT, joined_steps, split_steps
 from agent.planner.limits import limit_line
-from agent.planner.missing import QUESTIONS, question_for_call, question_for_intent
+from agent.planner.doubts import REWRITE_WORDS, doubt, fixes_for_a_complaint, rewrite_or_history
+from agent.planner.missing import QUESTIONS, question_for_intent
+from agent.planner.open_questions import Step, open_question
 from agent.planner.understood import in_words
 from agent.planner.word_help import word_help
 from song.roles import free_name
@@ -117,10 +119,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if calls and calls[-1].name == "copy_section":  # "copy the chorus to 'final chorus' and bump the copy up": it
             step = re.sub(r"\bthe (?:copy|duplicate|new one)\b", "it", step, flags=re.IGNORECASE)
         intent, sure, second = read_intent(step)
+        if A_NEW_SECTION.fullmatch(step):
+            intent, sure = "compose", True  # "add a new section": which one is asked (open_questions.py)
         if not sure and (intent in meant or second in said):
             intent, sure = intent if intent in meant else second, True
-        if not sure and intent.startswith("edit:") and re.search(rf"\b{OPERATION_STEMS.get(intent[5:], intent[5:])}", step, re.I):
-            sure = True  # "try syncopating it at 0.4": the operation's own word
         if not sure and second.startswith("limit:") and (intent in ("compose", "regenerate", "export") or intent.startswith("edit:")):
             intent = second  # "make guitar tabs for the chorus": no stand-in call for what no tool does
         if intent.startswith("set_") and re.match(r"(?:and\s+|but\s+)?(?:leave|keep|stay)\b", step, re.IGNORECASE):
@@ -190,7 +192,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         history_word = intent if intent in ("undo", "redo") else (  # "redo the verse": the history's redo, or a rewrite?
             "redo" if intent in ("compose", "regenerate") and re.search(r"\bre-?do\b", step, re.IGNORECASE) else None)
         if history_word and (slots.sections_mentioned(step, context.names) or slots.bar_range(step, None)):
-            intent, sure = _rewrite_or_history(intent, step, context)
+            intent, sure = rewrite_or_history(intent, step, context)
         elif intent == "redo" and context.can_redo and not slots.sections_mentioned(step, context.names):
             sure = True  # "redo it" right after an undo: the history's redo is what there is to redo
         elif history_word and slots.times(step):
@@ -218,7 +220,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 answers.append(_no_such_section(section, context))
                 continue
             if section:
-                offered = tuple(Choice(in_words(c), tuple(calls) + (c,)) for c in _fixes_for_a_complaint(section))
+                offered = tuple(Choice(in_words(c), tuple(calls) + (c,)) for c in fixes_for_a_complaint(section))
                 answers.append(question(f"What should change in the {section}?", offered))
                 break
             intent = "critique"
@@ -230,9 +232,16 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "apply_fix":
             if context.fixes:
                 calls.extend(context.fixes[i] for i in slots.which_fixes(step, len(context.fixes)))
-            elif context.sections:  # a reopened session has no critique in memory: make it again
-                calls.append(ToolCall("critique", {"target": "song"}))
+            elif context.sections and re.search(r"\b(first|second|third|last|all|fix(?:es)? \d|suggest\w*)\b", step, re.I):
+                calls.append(ToolCall("critique", {"target": "song"}))  # a reopened session: the critique again, then pick
                 answers.append("I had no critique in mind for this version, so here it is again: say which fix to apply.")
+            elif context.sections:  # "fix it", no critique of this version in mind: which fix is the songwriter's call
+                section = section_of(step, context, focus)
+                offered = (Choice("critique the song first (then say which of its fixes to apply)", tuple(calls) + (
+                    ToolCall("critique", {"target": "song"}),)),) + tuple(Choice(in_words(c), tuple(calls) + (c,))
+                                                                      for c in fixes_for_a_complaint(section)[1:] if section)
+                answers.append(question("Fix what? I have no critique of this version in mind.", offered))
+                break
             else:
                 answers.append("There is nothing to fix yet: compose a section or /load a MIDI file first.")
             continue
@@ -264,28 +273,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             call = ToolCall("load_midi", {**call.args, "path": named_before}) if named_before else call
         if for_words is not None and call is not None and call.name == "compose_section":
             call = ToolCall("compose_section", {**call.args, "lyrics": for_words, **({"section": tune_for} if tune_for else {})})
-        if call is not None and call.name == "redo" and context.can_redo is False:  # "redo it" with nothing undone: a rewrite?
-            section = (said_here or [focus])[0]
-            offered = (Choice(f"write a new melody for the {section} (its notes are replaced; undo brings them back)",
-                              tuple(calls) + (ToolCall("compose_section", {"section": section}),)),) if section in context.names else ()
-            answers.append(question("Nothing was undone, so there is nothing to redo. Did you mean:", offered) if offered
-                           else "There is nothing to redo: nothing was undone since the last change.")
-            if offered:
-                break
-            continue
         if call is None and question_for_intent(intent):  # "change the key": which key?
             answers.append(question_for_intent(intent) or "")
             continue
         if call is not None and call.args.get("semitones") == "" and calls and calls[-1].name == "refine_section" and \
                 calls[-1].args["goal"].endswith("register"):  # "it sits too low, same key. lift it": said already
-            continue
-        if call is not None and question_for_call(call):  # "load my midi": which file?
-            if call.name == "export_song":  # "export it": which file, with the usual ones to pick from
-                offered = tuple(Choice(name, tuple(calls) + (ToolCall("export_song", {"path": name}),))
-                                for name in ("song.mid", "song.wav", "song.musicxml"))
-                answers.append(question("Which file should I write?", offered))
-                break
-            answers.append(question_for_call(call) or "")
             continue
         if call is not None and call.name == "play" and not call.args and earlier and not re.search(
                 r"\b(song|whole|everything|all|top)\b", step, re.IGNORECASE) and len({c.args.get("section") for c in calls}) == 1:
@@ -299,16 +291,12 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                 call = ToolCall("regenerate_bars", {"section": bars_said[0], "start_bar": bars_said[1][0], "end_bar": bars_said[1][1]})
             elif earlier and call.name == "compose_section":  # "scrap the bridge and write me a brand new one"
                 call = ToolCall("compose_section", {**call.args, "section": earlier})
-        length = context.bars_of(call.args.get("section")) if call is not None and call.name == "regenerate_bars" else None
-        if length and call.args["end_bar"] > length:  # "bars 9-12 of the bridge" in a 4-bar bridge
-            answers.append(f"The {call.args['section']} has {length} bars: which of bars 1-{length} should I rewrite?")
-            continue
-        if call is not None and call.name in ("play", "export_song") and not context.sections:  # nothing to play or write
-            answers.append("The song is empty: what should I write first? (e.g. \"an 8-bar verse in A minor\", or /load a MIDI file)")
-            continue
-        if call is not None and call.name == "compose_section" and call.args["section"] in context.names and PART_OF.search(step):
-            answers.append(f"Which bars of the {call.args['section']} should I rewrite? (e.g. \"rewrite bars 5-8 of the "
-                           f"{call.args['section']}\"; the rest stays as it is)")
+        asked = open_question(Step(call, step, context, tuple(calls), tuple(said_here), focus)) if call is not None else None
+        if asked is not None:  # "speed it up a bit", "change the chords", "export it": the songwriter's call
+            answers.append(asked.text)
+            if asked.choices:
+                offered = asked.choices
+                break
             continue
         if intent.startswith("refine") and call is None:  # no goal named: ask, never guess one
             section = section_of(step, context, focus)
@@ -346,19 +334,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             waiting.append(call)
             focus = earlier = missing  # "..., and give it a stronger ending": still that section, never the one before
             continue
-        if call is not None and call.name == "load_midi" and "section" not in call.args and context.sections and not calls and \
-                not WHOLE_SONG.search(step):  # "import riff.mid as the whole song": said
-            stem = re.sub(r"[^\w -]+", " ", call.args["path"].replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip().lower()
-            name = free_name(stem or "imported", context.names)
-            offered = (Choice(f"replace the whole song with {call.args['path']} (undo brings it back)", (call,)),
-                       Choice(f"add it as a new section, '{name}'", (ToolCall("load_midi", {**call.args, "section": name}),)))
-            count = f"{len(context.sections)} section{'s' if len(context.sections) > 1 else ''}"
-            answers.append(question(f"The song already has {count}. Import {call.args['path']} how?", offered))
-            break
-        doubt = _doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None and not (
+        unclear = doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None and not (
             tune_for and REWRITE_WORDS.search(step)) else None  # "words for the verse; a whole new tune for them": said
-        if doubt is not None:  # a reading that would replace notes the words did not clearly name: ask
-            intro, options = doubt  # a choice runs what the request asked before the doubtful step, too
+        if unclear is not None:  # a reading that would replace notes the words did not clearly name: ask
+            intro, options = unclear  # a choice runs what the request asked before the doubtful step, too
             offered = tuple(Choice(c.label, tuple(calls) + c.calls) for c in options)
             answers.append(question(intro, offered))
             break
@@ -431,76 +410,7 @@ def _no_such_section(section: str, context: SongContext) -> str:
                                                  f"; say \"{write}\" to start one.")
 
 
-def _fixes_for_a_complaint(section: str) -> tuple[ToolCall, ...]:
-    """What a vague complaint about a section may call for, least destructive first."""
-    return (ToolCall("critique", {"target": section}),
-            ToolCall("refine_section", {"section": section, "goal": "catchier"}),
-            ToolCall("edit_section", {"section": section, "operation": "vary"}),
-            ToolCall("edit_section", {"section": section, "operation": "syncopate"}),
-            ToolCall("edit_section", {"section": section, "operation": "densify"}),
-            ToolCall("compose_section", {"section": section}))
-
-
-REWRITE_WORDS = re.compile(  # words that clearly mean new notes for a whole section
-    r"\b(rewrite|re-?write|replace|redraft|start (it )?over|from scratch|scrap|throw (it )?out|brand[- ]new|fresh (one|melody|take)"
-    r"|new ([\w-]+ )?(melody|tune|version|notes)|different ([\w-]+ )?(melody|tune|notes))\b", re.IGNORECASE)
-WHOLE_SONG = re.compile(r"\b(?:as|over|replac\w*|instead of)\s+(?:the|my|this)\s+(?:whole\s+|entire\s+)?song\b", re.IGNORECASE)
 RENAME_COPY = re.compile(r"(?:and\s+)?(?:name|call|rename|label|title)\s+(?:the copy|it|the new one|that|the duplicate|the dupe)"
                          r"\s+(?:to\s+|as\s+)?[\"'‘“]?([\w][\w '-]{0,30}?)[\"'’”]?[.!]?", re.IGNORECASE)
-PART_OF = re.compile(r"\b(?:some of|part of|parts of|a few (?:bars|notes) (?:of|in)|bits of|not (?:all|the whole)|only some)\b", re.IGNORECASE)
-OPERATION_STEMS = {"syncopate": "syncopat", "densify": "densif", "simplify": "simplif", "transpose": "transpos",
-                   "humanize": "humani[sz]", "vary": "(?:vary|variation)", "invert": "invert", "retrograde": "retrograde"}
-KEEP_SOME = re.compile(r"\b(?:keep|save|leave)\b.{0,20}\b(?:good|best|nice|cool|strong)\b", re.IGNORECASE)  # not a whole rewrite
-AGAIN_WORDS = re.compile(r"\b(redo|re-?do|again|another (take|version|go)|try again)\b", re.IGNORECASE)  # clear only with new values
-
-
-def _rewrite_or_history(intent: str, step: str, context: SongContext) -> tuple[str, bool]:
-    """'redo the final 4 bars' rewrites bars; 'redo the verse in A minor' rewrites the verse;
-    'redo the verse' alone could be either that or the history's redo: 'compose', unsure."""
-    if slots.bar_range(step, None) or slots.bar_range(step, 8):
-        return "regenerate", True
-    named_more = slots.key(step) or slots.bar_count(step) or slots.meter(step) or re.search(r"\b(melody|tune|notes)\b", step, re.IGNORECASE)
-    return "compose", bool(named_more)
-
-
-def _doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, context: SongContext, second: str,
-           focus: str | None, earlier: str | None) -> tuple[str, tuple[Choice, ...]] | None:
-    """A question and its choices when `call` would replace notes the words did not clearly
-    name; None when the reading is clear enough to act on. `history_word`: the step said
-    "undo" or "redo", which may have meant the history. `second`: the reader's runner-up
-    intent, offered beside its first reading when it was unsure."""
-    section = call.args.get("section")
-    existing = section in context.names
-    another = re.search(r"\b(?:try|give me|do|have)\s+another\s+([\w-]+)\b", step, re.IGNORECASE)
-    if call.name == "compose_section" and not existing and another and another.group(1).lower() in context.names:
-        old = another.group(1).lower()  # "try another chorus": a new take of the chorus, or a second chorus?
-        return f"Another {old}:", (Choice(f"write a new melody for the {old} (its notes are replaced; undo brings them back)",
-                                          (ToolCall("compose_section", {**call.args, "section": old}),)),
-                                   Choice(f"add a new section, '{section}'", (call,)))
-    if call.name == "compose_section" and existing:
-        named_values = slots.key(step) or slots.bar_count(step) or slots.meter(step) or call.args.get("mood") or call.args.get("style")
-        clear = sure and section in mentioned_sections(step, context) and not KEEP_SOME.search(step) and (
-            REWRITE_WORDS.search(step) or (AGAIN_WORDS.search(step) and named_values))
-        if clear:
-            return None
-        other = free_name(section, context.names)
-        choices = (Choice(f"write a new melody for the {section} (its notes are replaced; undo brings them back)", (call,)),
-                   Choice(f"add a new section, '{other}'", (ToolCall("compose_section", {**call.args, "section": other}),)))
-        if history_word:
-            choices = choices[:1] + (Choice(f"{history_word} the last change (the history's {history_word})", (ToolCall(history_word, {}),)),)
-        return f"The song already has a {section}. Did you mean:", choices
-    if call.name == "regenerate_bars" and existing and (call.args.get("start_bar"), call.args.get("end_bar")) == (1, context.bars_of(section)) \
-            and not slots.bar_range(step, context.bars_of(section)):
-        return f"That would rewrite all of the {section}. Did you mean:", (Choice(f"rewrite the whole {section}", (call,)),)
-    written = call.name == "set_song" and all(  # "set tempo 128, key E minor, 4/4": the values are the words' own
-        (k != "key" or slots.key(step)) and (k != "meter" or slots.meter(step)) for k in call.args)
-    destructive = (call.name in ("regenerate_bars", "edit_section", "refine_section", "undo", "redo")  # (not a section
-                   and (section is None or existing)) or (  # this very request made: nothing of the user's is in it yet)
-        call.name == "compose_section" and existing) or (call.name == "set_song" and bool({"key", "meter"} & set(call.args)) and not written)
-    if not sure and destructive:
-        options = [Choice(in_words(call), (call,))]
-        other = call_for(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None
-        if other is not None and other != call and not second.startswith("limit:") and not question_for_call(other):
-            options.append(Choice(in_words(other), (other,)))
-        return "I'm not sure I understood. Did you mean:", tuple(options)
-    return None
+A_NEW_SECTION = re.compile(r"(?:\w+\s+){0,3}?(?:add|write|make|start|create|give me|need)\s+(?:a|another|one more)\s+(?:new\s+)?"
+                           r"(?:section|part)(?:\s+(?:please|pls|to the song|to it|now))?[.!?]*", re.IGNORECASE)

@@ -309,10 +309,15 @@ def tempo(text: str, current: float | None) -> float | None:
     if current is not None and re.search(r"\b(halve (?:the )?(?:tempo|speed|bpm)|half (?:the )?(?:tempo|speed|bpm)|half[- ]time)\b", lowered):
         return current / 2
     if current is not None and re.search(r"\b(faster|speed (?:it )?up|quicker)\b", lowered):
-        return round(current * 1.1, 1)
+        return vaguely_faster_or_slower(current)[0]
     if current is not None and re.search(r"\b(slower|slow (?:it )?down)\b", lowered):
-        return round(current / 1.1, 1)
+        return vaguely_faster_or_slower(current)[1]
     return None
+
+
+def vaguely_faster_or_slower(current: float) -> tuple[float, float]:
+    """The tempi "faster" and "slower" read as when no number is said (the planner asks how much)."""
+    return round(current * 1.1, 1), round(current / 1.1, 1)
 
 
 REFERENCE_ID = re.compile(r"\b((?:airdsAirs|bach|essenFolksong|oneills1850|ryansMammoth|user)/[\w./-]+?)\]?(?=[\s,.;]*$|[\s,;])", re.IGNORECASE)

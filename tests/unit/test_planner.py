@@ -457,3 +457,65 @@ def test_found_trying_the_app_answers_corrections_and_words() -> None:
         {"name": "find_rhymes", "args": {"word": "dark"}}]
     calls = plan("rewrite just the bridge melody in F# minor, leave the rest of the song in A major", SONG).calls
     assert [c.as_dict() for c in calls] == [{"name": "compose_section", "args": {"section": "bridge", "key": "F# minor"}}]
+
+
+@pytest.mark.parametrize(("text", "context", "asks", "picked"), [
+    ("speed it up a bit", SONG, "How much faster? It is at 100 bpm now.", [("set_song", {"tempo": 110.0})]),
+    ("change the chords on the chorus", SONG, "New chords for the chorus in which style?",
+     [("harmonize_section", {"section": "chorus", "style": "pop"})]),
+    ("add a new section", SONG, "Which section should I add?", [("compose_section", {"section": "pre-chorus"})]),
+    ("fix it", SONG, "Fix what?", [("refine_section", {"section": "chorus", "goal": "catchier"})]),
+    ("transpose the verse", SONG, "How far should the verse move?", None),
+    ("bars 9-12 of the bridge are rough, redo them", SONG, "The bridge has 4 bars: which of bars 1-4", None),
+    ("rewrite some of the verse, not all of it", SONG, "Which bars of the verse", None),
+    ("play it", SongContext(), "The song is empty", None),
+    ("give me title ideas", SongContext(), "The song has no words yet", None),
+])
+def test_a_value_left_to_the_songwriter_is_asked_for(text: str, context: SongContext, asks: str, picked: list | None) -> None:
+    """Nothing runs; the question names what is open, and "2" picks the second choice."""
+    asked = plan(text, context)
+    assert not asked.calls and asked.answer and asked.answer.startswith(asks) and "?" in asked.answer
+    if picked is not None:
+        answer = plan("2", SongContext(context.sections, context.tempo, context.focus, choices=asked.choices))
+        assert [(c.name, c.args) for c in answer.calls] == picked
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), [
+    ("make a verse and a chorus in E minor. verse wistful, chorus hopeful", SongContext(),
+     [("compose_section", {"section": "verse", "mood": "wistful", "key": "E minor"}),
+      ("compose_section", {"section": "chorus", "key": "E minor", "mood": "hopeful"})]),
+    ("harmonize verse, chorus and bridge, pop style", SONG,
+     [("harmonize_section", {"style": "pop", "section": name}) for name in ("verse", "chorus", "bridge")]),
+    ("transpose the verse down 2 semitones, and the chorus down 2 as well", SONG,
+     [("edit_section", {"section": name, "operation": "transpose", "semitones": -2}) for name in ("verse", "chorus")]),
+    ("dupe the chorus and name the copy final chorus, then make it busier", SONG,
+     [("copy_section", {"source": "chorus", "target": "final chorus"}),
+      ("edit_section", {"section": "final chorus", "operation": "densify"})]),
+    ("Could you give the chorus a little tag at the end, a 2 bar section called 'tag', hopeful vibe", SONG,
+     [("compose_section", {"section": "tag", "bars": 2, "mood": "hopeful"})]),
+    ("import ~/Desktop/riff.mid as the whole song and critique it", SONG,
+     [("load_midi", {"path": "~/Desktop/riff.mid"}), ("critique", {"target": "song"})]),
+    ("do the words \"hold me close / never let go\" fit the verse, and if so set them there", SONG,
+     [("count_syllables", {"text": "hold me close\nnever let go", "section": "verse"}),
+      ("set_lyrics", {"section": "verse", "text": "hold me close\nnever let go"})]),
+    ("the chorus sits too low for me, same key tho. lift it and let me hear it", SONG,
+     [("refine_section", {"section": "chorus", "goal": "higher register"}), ("play", {"section": "chorus"})]),
+    ("Could you please raise the bridge by one whole tone? Thank you very much.", SONG,
+     [("edit_section", {"section": "bridge", "operation": "transpose", "semitones": 2})]),
+    ("double the tempo", SONG, [("set_song", {"tempo": 200.0})]),
+    ("ugh I undid way too much, redo 3 of them", SONG, [("redo", {"steps": 3})]),
+    ("make guitar tabs for the chorus", SONG, []),
+])
+def test_values_said_once_for_several_calls_and_names_given_later(text: str, context: SongContext, expected: list) -> None:
+    assert [(c.name, c.args) for c in plan(text, context).calls] == expected
+
+
+def test_a_choice_is_picked_by_its_own_words() -> None:
+    """"jazzy" answers the chord-style question and "110" the tempo one; a new request is not an answer."""
+    for question_text, answer, expected in [("change the chords on the chorus", "jazzy", [("harmonize_section", {"section": "chorus", "style": "jazzy"})]),
+                                            ("speed it up a bit", "110", [("set_song", {"tempo": 110.0})]),
+                                            ("add a new section", "the outro", [("compose_section", {"section": "outro"})]),
+                                            ("add a new section", "make the chorus busier", [("edit_section", {"section": "chorus", "operation": "densify"})])]:
+        asked = plan(question_text, SONG)
+        got = plan(answer, SongContext(SONG.sections, SONG.tempo, SONG.focus, choices=asked.choices))
+        assert [(c.name, c.args) for c in got.calls] == expected
