@@ -131,8 +131,13 @@ def _which_bars(step: Step) -> Asked | None:
     call, words, context = step.call, step.words, step.context
     section = call.args.get("section")
     if call.name != "compose_section" or section not in context.names or not PART_OF.search(words):
-        return None  # "rewrite some of the verse, not all of it"
-    return Asked(f"Which bars of the {section} should I rewrite? (e.g. \"rewrite bars 5-8 of the {section}\"; the rest stays as it is)")
+        return None  # "rewrite some of the verse, not all of it": which bars (the usual spans offered; any can be typed)
+    bars = context.bars_of(section) or 8
+    half = max(1, bars // 2)
+    spans = dict.fromkeys([(1, half), (half + 1, bars), (max(1, bars - 1), bars)])
+    return _offer(f"Which bars of the {section} should I rewrite? (the rest stays as it is)", [
+        (f"bars {start}-{end}", ToolCall("regenerate_bars", {"section": section, "start_bar": start, "end_bar": end}))
+        for start, end in spans if start < end], step.before)
 
 
 def _import_how(step: Step) -> Asked | None:

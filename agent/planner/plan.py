@@ -36,6 +36,7 @@ class Plan:
     calls: tuple[ToolCall, ...]
     answer: str | None = None  # a reply needing no tool (greetings, theory questions, a question back)
     choices: tuple[Choice, ...] = ()  # offered in the answer; the next request may pick one
+    about: str | None = None  # the section a question back is about: "it" in the answer ("transpose the verse" / "up a 4th")
 
 
 def plan(text: str, context: SongContext = SongContext()) -> Plan:
@@ -71,6 +72,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     limited = False  # a step no tool can do: the rest of the request is acted on only where clearly read
     chatter: list[str] = []  # small talk, said only when nothing else is done
     waiting: list[ToolCall] = []  # calls on a section the song lacks, offered with writing it first
+    about: str | None = None  # the section a question back is about
     bars_said: tuple[str, tuple[int, int]] | None = None  # the last bars the request named, for "rewrite them"
     sentences = split_steps(normal)
     asked_outright = bool(sentences) and bool(ASKING_OUTRIGHT.search(sentences[-1]))  # "... could you write a calm outro?"
@@ -222,6 +224,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             if section:
                 offered = tuple(Choice(in_words(c), tuple(calls) + (c,)) for c in fixes_for_a_complaint(section))
                 answers.append(question(f"What should change in the {section}?", offered))
+                about = section
                 break
             intent = "critique"
         if intent == "apply_fix" and calls and not re.search(r"\b(first|second|third|all|fix(?:es)? \d)\b", step, re.I):
@@ -294,6 +297,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         asked = open_question(Step(call, step, context, tuple(calls), tuple(said_here), focus)) if call is not None else None
         if asked is not None:  # "speed it up a bit", "change the chords", "export it": the songwriter's call
             answers.append(asked.text)
+            about = call.args.get("section") or about
             if asked.choices:
                 offered = asked.choices
                 break
@@ -302,6 +306,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             section = section_of(step, context, focus)
             offered = tuple(Choice(goal, tuple(calls) + (ToolCall("refine_section", {"section": section, "goal": goal}),))
                             for goal in GOAL_NAMES) if section else ()
+            about = section
             answers.append(question(f"What should get better in the {section}?", offered) if offered else
                            "What should get better? Compose a section first.")
             break
@@ -327,6 +332,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             answers = [a for a in answers if a != _no_such_section(missing, context)]  # one question says it
             has = f" (it has: {', '.join(context.names)})" if context.names else ""
             answers.append(question(f"The song has no {missing} yet{has}. Did you mean:", offered))
+            about = missing
             break
         if missing is not None and missing not in context.names:  # "the outro feels unfinished" in a song without an outro
             if _no_such_section(missing, context) not in answers:
@@ -334,12 +340,16 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             waiting.append(call)
             focus = earlier = missing  # "..., and give it a stronger ending": still that section, never the one before
             continue
+        if call is not None and any(c.calls[-1].name == call.name and c.calls[-1].args.get("section") == call.args.get("section")
+                                    for c in start.choices if c.calls):
+            sure = True  # "bars 3-6", answering "which bars of the verse?" in its own words: the same kind of change there
         unclear = doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None and not (
             tune_for and REWRITE_WORDS.search(step)) else None  # "words for the verse; a whole new tune for them": said
         if unclear is not None:  # a reading that would replace notes the words did not clearly name: ask
             intro, options = unclear  # a choice runs what the request asked before the doubtful step, too
             offered = tuple(Choice(c.label, tuple(calls) + c.calls) for c in options)
             answers.append(question(intro, offered))
+            about = call.args.get("section") or about
             break
         if call is not None and call.name in SECTION_WISE and not said_here and BOTH.search(step):
             worked_on = list(dict.fromkeys(c.args["section"] for c in calls if c.args.get("section")))[-2:]
@@ -368,13 +378,14 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         answers.append(f"A section's key changes with a new melody: say \"rewrite the {name} in {key}\" (the song's own "
                        "key, or its relative); \"change the song's key to ...\" moves every section.")
     if offered:  # nothing runs while a question is open: the answer decides
-        return Plan((), " ".join(answers), offered)
+        return Plan((), " ".join(answers), offered, about)
     if not calls:
         answers = chatter + answers
     if not calls and not answers:
         answers.append("I'm not sure what to do with that. Try e.g. \"write an 8-bar chorus in D minor\", "
                        "\"make the verse more syncopated\", \"harmonize the chorus\" or \"critique the song\".")
-    return Plan(song_settings_into_first_section(_tidy(calls), start, normal), " ".join(answers) if answers else None)
+    return Plan(song_settings_into_first_section(_tidy(calls), start, normal), " ".join(answers) if answers else None,
+                about=about if not calls else None)
 
 
 def _tidy(calls: list[ToolCall]) -> list[ToolCall]:

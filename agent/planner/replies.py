@@ -16,7 +16,6 @@ NEXT_STEP = {
     "regenerate_bars": "Next: play it to compare, or undo if you liked the old bars better.",
     "edit_section": "Next: play it, or undo if you preferred it before.",
     "set_song": "Next: play it to hear the change.",
-    "harmonize_section": "Next: play it, or try another style (pop, folk, jazzy).",
     "arrange_song": "Next: play the whole song, or export it.",
     "copy_section": "Next: change the copy, e.g. make it busier or move it up a step.",
     "critique": "Next: say \"apply the first fix\" (or \"the second\", or \"all fixes\").",
@@ -28,6 +27,13 @@ NEXT_STEP = {
     "undo": "Say redo to come back.",
     "redo": "Next: keep going, or export it.",
 }
+
+
+def _next_step(name: str, call: ToolCall | None) -> str:
+    if name == "harmonize_section":  # the styles it has not just used
+        others = [s for s in ("simple", "pop", "folk", "jazzy") if call is None or s != call.args.get("style", "simple")]
+        return f"Next: play it, or try another style ({', '.join(others)})."
+    return NEXT_STEP.get(name, "")
 
 
 def write_reply(results: list[tuple[str, str]], answer: str | None = None, calls: Sequence[ToolCall] = (),
@@ -48,5 +54,5 @@ def write_reply(results: list[tuple[str, str]], answer: str | None = None, calls
         lines.append(answer)
     ok = [name for name, text in results if not text.lower().startswith("error")]
     if ok and not results[-1][1].lower().startswith("error"):
-        lines.append(NEXT_STEP.get(ok[-1], ""))
+        lines.append(_next_step(ok[-1], calls[len(results) - 1] if len(calls) >= len(results) else None))
     return "\n".join(line for line in lines if line)

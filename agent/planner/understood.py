@@ -33,7 +33,7 @@ def in_words(call: ToolCall) -> str:
         words = f" for your {len(args['lyrics'].splitlines())}-line lyric" if args.get("lyrics") else ""
         return f"write a new melody for the {where}{words}" + (f" ({said})" if said else "")
     if call.name == "set_song":
-        return "change the song's " + ", ".join(f"{k} to {v}" for k, v in args.items())
+        return "change the song's " + ", ".join(f"{k} to {v:g} bpm" if k == "tempo" else f"{k} to {v}" for k, v in args.items())
     if call.name == "harmonize_section":
         return f"put {args.get('style', '')} chords under the {where}".replace("put  chords", "put chords")
     if call.name == "critique":

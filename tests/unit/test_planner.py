@@ -519,3 +519,17 @@ def test_a_choice_is_picked_by_its_own_words() -> None:
         asked = plan(question_text, SONG)
         got = plan(answer, SongContext(SONG.sections, SONG.tempo, SONG.focus, choices=asked.choices))
         assert [(c.name, c.args) for c in got.calls] == expected
+
+
+def test_the_answer_to_a_question_about_a_section_is_about_that_section() -> None:
+    """Found trying the app: "transpose the verse" asked how far, and "up a fourth" moved the
+    outro (the section last worked on); "rewrite some of the verse" / "bars 3-6" asked again."""
+    from agent.planner.offline import OfflinePlanner
+
+    planner = OfflinePlanner(lambda: SongContext((("verse", 8), ("chorus", 8), ("outro", 8)), 100.0, "outro"))
+    assert not planner.plan_for("transpose the verse").calls
+    assert [(c.name, c.args) for c in planner.plan_for("up a fourth").calls] == [
+        ("edit_section", {"section": "verse", "operation": "transpose", "semitones": 5})]
+    assert not planner.plan_for("rewrite some of the verse").calls
+    assert [(c.name, c.args) for c in planner.plan_for("bars 3-6").calls] == [
+        ("regenerate_bars", {"section": "verse", "start_bar": 3, "end_bar": 6})]
