@@ -384,7 +384,9 @@ def amount(text: str) -> float | None:
     return None
 
 
-PATH = re.compile(r"""(?:"([^"]+\.(?:mid|midi|musicxml|xml|wav))"|'([^']+\.(?:mid|midi|musicxml|xml|wav))'|(\S+\.(?:mid|midi|musicxml|xml|wav))\b)""", re.IGNORECASE)
+PATH = re.compile(r"""(?:"([^"]+\.(?:mid|midi|musicxml|xml|wav))"|'([^']+\.(?:mid|midi|musicxml|xml|wav))'"""
+                  r"""|((?<!\S)(?:~|\.{1,2})?/[^"'\n]*?\.(?:mid|midi|musicxml|xml|wav))\b"""  # a path typed with spaces in it:
+                  r"""|(\S+\.(?:mid|midi|musicxml|xml|wav))\b)""", re.IGNORECASE)  # "~/Music/My Song.mid"
 
 
 def path(text: str) -> str | None:

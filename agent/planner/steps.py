@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planner import slots
 from agent.planner.intents import CONFIDENT
 from tools.requests import read_request
 
@@ -38,7 +39,11 @@ ASKING = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|
 
 
 def split_steps(text: str) -> list[str]:
-    return [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
+    paths = [match.group(0) for match in slots.PATH.finditer(text)]  # "load ~/Etude No. 4.mid": one step, whatever its dots
+    for index, path in enumerate(paths):
+        text = text.replace(path, f"\x00{index}\x00", 1)
+    parts = [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
+    return [re.sub(r"\x00(\d+)\x00", lambda m: paths[int(m.group(1))], part) for part in parts]
 
 
 COPY_FROM = re.compile(r"(?:make|create|build|do|start)\s+(?:a|an|the)\s+[\w -]+?\s+from\s+(?:the|my|our)\s+[\w -]+$", re.IGNORECASE)

@@ -505,6 +505,8 @@ def test_a_value_left_to_the_songwriter_is_asked_for(text: str, context: SongCon
     ("double the tempo", SONG, [("set_song", {"tempo": 200.0})]),
     ("ugh I undid way too much, redo 3 of them", SONG, [("redo", {"steps": 3})]),
     ("make guitar tabs for the chorus", SONG, []),
+    ("load ~/Music/Etude No. 4.mid as the whole song. then critique it", SONG,  # found trying the app: "4.mid"
+     [("load_midi", {"path": "~/Music/Etude No. 4.mid"}), ("critique", {"target": "song"})]),
 ])
 def test_values_said_once_for_several_calls_and_names_given_later(text: str, context: SongContext, expected: list) -> None:
     assert [(c.name, c.args) for c in plan(text, context).calls] == expected
