@@ -73,7 +73,8 @@ def _nothing_to_redo(step: Step) -> Asked | None:
 
 def _how_much_tempo(step: Step) -> Asked | None:
     call, words, context = step.call, step.words, step.context
-    if call.name != "set_song" or not context.tempo or call.args.get("tempo") not in slots.vaguely_faster_or_slower(context.tempo):
+    if call.name != "set_song" or not context.tempo or call.args.get("tempo") not in slots.vaguely_faster_or_slower(context.tempo) \
+            or re.search(r"\d|\b(?:ten|twenty|double|half|halve|twice)\b", slots.digits(words), re.IGNORECASE):
         return None  # "speed it up a bit", no number said: how much is the songwriter's call
     sign = 1 if call.args["tempo"] > context.tempo else -1
     return _offer(f"How much {'faster' if sign > 0 else 'slower'}? It is at {context.tempo:g} bpm now.", [

@@ -279,10 +279,10 @@ TEMPO_WORDS = {  # words for a speed -> beats per minute (the middle of the usua
 def tempo(text: str, current: float | None) -> float | None:
     """A number of bpm, a named speed ('walking tempo', 'allegro'), or faster/slower than now."""
     lowered = digits(text.lower())
-    relative = re.search(r"\b(?:by\s+)?(\d{1,3})\s*(?:bpm|beats per minute)?\s+(faster|slower|quicker)\b"
-                         r"|\b(faster|slower|speed (?:it )?up|slow (?:it )?down|quicker)\b.{0,20}?\bby\s+(\d{1,3})\b", lowered)
+    relative = re.search(r"\b(?:by\s+)?(\d{1,3}|five|ten|fifteen)\s*(?:bpm|beats per minute)?\s+(faster|slower|quicker)\b"
+                         r"|\b(faster|slower|speed (?:it )?up|slow (?:it )?down|quicker)\b.{0,20}?\bby\s+(\d{1,3}|five|ten|fifteen)\b", lowered)
     if relative and current is not None:
-        amount = float(relative.group(1) or relative.group(4))
+        amount = float(number(relative.group(1) or relative.group(4)) or 0)
         return current - amount if "slow" in (relative.group(2) or relative.group(3) or "") else current + amount
     bumped = re.search(r"\b(up|down|raise|lower|increase|decrease|drop|bump)\b(?:(?!\b(?:to|at)\b)[^\d]){0,20}?(?:by\s+)?(\d{1,2})\s*(?:bpm|beats)\b"
                        r"|\b(\d{1,2})\s*(?:bpm|beats)\s+(up|down|higher|lower|more|less)\b", lowered)
@@ -292,8 +292,9 @@ def tempo(text: str, current: float | None) -> float | None:
         direction = bumped.group(1) or bumped.group(4)
         step = float(bumped.group(2) or bumped.group(3))
         return current - step if direction in ("down", "lower", "decrease", "drop", "less") else current + step
-    match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", lowered) or re.search(r"\b(?:tempo|bpm)\s*(?:to\s+|of\s+|=\s*|:\s*)?(\d{2,3})\b", lowered)
-    if match:
+    match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b(?!\s*(?:faster|slower|quicker|up|down|more|less))", lowered) or \
+        re.search(r"\b(?:tempo|bpm)\s*(?:to\s+|of\s+|=\s*|:\s*)?(\d{2,3})\b", lowered)
+    if match and 30 <= int(match.group(1)) <= 300:  # "10 bpm faster" is a change, never a tempo of 10
         return float(match.group(1))
     match = re.search(r"\b(?:down|up|back)?\s*(?:to|at)\s+(\d{2,3})\b(?!\s*(?:bars?|semitones?|%))", lowered)
     if match and 30 <= int(match.group(1)) <= 260 and re.search(r"\b(tempo|bpm|speed|slow|fast|pace|take it|bring it|drop)", lowered):

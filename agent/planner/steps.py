@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from agent.planner import slots
-from agent.planner.intents import CONFIDENT
 from tools.requests import read_request
 
 STEP_SPLIT = re.compile(
@@ -48,6 +47,7 @@ def split_steps(text: str) -> list[str]:
 
 COPY_FROM = re.compile(r"(?:make|create|build|do|start)\s+(?:a|an|the)\s+[\w -]+?\s+from\s+(?:the|my|our)\s+[\w -]+$", re.IGNORECASE)
 BACK_REFERENCE = re.compile(r"\b(them|those|there|that bit|one|it|(?:for|to|over|under) (?:that|this|these))\b", re.IGNORECASE)
+SPLIT_SURE = 0.85  # how sure the reader must be of each side to split "X and Y" (chosen on planner_dev_v2)
 NOT_JOINED = ("unknown", "chat", "theory", "details", "apply_fix", "undo", "redo", "checkout")  # "..., can you fix that": one ask
 
 
@@ -63,7 +63,7 @@ def joined_steps(step: str) -> list[str]:
             return [parts[0]] + joined_steps(parts[1])
         readings = [read_request(part) for part in parts]
         short = min(len(p.split()) for p in parts) < 3  # "same key", "more notes": only when the reader is very sure
-        asks = [r.confidence >= (0.9 if short else CONFIDENT) and r.intent not in NOT_JOINED and not r.intent.startswith("limit:")
+        asks = [r.confidence >= (0.9 if short else SPLIT_SURE) and r.intent not in NOT_JOINED and not r.intent.startswith("limit:")
                 for r in readings]
         if readings[0].intent == readings[1].intent:
             continue

@@ -503,6 +503,7 @@ def test_a_value_left_to_the_songwriter_is_asked_for(text: str, context: SongCon
     ("Could you please raise the bridge by one whole tone? Thank you very much.", SONG,
      [("edit_section", {"section": "bridge", "operation": "transpose", "semitones": 2})]),
     ("double the tempo", SONG, [("set_song", {"tempo": 200.0})]),
+    ("make it 10 bpm faster", SONG, [("set_song", {"tempo": 110.0})]), ("slow down by ten", SONG, [("set_song", {"tempo": 90.0})]),
     ("ugh I undid way too much, redo 3 of them", SONG, [("redo", {"steps": 3})]),
     ("make guitar tabs for the chorus", SONG, []),
     ("load ~/Music/Etude No. 4.mid as the whole song. then critique it", SONG,  # found trying the app: "4.mid"
