@@ -111,7 +111,7 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
             return ToolCall("critique", {"target": ""})  # "critique my midi file": which file? (asked, never guessed)
         return ToolCall("critique", {"target": slots.path(step) or _named_or_it(step, context, earlier) or "song"})
     if intent == "references":
-        return _references(step, context)
+        return _references(step, context, earlier or focus)
     if intent.startswith("refine"):
         goal = intent.split(":", 1)[1] if ":" in intent else None
         return ToolCall("refine_section", {"section": section_of(step, context, focus), "goal": goal}) if goal else None
@@ -228,7 +228,7 @@ def _named_new_section(step: str, context: SongContext) -> str | None:
     return match.group(1).strip().lower() if match else None
 
 
-def _references(step: str, context: SongContext) -> ToolCall:
+def _references(step: str, context: SongContext, focus: str | None) -> ToolCall:
     lowered = step.lower()
     like = None
     match = re.search(r"\b(?:like|similar to|sounds? like|resembl\w*)\s+(?:my\s+|the\s+|our\s+)?(.+)$", lowered)
@@ -236,10 +236,10 @@ def _references(step: str, context: SongContext) -> ToolCall:
         mentioned = mentioned_sections(match.group(1), context)
         like = mentioned[0] if mentioned else None
     if like is None and re.search(r"\b(that|it|this)\b", lowered) and re.search(r"\blike\b", lowered):
-        like = context.focus  # "find me stuff that sounds like that"
+        like = focus  # "find me stuff that sounds like that"
     if like is None and re.search(r"\b(original|originality|rip(?:ping)? off|plagiari\w+|copied|too close to)\b", lowered):
         named = mentioned_sections(step, context)  # "check the verse for originality against the library"
-        like = named[0] if named else context.focus
+        like = named[0] if named else focus
     filters = re.search(r"[,;(]?\s*\b(?:filter(?:ed)?|restrict(?:ed)?|limit(?:ed)?|only)\b[^,;)]*", lowered)
     key = meter = None
     if filters:  # "filter to 3/4 only", "restrict it to pieces in D major": filters, not words to search for

@@ -49,11 +49,17 @@ CUES: dict[str, str] = {  # words that name one choice of a closed set outright:
     "edit:invert": r"invert|upside down", "edit:retrograde": r"retrograde|backwards|reverse",
     "edit:augment": r"augment|half[- ]time|twice as long|longer notes", "edit:diminish": r"diminish|double[- ]time|half as long|shorter notes",
     "refine:narrower range": r"narrow|tighter|too wide|smaller range|range in\b", "refine:wider range": r"wider|widen|range out|too narrow|bigger range",
-    "refine:lower register": r"sits? (?:too )?high|too high|lower (?:register|in the voice)|cracks up top|sit lower",
-    "refine:higher register": r"sits? (?:too )?low|too low|higher (?:register|in the voice)|sit higher",
+    "refine:lower register": r"sits? (?:too )?high\b|too high\b|lower (?:register|in the voice)|cracks up top|sit lower|(?:down|lower)\b.{0,12}same key",
+    "refine:higher register": r"sits? (?:too )?low\b|too low\b|higher (?:register|in the voice)|sit higher|(?:up|lift|raise)\b.{0,12}same key",
     "refine:more singable": r"singable|leaps", "refine:simpler rhythm": r"simpler rhythm|note lengths|rhythm's too|rhythm is too",
     "refine:stronger cadence": r"cadence|feel finished|lands? home|resolve", "refine:end on the tonic": r"\btonic\b",
+    "refine:catchier": r"catchier|hookier|more memorable|earworm",
 }
+
+
+def cued(clause: str) -> set[str]:
+    """The edits and refine goals the clause's words name outright (CUES)."""
+    return {intent for intent, words in CUES.items() if re.search(words, clause, re.IGNORECASE)}
 
 
 def settled(intent: str, second: str, clause: str) -> str | None:

@@ -359,8 +359,9 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if call is not None:
             eaches = for_each_section(intent, step, call, context, focus, earlier)
             styles = {c.args["style"] for c in eaches if c.args.get("style")}
-            if call.name == "harmonize_section" and len(styles) == 1:  # "harmonize the verse and the chorus with pop chords"
-                eaches = [ToolCall(c.name, {**c.args, "style": next(iter(styles))}) for c in eaches]
+            if call.name == "harmonize_section" and styles:  # "harmonize the verse and the chorus with pop chords",
+                eaches = [ToolCall(c.name, {**c.args, "style": next(d.args["style"] for d in eaches[i:] + eaches if d.args.get("style"))})
+                          for i, c in enumerate(eaches)]  # "verse and chorus pop, bridge jazzy": the next style said
             for each in eaches:
                 calls.append(each)
                 made = _made_section(each, context)

@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 
 from agent.planner import slots
+from agent.planner.intents import cued
 from tools.requests import read_request
 
 STEP_SPLIT = re.compile(
     r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z\d])|\?\s+(?:also|plus)\b|[?,]\s*(?:and\s+)?if (?:so|yes|it does|they do|it fits|they fit|it works|they work)\b,?|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
     r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
     r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
-    r"invert|reverse|show|check|analy[sz]e|let me hear|bump|raise|lift|lower|drop|move|shift|push|tighten|loosen|try)\b)|"
+    r"invert|reverse|show|check|analy[sz]e|let me hear|bump|raise|lift|lower|drop|move|shift|push|tighten|loosen|try|stick|slot|tack)\b)|"
+    r",\s*also\b|"
     r":\s+(?=(?:copy|duplicate|write|compose|make|harmoni[sz]e|critique|play|export|syncopate|transpose|undo|arrange|rewrite)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
     r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
 
@@ -34,7 +36,9 @@ STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the b
     re.IGNORECASE)
 ASKING_OUTRIGHT = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s)\b", re.IGNORECASE)
 ASKING = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s|i want|i need|i'?d like|i would like)\b"
-                    r"|^(?:\w+\s+){0,2}(?:make|give|write|add|put|change|turn|move|rewrite|redo|fix)\b", re.IGNORECASE)
+                    r"|^(?:\w+\s+){0,2}(?:make|give|write|add|put|change|turn|move|rewrite|redo|fix)\b"
+                    r"|,\s*(?:(?:so|then|just)\s+)?(?:vary|syncopate|straighten|simplify|densify|transpose|harmoni[sz]e|rewrite|redo|fix|make|"
+                    r"give|humani[sz]e|critique|play|undo)\b", re.IGNORECASE)  # "the verse is monotonous, vary it"
 
 
 def split_steps(text: str) -> list[str]:
@@ -56,10 +60,14 @@ def joined_steps(step: str) -> list[str]:
     comma) without a verb the splitter knows. Split there when the reader is sure that each
     side asks for something different on its own; else the step stays whole."""
     for joint in (r"\s+and\s+", r",\s*"):
-        parts = re.split(joint, step, maxsplit=1)
+        parts = re.split(joint, step, maxsplit=1, flags=re.IGNORECASE)
         if len(parts) != 2 or not all(p.split() for p in parts):
             continue
         if COPY_FROM.match(parts[0]):  # "make a final chorus from the chorus, make it busier": a copy, then the ask
+            return [parts[0]] + joined_steps(parts[1])
+        named = [cued(part) for part in parts]
+        if "and" in joint and all(len(n) == 1 for n in named) and named[0] != named[1] and not re.search(r"\btoo\b", step, re.I):
+            # "busier and catchier", "a wider range AND to sit higher" (not "too syncopated, straighten it": one ask)
             return [parts[0]] + joined_steps(parts[1])
         readings = [read_request(part) for part in parts]
         short = min(len(p.split()) for p in parts) < 3  # "same key", "more notes": only when the reader is very sure
