@@ -275,7 +275,7 @@ class ReferenceLibrary:
         hits = []
         for piece_id, document, metadata, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]):
             shared = [w for w in words if re.search(rf"\b{re.escape(_stem(w))}", document.lower())]
-            why = f"description matches {', '.join(repr(w) for w in shared[:4])}" if shared else "close in meaning"
+            why = f"description matches {', '.join(repr(w) for w in shared[:4])}" if shared else "close in meaning" if query.strip() else "any piece"
             if filters.where():
                 why += f"; filtered on {filters.describe()}"
             hits.append(_hit(piece_id, metadata, 1 - distance, f"{why}: {document}", document))

@@ -55,8 +55,8 @@ def find_references(song: Song, query: str | None = None, like: str | None = Non
     """Reference pieces by words (`query`), like a section of the song (`like`), or both
     (like first, the words then only add their filters)."""
     library = library or reference_library()
-    if not (query or like):
-        raise BadInput("give words to search for (query) or a section to compare (like)")
+    if not (query or like or key or meter or collection):
+        raise BadInput("give words to search for (query), a section to compare (like), or a key or meter to list pieces in")
     if library.count() == 0:
         raise BadInput(NOT_BUILT)
     given = Filters.given(key, meter, collection)
@@ -66,8 +66,8 @@ def find_references(song: Song, query: str | None = None, like: str | None = Non
         hits = library.search_music(section.notes, song.meter, section.bars, filters, k)
         subject = f"pieces like section {like!r}"
     else:
-        hits = library.search_words(query or "", filters, k)
-        subject = f"pieces for {query!r}"
+        hits = library.search_words(query or "", filters, k)  # no words: any pieces the filters allow ("20 pieces in 3/4")
+        subject = f"pieces for {query!r}" if query else "pieces"
     if not hits:
         return Found((), f"no {subject} ({filters.describe() or 'no filters'})")
     lines = [f"{len(hits)} {subject}:"] + [f"- {h.title} [{h.id}] {h.key}, {h.meter}, {h.bars} bars ({h.collection}); {h.why}" for h in hits]

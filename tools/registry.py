@@ -250,7 +250,7 @@ def find_references_tool(workspace: Workspace, args: ReferencesArgs) -> ToolResu
     """Find reference pieces in the library (music21's folk, fiddle and chorale collections and
     the user's own MIDI) by words or by the sound of a section, for inspiration or to check
     originality. Pass an id to compose_section(like=...) to write in that manner.
-    Example: {"query": "Irish jigs in D"} or {"like": "chorus"}."""
+    Example: {"query": "Irish jigs in D"}, {"like": "chorus"}, or {"meter": "3/4", "k": 20} to list pieces by a filter alone."""
     from tools.references import find_references
 
     found = find_references(workspace.song, args.query, args.like, args.key, args.meter, k=args.k)

@@ -58,10 +58,16 @@ def _named_or_it(step: str, context: SongContext, earlier: str | None) -> str | 
 NAMED = re.compile(r"\b(?:called|named|titled)\s+[\"']?([\w][\w '-]{0,30}?)[\"']?\s*(?:$|[,.;]|\b(?:with|in|and|use|using|at)\b)", re.IGNORECASE)
 
 
+QUOTED_NAME = re.compile(r"(?:\b(?:a|an|new)\s+|\d+[- ]bars?\s+)['\"‘“]([\w][\w '-]{0,30}?)['\"’”](?=\s|$|[,.;:!?])", re.IGNORECASE)
+
+
 def _new_section_name(step: str, context: SongContext) -> str:
     named = NAMED.search(re.sub(r"\b(?:song|track|tune)\s+(?:called|named|titled)\s+\S+(?:\s+\S+)?", "", step, flags=re.IGNORECASE))
     if named:  # "a section called solo"
         return named.group(1).strip().lower()
+    quoted = QUOTED_NAME.search(step)
+    if quoted and not mentioned_sections(quoted.group(1), context):  # "film cue sketch: 4-bar 'motif' in d minor"
+        return quoted.group(1).strip().lower()
     mentioned = mentioned_sections(step, context)
     if mentioned:
         name = mentioned[0]
@@ -86,6 +92,8 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         number = slots.number(version.group(1)) if version else None
         return ToolCall("checkout", {"version": number}) if number else None
     if intent in ("load", "export") and slots.path(step):  # "drag in my bounce from idea4.mid"; "make me ballad.mid"
+        if intent == "load" and re.search(r"\b(?:overwrite|write over|save over)\b", lowered):
+            intent = "export"  # "overwrite ~/band/demo.mid with the current version"
         direction = re.search(r"\b(from|in|import|open|load)\b|\b(to|as|into a file|export|save|write|make me|render)\b", lowered)
         if direction and intent == "export" and direction.group(1) and re.search(r"\bfrom\s+\S*\.(mid|midi)\b", lowered):
             intent = "load"
@@ -123,6 +131,9 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         return ToolCall("harmonize_section", drop_none({"section": section_of(step, context, focus), "style": style}))
     if intent == "copy":
         mentioned = list(dict.fromkeys(mentioned_sections(step, context)))
+        quoted = QUOTED_NAME.search(step)
+        if mentioned and quoted and re.search(r"\bcopy of\b", step, re.IGNORECASE) and quoted.group(1).lower() not in mentioned:
+            return ToolCall("copy_section", {"source": mentioned[0], "target": quoted.group(1).strip().lower()})  # "a 'combat loop' copy of the chorus"
         if len(mentioned) >= 2:  # "copy the verse to verse 2"; "an outro that starts as a copy of the chorus"
             copied = re.search(rf"\bcopy of\s+(?:the\s+|my\s+)?({'|'.join(re.escape(m) for m in mentioned)})\b", lowered)
             source = copied.group(1) if copied else mentioned[0]
@@ -174,7 +185,7 @@ def _title(step: str) -> str | None:
     match = re.search(r"(?:call (?:it|this(?: one| song)?|the song)|title(?:'s)?(?:\s+(?:it|is|will be|gonna be|should be))?:?"
                       r"|(?:song|track|tune) (?:called|named|titled)|name (?:it|this(?: one)?|the song)"
                       r"|rename (?:it|the song))(?: to)?\s+[\"'‘“]?(.+?)[\"'’”]?[.!]?$", step, re.IGNORECASE)
-    title = match.group(1).strip() if match else None
+    title = match.group(1).strip() if match and not re.search(r"\bwhat\b[^.!]*\bcall\b|\?", match.group(0)) else None  # "what would u call it?"
     return None if title is None or title.lower() in ("it", "this", "that", "something", "the song", "this song") else title
 
 
@@ -203,14 +214,15 @@ def compose_values(step: str, context: SongContext) -> dict[str, Any]:
         "meter": slots.meter(step) if empty else None,
         "tempo": (slots.tempo(step, None) or _bare_tempo(step)) if empty else None,
         "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}(?:s|y)?\b", lowered)), None),
-        "mood": _mood(lowered),
+        "mood": _mood(lowered, said_tempo=bool(slots.tempo(step, None) or _bare_tempo(step) or re.search(r"\blike \d{2,3}\b", lowered))),
     }
 
 
-def _mood(lowered: str) -> str | None:
-    """The mood the words name; a feeling before a speed ("a slow wistful verse": wistful)."""
+def _mood(lowered: str, said_tempo: bool = False) -> str | None:
+    """The mood the words name; a feeling before a speed ("a slow wistful verse": wistful), and
+    no speed for a mood when a tempo is said ("slow like 66": the tempo's word)."""
     said = [MOOD_FORMS.get(w, w) for w in [*MOODS, *MOOD_FORMS] if re.search(rf"\b{w}\b", lowered)]
-    return next((m for m in said if m != "slow"), said[0] if said else None)
+    return next((m for m in said if m != "slow"), None if said_tempo or not said else said[0])
 
 
 def _bare_tempo(step: str) -> float | None:
@@ -260,22 +272,27 @@ def _references(step: str, context: SongContext, focus: str | None) -> ToolCall:
     return ToolCall("find_references", drop_none({"query": query, "like": like, "k": slots.count(step), "key": key, "meter": meter}))
 
 
-def _query_filters(query: str, key: str | None, meter: str | None) -> tuple[str, str | None, str | None]:
+def _query_filters(query: str, key: str | None, meter: str | None) -> tuple[str | None, str | None, str | None]:
     """The words to search for without what is not about the music ("any ... in the library?
     want some inspo", "references: ", "for reference"), and a key or meter they end with as
     filters ("irish reels in G", "bach chorales in 4/4")."""
     query = re.split(r"\?\s+", query, maxsplit=1)[0]  # "any sad waltzes in the library? want some inspo ..."
     query = re.sub(r"^(?:(?:do you have|have you got|got|are there|is there)\s+)?(?:any|some)\s+|^(?:refs?|references?)\s*(?::|for|of)\s*",
                    "", query, flags=re.IGNORECASE)
-    query = re.sub(r"\s+(?:in (?:the|my|your) (?:library|collection)|for (?:reference|inspo|ideas|inspiration))\b.*$", "", query,
+    query = re.sub(r"\s+(?:(?:in|from) (?:the|my|your) (?:library|collection)|in there|for (?:reference|inspo|ideas|inspiration))\b.*$", "", query,
                    flags=re.IGNORECASE)
+    query = re.sub(r"^.*?\b(?:find|search|look up|show)\s+(?:me\s+)?(?:some\s+|a few\s+)?(?=\w)|\s+(?:first|now|again)$", "", query,
+                   flags=re.IGNORECASE)  # "need inspo - find me some irish jigs", "Irish jigs first"
     said_meter = re.search(r"[,\s]+(?:in\s+)?(\d+/\d+)(?:\s+(?:only|time))?\b", query, re.IGNORECASE)
     if said_meter and slots.meter(said_meter.group(1)):  # "irish jigs in D, 6/8 only": the meter is a filter, not words
         meter, query = meter or slots.meter(said_meter.group(1)), query[: said_meter.start()] + query[said_meter.end():]
     said_key = re.search(r"[,\s]+in\s+(?:the key of\s+)?([A-Ga-g](?:#|b|-flat|-sharp| flat| sharp)?(?:\s*(?:major|minor|m)\b)?)(?=[\s,.?!]|$)", query)
     if said_key and key is None and slots.key(said_key.group(0)):
         key, query = slots.key(said_key.group(0)), query[: said_key.start()] + query[said_key.end():]
-    return query.strip(" ,.?!") or query, key, meter
+    query = query.strip(" ,.?!") or query
+    if (key or meter) and re.fullmatch(r"(?:some |any |a few )?(?:pieces?|tunes?|songs?|stuff|things|music|examples?|refs?|references?)", query, re.I):
+        return None, key, meter  # "find me 20 pieces in 3/4": the filters are the search
+    return query, key, meter
 
 
 def form_of(text: str, context: SongContext) -> list[str]:

@@ -46,8 +46,8 @@ def for_each_section(intent: str, step: str, call: ToolCall, context: SongContex
     and the bridge up a step' the same kind of call for each further section named after an
     'and', each part read on its own words (its bars, its interval); for 'move all three
     sections up 2', 'harmonize everything', one call per section of the song."""
-    if call.name in EVERY_SECTION and EVERY.search(step) and not mentioned_sections(step, context) and context.names:
-        return [ToolCall(call.name, {**call.args, "section": name}) for name in context.names]
+    if call.name in EVERY_SECTION and EVERY.search(step) and context.names:  # "folk chords on everything — verse chorus bridge"
+        return [ToolCall(call.name, {**call.args, "section": name}) for name in mentioned_sections(step, context) or context.names]
     if call.name == "regenerate_bars":
         return [call, *_more_bar_ranges(call, step, context, focus, earlier)]
     if call.name not in EACH_SECTION or len(set(mentioned_sections(step, context))) < 2:
@@ -58,6 +58,9 @@ def for_each_section(intent: str, step: str, call: ToolCall, context: SongContex
     if not mentioned_sections(parts[0], context) or not any(mentioned_sections(p, context) for p in parts[1:]):
         return [call]
     unnamed = ", ".join(p for p in parts if not mentioned_sections(p, context))  # "write verse + chorus, both 8 bars, in D"
+    keyed = [p for p in parts if slots.key(p)]
+    if call.name == "compose_section" and len(keyed) == 1 and keyed[0] == parts[-1]:  # "verse, chorus, and a bridge in E minor"
+        unnamed = f"{unnamed}, in {slots.key(keyed[0])}"
     shared = drop_none(compose_values(unnamed, context)) if call.name == "compose_section" else {k: v for k, v in _said(
         call_for(intent, unnamed, context, focus, earlier) if unnamed else None).items() if k != "section"}  # "..., pop style"
     result = []

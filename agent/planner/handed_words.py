@@ -14,7 +14,7 @@ REQUEST_LINE = re.compile(  # a line after the words that asks for something: "w
     r"^(?:(?:and\s+)?then|now|after that|also|pls|please)\b|^(?:write|compose|give|make|tell|show|count|check|suggest)\s+me\b"
     r"|\b(?:syllables?|melody|tune|chords?|titles?|music)\b.*\b(?:for|to|under|on|of)\s+(?:that|it|them|this|those|these)\b"
     r"|^(?:and\s+|also\s+|then\s+)?(?:give|find|tell|show|suggest|count|check)\b.*\b(?:rhymes?|titles?|syllables?|chords?)\b"
-    r"|\b(?:syllables?|rhymes?|titles?|scan|chords?)\b.*\?\s*$",  # "how many syllables does each line have?"
+    r"|\b(?:syllables?|rhymes?|titles?|scan|chords?|call (?:this|the|it)|name (?:this|the|it))\b.*\?",  # "how many syllables ...?"
     re.IGNORECASE)
 SECTION_HEADER = re.compile(  # "and the chorus:" on a line of its own, between ' / ' lines, or after ", and for"
     r"(?:\n|\s/\s|,\s*(?=and\b)|(?<=[\"'”’])\s+(?=and\b))\s*(?:and\s+|now\s+|then\s+)?(?:for\s+)?(?:the\s+)?((?:pre-?|post-?)?(?:verse|chorus|bridge|intro|outro|hook)"
@@ -41,6 +41,11 @@ def _requests_after(lines: list[str], request: str) -> tuple[list[str], str]:
     """The sung lines without the request lines typed after them, and the request with those
     lines added ("... / and give me a rhyme for dark while you're at it")."""
     lines = list(lines)
+    if lines:  # "... / i'm not alone. and what would u even call this song? give me 5": a request after the last line's end
+        sung, *asked = re.split(r"(?<=[.!?])\s+(?=\S)|\s+—\s+(?=(?:and\s+|then\s+)?\w)", lines[-1], maxsplit=1)
+        then = re.sub(r"^(?:and|then)\s+", "", asked[0], flags=re.IGNORECASE) if asked else ""
+        if then and REQUEST_LINE.search(then):
+            lines[-1], request = sung.rstrip(" .,—"), f"{request.rstrip(' .')}. {then}"
     while len(lines) > 1 and REQUEST_LINE.search(lines[-1]):
         request = f"{request} and {lines.pop()}"
     return lines, request
@@ -62,10 +67,10 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
         quoted = QUOTED_THEN.fullmatch(tail)
         if quoted and quoted.group(2).strip():  # "lyrics for the bridge: 'Maybe I was wrong / ...' and give me 5 titles"
             return sung_lines(quoted.group(1)), f"{head} and {quoted.group(2)}"
-        then = re.search(r"[,.;]\s*(?:and\s+)?then\s+(?=(?:arrange|count|play|harmonize|export|critique|make|suggest|give|write|"
+        then = re.search(r"(?:[,.;]|\s—)\s*(?:and\s+)?then\s+(?=(?:arrange|count|play|harmonize|export|critique|make|suggest|give|write|"
                          r"check|set|call|name|find|save|syncopate|transpose)\b)", tail, re.IGNORECASE) or \
             re.search(r"(?:[,.;]|\s—)\s*and\s+(?=(?:play|harmoni[sz]e|export|critique|arrange|suggest|count|syncopate|transpose|"
-                      r"let me hear)\b)", tail, re.IGNORECASE)  # ", and play the bridge" (verbs a sung line seldom starts with)
+                      r"let me hear|give me \d+ titles?|give me (?:\w+ )?title)\b)", tail, re.IGNORECASE)  # ", and play the bridge" (verbs a sung line seldom starts with)
         if then:  # "...: two cups on the table / one of them is cold, then arrange verse chorus verse 2" (not "and then play")
             return sung_lines(tail[: then.start()].strip(" \"“”‘’'")), f"{head} and then {tail[then.end():]}"
         lines, request = _requests_after(sung_lines(tail.strip(" \"“”‘’'")).splitlines(), head)  # "... / and give me a rhyme"

@@ -23,7 +23,7 @@ TYPOS = {"syncopate": ("syncapate", "syncopte", "sincopate", "syncopatd", "synco
          "harmonize": ("harmonise", "harmonzie", "harmonixe"), "melody": ("melodie", "meldoy"),
          "bridge": ("brigde", "bridg "), "critique": ("critque", "critic ", "critisize", "criticize"),
          "transpose": ("transpoze", "tranpose"), "export": ("exprot", "exoprt"), "simpler": ("simpeler",),
-         "straighten": ("straighen", "straigthen")}
+         "straighten": ("straighen", "straigthen"), "regenerate": ("regen",)}
 
 
 def normalise(text: str) -> str:
@@ -45,16 +45,20 @@ CUES: dict[str, str] = {  # words that name one choice of a closed set outright:
     "edit:syncopate": r"syncopat|off the beat|offbeat", "edit:straighten": r"straighten|on the beat|less syncopat|quantiz",
     "edit:densify": r"densif|busier|more notes", "edit:simplify": r"simplif|fewer notes|thin\w* (?:it |\w+ )?out|less busy",
     "edit:transpose": r"transpos|semitones?|(?:up|down) (?:a|an|one|two) (?:whole |half )?(?:step|tone|octave)",
-    "edit:humanize": r"humani[sz]|played by a (?:person|human)|less robotic|robotic", "edit:vary": r"\bvary|variation",
+    "edit:humanize": r"humani[sz]|played by a (?:person|human)|less robotic|robotic", "edit:vary": r"\bvary|variation|new pitches|same rhythm|keep the (?:\w+ )?rhythm",
     "edit:invert": r"invert|upside down", "edit:retrograde": r"retrograde|backwards|reverse",
     "edit:augment": r"augment|half[- ]time|twice as long|longer notes", "edit:diminish": r"diminish|double[- ]time|half as long|shorter notes",
     "refine:narrower range": r"narrow|tighter|too wide|smaller range|range in\b", "refine:wider range": r"wider|widen|range out|too narrow|bigger range",
     "refine:lower register": r"sits? (?:too )?high\b|too high\b|lower (?:register|in the voice)|cracks up top|sit lower|(?:down|lower)\b.{0,12}same key",
     "refine:higher register": r"sits? (?:too )?low\b|too low\b|higher (?:register|in the voice)|sit higher|(?:up|lift|raise)\b.{0,12}same key",
     "refine:more singable": r"singable|leaps", "refine:simpler rhythm": r"simpler rhythm|note lengths|rhythm's too|rhythm is too",
-    "refine:stronger cadence": r"cadence|feel finished|lands? home|resolve", "refine:end on the tonic": r"\btonic\b",
+    "refine:stronger cadence": r"cadence|feel finished|lands? home|resolve", "refine:end on the tonic": r"\btonic\b|home note|last note",
     "refine:catchier": r"catchier|hookier|more memorable|earworm",
 }
+
+
+def _kind(intent: str) -> str:
+    return intent.split(":")[0]
 
 
 def cued(clause: str) -> set[str]:
@@ -63,12 +67,12 @@ def cued(clause: str) -> set[str]:
 
 
 def settled(intent: str, second: str, clause: str) -> str | None:
-    """The reading the clause's own words name outright, when the reader's two best readings are
-    both choices of that kind (edits, refine goals) and the words name one, not the other; None
-    when the words do not settle it."""
-    if intent not in CUES or second not in CUES:
+    """The choice the clause's own words name outright, when the reader's first reading is a choice
+    of that kind (an edit, a refine goal) and the words name one such choice only
+    ("narrow it": narrower range, whatever the reader's scores); None when they do not settle it."""
+    if intent not in CUES:
         return None  # "write me a new syncopated one": a compose, whatever "syncopated" says about edits
-    named = [option for option in (intent, second) if re.search(CUES[option], clause, re.IGNORECASE)]
+    named = [option for option in cued(clause) if _kind(option) == _kind(intent)]
     return named[0] if len(named) == 1 else None
 
 

@@ -14,11 +14,12 @@ from agent.planner.arguments import call_for, compose_call, mentioned_sections, 
 from agent.planner.choices import Choice, picked, question
 from agent.planner.context import SongContext
 from agent.planner.corrections import correction
-from agent.planner.intents import normalise, read_intent
+from agent.planner.intents import normalise
 from agent.planner.each_section import BOTH, SECTION_WISE, for_each_section, on_sections, only_sections
 from agent.planner.fragments import add_details, overwrite_said, peel_details, song_settings_into_first_section, word_again
 from agent.planner.handed_words import lyrics_block, word_blocks
-from agent.planner.steps import ASKING, ASKING_OUTRIGHT, BACK_REFERENCE, NEW_SONG, OTHER_APPS, START_OVER, STATEMENT, joined_steps, split_steps
+from agent.planner.step_reading import IGNORED, Story, read_step
+from agent.planner.steps import ASKING, ASKING_OUTRIGHT, BACK_REFERENCE, NEW_SONG, START_OVER, STATEMENT, joined_steps, split_steps
 from agent.planner.limits import limit_line
 from agent.planner.doubts import REWRITE_WORDS, doubt, fixes_for_a_complaint, rewrite_or_history
 from agent.planner.missing import QUESTIONS, question_for_intent
@@ -80,9 +81,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             if index == len(sentences) - 1 or not STATEMENT.search(part)  # could you make the bridge busier"
             or (ASKING.search(part) and not (asked_outright and not ASKING_OUTRIGHT.search(part)))]
     told = {name for part in sentences if part not in asks for name in mentioned_sections(part, context)}
-    story = [read_intent(part) for part in sentences if part not in asks]  # "too many different note lengths. calm the
-    meant = {intent for intent, _, _ in story}  # rhythm down": the story
-    said = {intent for intent, sure, _ in story if sure}  # agrees with the ask's first reading, or says its second for sure
+    story = Story.of([part for part in sentences if part not in asks])  # what the sentences before the ask said
     if len(told) == 1:  # the story, then the ask: "it" in the ask is the one section the story named
         focus = earlier = told.pop()
     steps = [piece for part in asks for piece in joined_steps(part)]
@@ -120,27 +119,17 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             continue
         if calls and calls[-1].name == "copy_section":  # "copy the chorus to 'final chorus' and bump the copy up": it
             step = re.sub(r"\bthe (?:copy|duplicate|new one)\b", "it", step, flags=re.IGNORECASE)
-        intent, sure, second = read_intent(step)
-        if A_NEW_SECTION.fullmatch(step):
-            intent, sure = "compose", True  # "add a new section": which one is asked (open_questions.py)
-        if not sure and (intent in meant or second in said):
-            intent, sure = intent if intent in meant else second, True
-        if not sure and second.startswith("limit:") and (intent in ("compose", "regenerate", "export") or intent.startswith("edit:")):
-            intent = second  # "make guitar tabs for the chorus": no stand-in call for what no tool does
-        if intent.startswith("set_") and re.match(r"(?:and\s+|but\s+)?(?:leave|keep|stay)\b", step, re.IGNORECASE):
-            continue  # "..., leave the rest of the song in A major": nothing to change
+        reading = read_step(step, context, story, first=not calls, alone=not (calls or steps), bars_named=bars_said is not None,
+                            words_given=words is not None)
+        step, intent, sure, second = reading.step, reading.intent, reading.sure, reading.second
+        if intent == IGNORED:
+            continue
         named = [n for n in mentioned_sections(step, context) if not re.search(r"\b(song|whole|everything)\b", step, re.I)]
         keyed = named[0] if named else earlier if earlier and re.search(r"\bit\b", step, re.IGNORECASE) else None
         if intent == "set_key" and keyed and slots.key(step):  # "the bridge came out in A major. I wanted it in F# minor":
             section_keys[keyed] = slots.key(step)  # that section's key (its next compose takes it), never the song's
             focus = earlier = keyed
             continue
-        if OTHER_APPS.search(slots.PATH.sub(" ", step)) and (intent in ("compose", "regenerate", "critique", "load", "harmonize") or (  # "tabs for the chorus"
-                intent in ("export", "play", "rhymes", "unknown") and not (  # "save it as an ableton project"
-                slots.path(step) or re.search(r"\b(musicxml|midi?|wav)\b", step, re.IGNORECASE)))):  # not "export musicxml to print"
-            intent = "limit:mix"
-        if intent == "play" and re.search(r"\b(play|playing) order\b", step, re.IGNORECASE):
-            intent = "arrange"  # "play order: chorus, verse, ...": the form, not playback
         if intent == "arrange":  # "play order: verse, chorus, then bridge": the form runs on past the splitter's cuts
             while steps and only_sections(steps[0], context):
                 step += ", " + steps.pop(0)
@@ -251,10 +240,16 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         if intent == "export" and len(slots.paths(step)) > 1:  # "as song.mid and as song.wav"
             calls.extend(ToolCall("export_song", {"path": p}) for p in slots.paths(step))
             continue
+        if intent == "load" and len(slots.paths(step)) > 1:  # "import ~/a.mid into the verse and ~/b.mid into the chorus"
+            step, *more = re.split(r"\s+and\s+(?=\S+\.midi?\b)|,\s*(?=\S+\.midi?\b)", step)
+            steps[:0] = [f"load {part}" for part in more]
         said_here = mentioned_sections(step, context)
         span = slots.bar_range(step, context.bars_of(said_here[0] if said_here else focus))
         if intent == "compose" and span and (said_here[0] if said_here else focus) in context.names:
             intent = "regenerate"  # "bars four to five of the chorus sound like a scale exercise": those bars, not the chorus
+        if intent == "regenerate" and span and re.search(r"\b(?:rewrite|regenerate|re-?do|redraft|replace|another|different|something else)\b",
+                                                         step, re.IGNORECASE):
+            sure = True  # "first two bars of the chorus are meh, regen em": the bars and the verb are both said
         if intent == "compose" and said_here and REWRITE_WORDS.search(step) and not re.search(r"\bchords?\b", step, re.IGNORECASE):
             sure = True  # "scrap the bridge entirely": the words say it, however unsure the reader is
         call = call_for(intent, step, context, focus, earlier)
@@ -424,5 +419,3 @@ def _no_such_section(section: str, context: SongContext) -> str:
 
 RENAME_COPY = re.compile(r"(?:and\s+)?(?:name|call|rename|label|title)\s+(?:the copy|it|the new one|that|the duplicate|the dupe)"
                          r"\s+(?:to\s+|as\s+)?[\"'‘“]?([\w][\w '-]{0,30}?)[\"'’”]?[.!]?", re.IGNORECASE)
-A_NEW_SECTION = re.compile(r"(?:\w+\s+){0,3}?(?:add|write|make|start|create|give me|need)\s+(?:a|another|one more)\s+(?:new\s+)?"
-                           r"(?:section|part)(?:\s+(?:please|pls|to the song|to it|now))?[.!?]*", re.IGNORECASE)

@@ -89,7 +89,8 @@ def times(text: str) -> int | None:
     if re.search(r"\btwice\b", lowered):
         return 2
     match = re.search(rf"\b{NUMBER}\s+(?:steps?|times|versions?|changes?|edits?|things|moves|of (?:them|those|these|my changes))\b", lowered) or \
-        re.search(r"(?:\bx\s*(\d+)\b|\b(\d+)\s*x\b)", lowered)  # "redo x2", "undo 3x"
+        re.search(r"(?:\bx\s*(\d+)\b|\b(\d+)\s*x\b)", lowered) or \
+        re.search(r"\b(?:undo|redo)\s+(\d{1,2})\b(?!\s*(?:bars?|semitones?|%))", lowered)  # "redo x2", "undo 3x", "undo 4"
     return number(next(g for g in match.groups() if g)) if match else None
 
 
@@ -285,12 +286,13 @@ def tempo(text: str, current: float | None) -> float | None:
         amount = float(number(relative.group(1) or relative.group(4)) or 0)
         return current - amount if "slow" in (relative.group(2) or relative.group(3) or "") else current + amount
     bumped = re.search(r"\b(up|down|raise|lower|increase|decrease|drop|bump)\b(?:(?!\b(?:to|at)\b)[^\d]){0,20}?(?:by\s+)?(\d{1,2})\s*(?:bpm|beats)\b"
+                       r"|\b(up|down|raise|lower|increase|decrease|drop|bump)\s+(?:the\s+)?(?:tempo|bpm|speed)\s+(?:up\s+|down\s+)?by\s+(\d{1,2})\b"
                        r"|\b(\d{1,2})\s*(?:bpm|beats)\s+(up|down|higher|lower|more|less)\b", lowered)
     if bumped:  # "bump the tempo up 10 bpm", "drop it 5 bpm": a change of fewer than 100 bpm, not a tempo
         if current is None:
             return None
-        direction = bumped.group(1) or bumped.group(4)
-        step = float(bumped.group(2) or bumped.group(3))
+        direction = bumped.group(1) or bumped.group(3) or bumped.group(6)
+        step = float(bumped.group(2) or bumped.group(4) or bumped.group(5))
         return current - step if direction in ("down", "lower", "decrease", "drop", "less") else current + step
     match = re.search(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b(?!\s*(?:faster|slower|quicker|up|down|more|less))", lowered) or \
         re.search(r"\b(?:tempo|bpm)\s*(?:to\s+|of\s+|=\s*|:\s*)?(\d{2,3})\b", lowered)

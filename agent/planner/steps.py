@@ -30,8 +30,10 @@ OTHER_APPS = re.compile(  # outputs and places no tool writes to: a limit, never
     re.IGNORECASE)
 STATEMENT = re.compile(  # a sentence that tells, not asks: "the verse and the bridge are basically the same energy"
     r"^(?:(?:so|and|but|ok(?:ay)?|well|honestly|hmm|like|yeah|lol)[\s,]+)*(?:(?:i'?m\s+)?(?:thinking|i think|i feel|feels like|seems like)\s+)?"
-    r"(?:my|the|our|his|her|their|this|that|it|he|she|they|we|everyone|everybody|people|someone|somebody|folks)\b"
-    r".*(?:\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|said|thinks?|should|came|ended|turned|went)\b|\w's\b)"
+    r"(?:my|the|our|his|her|their|this|that|it|he|she|they|we|everyone|everybody|people|someone|somebody|folks"
+    r"|(?:verse|chorus|bridge|intro|outro|hook|melody|tune|song|range)(?:\s+\d)?)\b"
+    r".*(?:\b(?:is|are|was|were|feels?|sounds?|seems?|keeps?|says?|saying|said|thinks?|should|came|ended|turned|went"
+    r"|isn't|aren't|doesn't|don't|wasn't|can't|won't)\b|\w's\b)"
     r"|^(?:(?:so|and|but|ok(?:ay)?|well|honestly|hmm|yeah|lol)[\s,]+)*(?:i'?m|i am|i've been|we'?re|we are|i was|we were)\s+\w+ing\b",
     re.IGNORECASE)
 ASKING_OUTRIGHT = re.compile(r"\b(?:can|could|would|will) (?:you|u|we)\b|\b(?:please|pls|let'?s)\b", re.IGNORECASE)

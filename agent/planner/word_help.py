@@ -10,7 +10,7 @@ from agent.planner.arguments import mentioned_sections, section_of
 from agent.planner.context import SongContext
 from tools.calls import ToolCall
 
-NOT_A_RHYME = {"and", "or", "what", "about", "rhyme", "rhymes", "rhyming", "some", "me", "something", "anything", "it", "this", "that", "better",
+NOT_A_RHYME = {"and", "or", "for", "with", "to", "what", "about", "rhyme", "rhymes", "rhyming", "some", "me", "something", "anything", "it", "this", "that", "better",
                "word", "words", "good", "more", "please", "pls", "plz", "lol", "haha", "thx", "thanks", "anything?"}
 
 
@@ -23,8 +23,8 @@ def word_help(intent: str, step: str, words: str | None, context: SongContext, f
         return [ToolCall("suggest_titles", {"count": count} if count and 1 < count <= 10 else {})]
     if intent == "rhymes":  # "rhymes for 'home' and 'alone'?", "what rhymes with heart, and what rhymes with stay"
         asked = re.findall(r"['\"‘“]([a-zA-Z']+)['\"’”]", step) or \
-            [w for listed in re.findall(r"\brhym\w*\s+(?:with|for|to|w/?)\s+([a-zA-Z']+(?:(?:\s*,\s*|\s+(?:and|or)\s+)[a-zA-Z']+)*)",
-                                        step, re.IGNORECASE) for w in re.split(r"\s*,\s*|\s+(?:and|or)\s+", listed)] or \
+            [w for listed in re.findall(r"\brhym\w*\s+(?:with|for|to|w/?)\s+([a-zA-Z']+(?:(?:\s*,\s*|\s+(?:and|or)\s+)(?:(?:for|with)\s+)?[a-zA-Z']+)*)",
+                                        step, re.IGNORECASE) for w in re.split(r"\s*,\s*(?:(?:for|with)\s+)?|\s+(?:and|or)\s+(?:(?:for|with)\s+)?", listed)] or \
             re.findall(r"\b([a-zA-Z']+)\W*$", step)
         asked += re.findall(r"\b(?:what|how)\s+(?:about|abt)\s+['\"‘“]?([a-zA-Z']+)", step, re.IGNORECASE)  # "..., and what about home"
         asked += re.findall(r"\?\s*(?:and|or|also|plus)\s+(?:for\s+)?['\"‘“]?([a-zA-Z']+)['\"’”]?\s*\??\s*$", step, re.IGNORECASE)  # "night? and home?"

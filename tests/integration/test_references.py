@@ -68,6 +68,10 @@ def test_words_find_what_they_name_and_filters_always_hold(library: ReferenceLib
     minor = library.search_words("anything", Filters(key=Key.parse("G minor"), collection="bach"), k=10)
     assert minor and all(h.key == "G minor" and h.collection == "bach" for h in minor)
     assert all(h.why for h in chorales + in_d + three_four)
+    from tools.references import find_references
+
+    listed = find_references(Song(), meter="6/8", k=4, library=library)  # "find me 4 pieces in 6/8": the filter is the search
+    assert len(listed.hits) == 4 and all(h.meter == "6/8" and "any piece" in h.why for h in listed.hits)
 
 
 def test_a_changed_transposed_syncopated_copy_finds_its_original(library: ReferenceLibrary) -> None:

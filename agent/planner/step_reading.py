@@ -1,0 +1,87 @@
+"""What one step asks for, read by the request reader and then settled by what is around it:
+the story told before the ask ("too many different note lengths. calm the rhythm down"), the
+bars an earlier step named ("... regen those"), words handed over ("check how this sits on the
+verse: <words>"), and other apps' words ("tabs for the chorus" is no compose). The planner then
+builds the call for the settled intent (agent/planner/plan.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.planner import slots
+from agent.planner.arguments import mentioned_sections
+from agent.planner.context import SongContext
+from agent.planner.intents import CUES, cued, read_intent
+from agent.planner.steps import OTHER_APPS
+
+IGNORED = "ignored"  # a step that asks for nothing: "..., leave the rest in A major", "game cue work: ..."
+SIDE_REMARKS = {"play", "critique", "references", "chat", "unknown", "complain", "refine",
+                *(intent for intent in CUES if intent.startswith(("edit:", "refine:")))}  # what an unsure few words beside the asks may read as
+REWRITE_THEM = re.compile(r"(?:(?:pls|please|just|then|so|ok)\s+)?(?:rewrite|redo|regenerate|redraft|replace|change|fix|swap)\s+"
+                          r"(?:them|those|em|'em|these|those bars|them bars|that bit)(?:\s+(?:please|pls|out|for me))?[.!]*", re.IGNORECASE)
+A_NEW_SECTION = re.compile(r"(?:\w+\s+){0,3}?(?:add|write|make|start|create|give me|need)\s+(?:a|another|one more)\s+(?:new\s+)?"
+                           r"(?:section|part)(?:\s+(?:please|pls|to the song|to it|now))?[.!?]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Story:
+    """The sentences before the ask that only tell ("the verse is too syncopated and sits too
+    high."), with the reader's reading of each: (intent, sure, runner-up)."""
+
+    parts: tuple[str, ...] = ()
+    readings: tuple[tuple[str, bool, str], ...] = ()
+
+    @classmethod
+    def of(cls, parts: list[str]) -> "Story":
+        return cls(tuple(parts), tuple(read_intent(part) for part in parts))
+
+    def fix(self) -> str | None:
+        """The last sentence that names an edit or a goal for sure ("chorus ending is weak")."""
+        return next((part for part, (intent, sure, _) in reversed(list(zip(self.parts, self.readings)))
+                     if sure and intent.startswith(("edit:", "refine:"))), None)
+
+
+@dataclass(frozen=True)
+class StepReading:
+    step: str  # the words the call is built from (the story's sentence, for "fix that")
+    intent: str
+    sure: bool
+    second: str
+
+
+def read_step(step: str, context: SongContext, story: Story, *, first: bool, alone: bool, bars_named: bool,
+              words_given: bool) -> StepReading:
+    """`first`: no call was planned before this step; `alone`: the request has no other step;
+    `bars_named`: an earlier step named bars; `words_given`: the request hands over song words."""
+    intent, sure, second = read_intent(step)
+    told_fix = story.fix() if not context.fixes else None
+    if intent == "apply_fix" and told_fix and first:  # "chorus ending is weak. fix that": the fix the story names
+        step, (intent, sure, second) = told_fix, read_intent(told_fix)
+    if bars_named and REWRITE_THEM.fullmatch(step):
+        intent, sure = "regenerate", True  # "the last two bars of the chorus do nothing for me. regen those"
+    if intent == "set_title" and re.search(r"\bwhat\b[^.]*\b(?:call|name)\b|\bideas?\b|\boptions\b", step, re.IGNORECASE):
+        intent = "titles"  # "what would u even call this song? give me 5": ideas asked for, not a title given
+    if A_NEW_SECTION.fullmatch(step):
+        intent, sure = "compose", True  # "add a new section": which one is asked (open_questions.py)
+    told = {i for i, _, _ in story.readings}
+    if not sure and (intent in told or second in {i for i, s, _ in story.readings if s}):
+        intent, sure = intent if intent in told else second, True  # the story agrees, or says the runner-up for sure
+    if not sure and second.startswith("limit:") and (intent in ("compose", "regenerate", "export") or intent.startswith("edit:")):
+        intent = second  # "make guitar tabs for the chorus": no stand-in call for what no tool does
+    if intent.startswith("set_") and re.match(r"(?:and\s+|but\s+)?(?:leave|keep|stay)\b", step, re.IGNORECASE):
+        return StepReading(step, IGNORED, sure, second)  # "..., leave the rest of the song in A major": nothing to change
+    if not sure and not alone and len(step.split()) <= 4 and not mentioned_sections(step, context) and not cued(step) \
+            and not re.search(r"\d", step) and intent in SIDE_REMARKS:  # "game cue work: ...", "... full serialist mode lol"
+        return StepReading(step, IGNORED, sure, second)
+    if OTHER_APPS.search(slots.PATH.sub(" ", step)) and (intent in ("compose", "regenerate", "critique", "load", "harmonize") or (
+            intent in ("export", "play", "rhymes", "unknown") and not (  # "save it as an ableton project", "tabs for the chorus"
+            slots.path(step) or re.search(r"\b(musicxml|midi?|wav)\b", step, re.IGNORECASE)))):  # not "export musicxml to print"
+        intent = "limit:mix"
+    if intent == "play" and re.search(r"\b(play|playing) order\b", step, re.IGNORECASE):
+        intent = "arrange"  # "play order: chorus, verse, ...": the form, not playback
+    if intent == "critique" and words_given and re.search(r"\b(?:check|fits?|sits?|scans?|work)\b", step, re.IGNORECASE):
+        intent = "syllables"  # "check how this sits on the verse and then put it on: <words>": the words against its melody
+    if intent == "load" and not slots.path(step) and slots.reference_id(step):
+        intent = "load_reference"  # "load ryansMammoth/AMerryWoman as 'jig idea'"
+    return StepReading(step, intent, sure, second)
