@@ -130,7 +130,8 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         style = next((v for k, v in HARMONY_STYLES.items() if re.search(rf"\b{k}\b", lowered)), None)
         return ToolCall("harmonize_section", drop_none({"section": section_of(step, context, focus), "style": style}))
     if intent == "copy":
-        mentioned = list(dict.fromkeys(mentioned_sections(step, context)))
+        after = re.split(r"\b(?:copy|duplicate|dupe|clone)\b", step, maxsplit=1, flags=re.IGNORECASE)[-1]  # "I want a second verse
+        mentioned = list(dict.fromkeys(mentioned_sections(after, context) + mentioned_sections(step, context)))  # ..., copy the verse"
         quoted = QUOTED_NAME.search(step)
         if mentioned and quoted and re.search(r"\bcopy of\b", step, re.IGNORECASE) and quoted.group(1).lower() not in mentioned:
             return ToolCall("copy_section", {"source": mentioned[0], "target": quoted.group(1).strip().lower()})  # "a 'combat loop' copy of the chorus"
@@ -235,7 +236,7 @@ def _bare_tempo(step: str) -> float | None:
 def _named_new_section(step: str, context: SongContext) -> str | None:
     """'use that reference as the bridge b', "in as 'borrowed'", 'into a section called fiddle idea':
     the name the words give a new section, if any."""
-    match = re.search(r"\b(?:as|into|called|named)\s+(?:the\s+|a\s+|an\s+|my\s+)?(?:(?:new\s+)?section\s+(?:called|named)\s+)?"
+    match = re.search(r"\b(?:as|into|called|named|with (?:the )?name)\s+(?:the\s+|a\s+|an\s+|my\s+)?(?:(?:new\s+)?section\s+(?:called|named)\s+)?"
                       r"[\"']?([\w][\w '-]{0,30}?)[\"']?\s*$", step, re.IGNORECASE)
     return match.group(1).strip().lower() if match else None
 

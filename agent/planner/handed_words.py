@@ -81,7 +81,8 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
         if quoted and quoted.group(2).strip():
             return sung_lines(quoted.group(1)), f"{sentence.group(1)} and {quoted.group(2)}"
         return sung_lines(sentence.group(2)), sentence.group(1)
-    quoted = re.search(r"(?:^|(?<=\s))[\"“‘']([^\"”’]{8,}?)[\"”’'](?=$|[\s,.;:!?])", text)  # quotes, not apostrophes
+    quoted = next((m for m in re.finditer(r"(?:^|(?<=\s))[\"“‘']([^\"”’]+?)[\"”’'](?=$|[\s,.;:!?])", text)  # quotes, not apostrophes
+                   if len(m.group(1)) >= 8), None)  # "rhymes for 'ocean', then put 'I'm lost out on the ocean / ...' on the bridge"
     if quoted and (WORDS_INTRO.search(text[: quoted.start()] + text[quoted.end():]) or re.search(r"\s/\s", quoted.group(1))):
         return sung_lines(quoted.group(1)), text[: quoted.start()] + " these words " + text[quoted.end():]
     return None, text

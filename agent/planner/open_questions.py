@@ -124,7 +124,8 @@ def _bars_past_the_end(step: Step) -> Asked | None:
 
 def _empty_song(step: Step) -> Asked | None:
     call, context = step.call, step.context
-    if call.name not in ("play", "export_song") or context.sections:
+    if call.name not in ("play", "export_song") or context.sections or any(
+            c.name in ("load_midi", "load_reference", "compose_section") for c in step.before):  # "load demo.mid then export it"
         return None  # nothing to play or write yet
     return Asked("The song is empty: what should I write first? (e.g. \"an 8-bar verse in A minor\", or /load a MIDI file)")
 

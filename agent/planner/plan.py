@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from agent.planner import slots
-from agent.planner.arguments import call_for, compose_call, mentioned_sections, section_of
+from agent.planner.arguments import call_for, compose_call, compose_values, mentioned_sections, section_of
 from agent.planner.choices import Choice, picked, question
 from agent.planner.context import SongContext
 from agent.planner.corrections import correction
@@ -82,6 +82,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             or (ASKING.search(part) and not (asked_outright and not ASKING_OUTRIGHT.search(part)))]
     told = {name for part in sentences if part not in asks for name in mentioned_sections(part, context)}
     story = Story.of([part for part in sentences if part not in asks])  # what the sentences before the ask said
+    for part in story.parts:  # "the middle of the chorus, bars four to five, sounds like a scale exercise. rewrite them"
+        section = next(iter(mentioned_sections(part, context)), focus)
+        span = slots.bar_range(part, context.bars_of(section)) if section in context.names else None
+        bars_said = (section, span) if span else bars_said
     if len(told) == 1:  # the story, then the ask: "it" in the ask is the one section the story named
         focus = earlier = told.pop()
     steps = [piece for part in asks for piece in joined_steps(part)]
@@ -203,8 +207,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             continue
         if intent == "unknown":
             continue
-        if intent == "complain" and steps:  # "ok that's not it. undo twice": the rest says what to do
-            continue
+        if intent == "complain" and (steps or (calls and not mentioned_sections(step, context))):  # "ok that's not it. undo
+            continue  # twice": the rest says what to do; "export it, I know it's not one of yours, that's fine": a remark
         if intent == "complain":  # "the chorus is boring": which fix is the songwriter's call
             section = section_of(step, context, focus)
             if section and section not in context.names:
@@ -314,6 +318,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
                     made = next((i for i, c in enumerate(calls) if c.name == "compose_section" and c.args["section"] == each.args["section"]), same)
                     calls[made] = ToolCall("compose_section", {**calls[made].args, **each.args})
                 continue
+            before = next((i for i in reversed(range(len(calls))) if calls[i].name == "compose_section"), None)
+            if before is not None and BOTH.search(step):  # "verse then chorus, both 8 bars, G major": the values go to both
+                shared = {k: v for k, v in compose_values(step, start).items() if v is not None and k not in ("meter", "tempo")}
+                calls[before] = ToolCall("compose_section", {**calls[before].args, **shared})
         if call is not None and calls and call == calls[-1]:  # "the last 4 bars drag. give me something else there"
             continue
         if limited and not sure:  # "here are my lyrics ... fit the melody to them": the words were about the lyrics
@@ -417,5 +425,5 @@ def _no_such_section(section: str, context: SongContext) -> str:
                                                  f"; say \"{write}\" to start one.")
 
 
-RENAME_COPY = re.compile(r"(?:and\s+)?(?:name|call|rename|label|title)\s+(?:the copy|it|the new one|that|the duplicate|the dupe)"
-                         r"\s+(?:to\s+|as\s+)?[\"'‘“]?([\w][\w '-]{0,30}?)[\"'’”]?[.!]?", re.IGNORECASE)
+RENAME_COPY = re.compile(r"(?:and\s+)?(?:name|call|rename|label|title)\s+(?:(?:the copy|it|the new one|that|the duplicate|the dupe)\s+)?"
+                         r"(?!the song\b|this song\b)(?:to\s+|as\s+)?[\"'‘“]?([\w][\w '-]{0,30}?)[\"'’”]?[.!]?", re.IGNORECASE)

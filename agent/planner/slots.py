@@ -88,7 +88,7 @@ def times(text: str) -> int | None:
     lowered = text.lower()
     if re.search(r"\btwice\b", lowered):
         return 2
-    match = re.search(rf"\b{NUMBER}\s+(?:steps?|times|versions?|changes?|edits?|things|moves|of (?:them|those|these|my changes))\b", lowered) or \
+    match = re.search(rf"\b{NUMBER}\s+(?:steps?|times|versions?|changes?|edits?|things|moves|modifications|revisions|of (?:them|those|these|my changes))\b", lowered) or \
         re.search(r"(?:\bx\s*(\d+)\b|\b(\d+)\s*x\b)", lowered) or \
         re.search(r"\b(?:undo|redo)\s+(\d{1,2})\b(?!\s*(?:bars?|semitones?|%))", lowered)  # "redo x2", "undo 3x", "undo 4"
     return number(next(g for g in match.groups() if g)) if match else None
@@ -388,7 +388,7 @@ def amount(text: str) -> float | None:
 
 
 PATH = re.compile(r"""(?:"([^"]+\.(?:mid|midi|musicxml|xml|wav))"|'([^']+\.(?:mid|midi|musicxml|xml|wav))'"""
-                  r"""|((?<!\S)(?:~|\.{1,2})?/[^"'\n]*?\.(?:mid|midi|musicxml|xml|wav))\b"""  # a path typed with spaces in it:
+                  r"""|((?<!\S)(?:~|\.{1,2}|[A-Za-z]:)?[/\\][^"'\n]*?\.(?:mid|midi|musicxml|xml|wav))\b"""  # a path typed with spaces in it:
                   r"""|(\S+\.(?:mid|midi|musicxml|xml|wav))\b)""", re.IGNORECASE)  # "~/Music/My Song.mid"
 
 

@@ -508,6 +508,25 @@ def test_a_value_left_to_the_songwriter_is_asked_for(text: str, context: SongCon
     ("make guitar tabs for the chorus", SONG, []),
     ("load ~/Music/Etude No. 4.mid as the whole song. then critique it", SONG,  # found trying the app: "4.mid"
      [("load_midi", {"path": "~/Music/Etude No. 4.mid"}), ("critique", {"target": "song"})]),
+    ("the middle of the chorus, bars four to five, sounds like a scale exercise. rewrite them", SONG,
+     [("regenerate_bars", {"section": "chorus", "start_bar": 4, "end_bar": 5})]),
+    ("chorus ending is weak. fix that and export chorus_fix.mid", SONG,
+     [("refine_section", {"section": "chorus", "goal": "stronger cadence"}), ("export_song", {"path": "chorus_fix.mid"})]),
+    ("make a final chorus from the chorus and make that one busier and catchier", SONG,
+     [("copy_section", {"source": "chorus", "target": "final chorus"}), ("edit_section", {"section": "final chorus", "operation": "densify"}),
+      ("refine_section", {"section": "final chorus", "goal": "catchier"})]),
+    ("range on the chorus is insane, my singer can't do an octave and a half. narrow it", SONG,
+     [("refine_section", {"section": "chorus", "goal": "narrower range"})]),
+    ("game cue work: make a 'combat loop' copy of the chorus, double time it, and export combat.mid", SONG,
+     [("copy_section", {"source": "chorus", "target": "combat loop"}), ("edit_section", {"section": "combat loop", "operation": "diminish"}),
+      ("export_song", {"path": "combat.mid"})]),
+    ("import ~/a.mid into the verse and ~/b.mid into the chorus", SONG,
+     [("load_midi", {"path": "~/a.mid", "section": "verse"}), ("load_midi", {"path": "~/b.mid", "section": "chorus"})]),
+    ("find me 20 pieces in 3/4", SONG, [("find_references", {"k": 20, "meter": "3/4"})]),
+    ("here are the words for the chorus: hold the door / i'm not alone. and what would u even call this song?", SONG,
+     [("set_lyrics", {"section": "chorus", "text": "hold the door\ni'm not alone"}), ("suggest_titles", {})]),
+    ("verse then chorus, both 8 bars, G major", SongContext(),
+     [("compose_section", {"section": "verse", "bars": 8, "key": "G major"}), ("compose_section", {"section": "chorus", "bars": 8, "key": "G major"})]),
 ])
 def test_values_said_once_for_several_calls_and_names_given_later(text: str, context: SongContext, expected: list) -> None:
     assert [(c.name, c.args) for c in plan(text, context).calls] == expected
