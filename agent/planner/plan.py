@@ -80,8 +80,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     asks = [part for index, part in enumerate(sentences)  # "my bandmate says the verse and the bridge are the same energy.
             if index == len(sentences) - 1 or not STATEMENT.search(part)  # could you make the bridge busier"
             or (ASKING.search(part) and not (asked_outright and not ASKING_OUTRIGHT.search(part)))]
-    told = {name for part in sentences if part not in asks for name in mentioned_sections(part, context)}
     story = Story.of([part for part in sentences if part not in asks])  # what the sentences before the ask said
+    told = {name for part in story.parts for name in mentioned_sections(part, context)}
     for part in story.parts:  # "the middle of the chorus, bars four to five, sounds like a scale exercise. rewrite them"
         section = next(iter(mentioned_sections(part, context)), focus)
         span = slots.bar_range(part, context.bars_of(section)) if section in context.names else None
