@@ -225,6 +225,7 @@ def test_an_llm_is_told_to_ask_rather_than_destroy_and_to_name_its_limits(with_s
         turn = agent.ask("write a verse")
     system = server.requests[0]["messages"][0]["content"]
     assert "ask with numbered choices" in system and "never make a stand-in call" in system
+    assert "speed it up a bit" in system and "which chord style" in system  # values left to the user are asked for too
     assert turn.tool_calls == () and agent.workspace.session.current_number == before and "1 ·" in turn.reply
 
 
