@@ -181,7 +181,8 @@ class Agent:
         turn = dataclasses.replace(turn, reply=redact(turn.reply))
         for record in turn.tool_calls:
             session.add_message("tool", redact(f"{record.name} {record.args} -> {record.result}"))
-            self.focus = record.args.get("section", self.focus)
+            if not str(record.result).lower().startswith("error"):  # a failed load's section never becomes "it"
+                self.focus = record.args.get("section", self.focus)
             if record.version is not None and record.name not in ("undo", "redo", "checkout"):
                 self.last_change = ToolCall(record.name, record.args)
         session.add_message("assistant", turn.reply)

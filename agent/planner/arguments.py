@@ -205,6 +205,9 @@ MOOD_FORMS = {"busier": "busy", "calmer": "calm", "sadder": "sad", "happier": "h
 MOOD_WORDS = {*MOODS, *MOOD_FORMS}
 
 
+SLOW_BPM = 72.0  # "kinda slow" starting a new song: a slow tempo, not only sparse notes
+
+
 def compose_values(step: str, context: SongContext) -> dict[str, Any]:
     """The values a compose step (or a fragment after it: "10 bars, A minor") names."""
     lowered = step.lower()
@@ -213,7 +216,8 @@ def compose_values(step: str, context: SongContext) -> dict[str, Any]:
         "bars": slots.bar_count(step),
         "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
         "meter": slots.meter(step) if empty else None,
-        "tempo": (slots.tempo(step, None) or _bare_tempo(step)) if empty else None,
+        "tempo": (slots.tempo(step, None) or _bare_tempo(step) or (SLOW_BPM if re.search(r"\b(?:kinda |kind of |pretty |quite |really )?slow\b(?!\s+(?:it\s+)?down)",
+                                                                                         lowered) else None)) if empty else None,
         "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}(?:s|y)?\b", lowered)), None),
         "mood": _mood(lowered, said_tempo=bool(slots.tempo(step, None) or _bare_tempo(step) or re.search(r"\blike \d{2,3}\b", lowered))),
     }

@@ -61,7 +61,7 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
     if len(lines) > 1 and (WORDS_INTRO.search(lines[0]) or lines[0].rstrip().endswith(":") or TO_MUSIC.search(lines[0])):
         words, request = _requests_after(lines[1:], lines[0])  # "...\nwrite me a tune for that in G, 3/4"
         return sung_lines("\n".join(words)) or None, request
-    head, colon, tail = re.split(r"(:|\s->\s?|\s—\s)", text, maxsplit=1) if re.search(r":|\s->|\s—\s", text) else (text, "", "")
+    head, colon, tail = re.split(r"(:|\s->\s?|\s[—-]\s)", text, maxsplit=1) if re.search(r":|\s->|\s[—-]\s", text) else (text, "", "")
     as_lines = bool(re.search(r"\s/\s", tail))  # "...: we were young / we were free": sung lines, whatever the request calls them
     if colon and tail.strip() and (WORDS_INTRO.search(head) or as_lines) and len(tail.split()) >= 3:
         quoted = QUOTED_THEN.fullmatch(tail)

@@ -61,6 +61,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         declined = re.match(r"\s*(?:no|nope|nah|neither)\b[\s,.!;:-]+(?=\S)", normal, re.IGNORECASE)
         if declined:  # "no. rewrite bars 1-2 instead": the "no" answers the question; the rest is a new request
             return plan(normal[declined.end():], dataclasses.replace(context, choices=()))
+    if not context.choices and not context.fixes and re.fullmatch(r"(?:option |number |#)?\d{1,2}|(?:the )?(?:first|second|third|fourth|fifth|last)(?: one)?", normal.strip(" .!?"),
+                                            re.IGNORECASE):  # "1" after a list in a tool's answer (titles, references)
+        return Plan((), "There is no question of mine open to answer with that; say what to do with it (e.g. \"call the song "
+                        "...\" for a title, \"load <id>\" for a reference).")
     corrected = correction(normal, context.last_change, context.names) if words is None else None  # new words are new
     if corrected is not None:
         return Plan(corrected[0], corrected[1])
@@ -145,6 +149,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             for_words, words = words, None
         if intent in ("set_lyrics", "compose_for_words") and words:
             named = mentioned_sections(step, context)
+            again = re.fullmatch(r"(verse|chorus) \d+", named[0]) if intent == "set_lyrics" and named and named[0] not in context.names else None
+            if again and again.group(1) in context.names:  # "second verse words: ...": verse 2 sings the verse's tune
+                calls.append(ToolCall("copy_section", {"source": again.group(1), "target": named[0]}))
+                context = dataclasses.replace(context, sections=context.sections + ((named[0], context.bars_of(again.group(1)) or 8),))
             if intent == "compose_for_words" or (named and named[0] not in context.names):  # no melody there to fit them to
                 intent, for_words, words = "compose", words, None
         tune_for = calls[-1].args["section"] if intent in ("compose", "compose_for_words") and not words and calls and \
@@ -199,6 +207,10 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             if add_details(calls, step, context, start):
                 continue
             intent = "unknown"
+        if intent == "show_chords":  # the planner has no chords in hand; the song view shows them, changing nothing
+            answers.append("The chords are written above the bars in the Song pane; /show SECTION lists a section's notes and "
+                           "chords. Nothing was changed. (\"harmonize the chorus jazzy\" writes new ones.)")
+            continue
         if intent == "chat":
             chatter.append(small_talk(step))
             continue
@@ -348,6 +360,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             sure = True  # "bars 3-6", answering "which bars of the verse?" in its own words: the same kind of change there
         unclear = doubt(call, step, history_word, sure, start, second, focus, earlier) if call is not None and not (
             tune_for and REWRITE_WORDS.search(step)) else None  # "words for the verse; a whole new tune for them": said
+        if unclear is not None and any(re.fullmatch(r"(?:just |so |pls |please )?(?:undo|undo that|undo it|go back)[.!]?", s, re.I) for s in steps):
+            continue  # "no thats every chorus now, i only wanted the final one. undo": the undo is the ask
         if unclear is not None:  # a reading that would replace notes the words did not clearly name: ask
             intro, options = unclear  # a choice runs what the request asked before the doubtful step, too
             offered = tuple(Choice(c.label, tuple(calls) + c.calls) for c in options)

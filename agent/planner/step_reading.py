@@ -20,6 +20,8 @@ SIDE_REMARKS = {"play", "critique", "references", "chat", "unknown", "complain",
                 *(intent for intent in CUES if intent.startswith(("edit:", "refine:")))}  # what an unsure few words beside the asks may read as
 REWRITE_THEM = re.compile(r"(?:(?:pls|please|just|then|so|ok)\s+)?(?:rewrite|redo|regenerate|redraft|replace|change|fix|swap)\s+"
                           r"(?:them|those|em|'em|these|those bars|them bars|that bit)(?:\s+(?:please|pls|out|for me))?[.!]*", re.IGNORECASE)
+CHORDS_ASKED = re.compile(r"\b(?:what|which)\s+chords?\s+(?:are|is|did|does|do you have|have you)\b|\bwhat(?:'s| are| is) the chords?\b"
+                          r"|\b(?:show|list|see|tell)(?: me)?\s+(?:the\s+|my\s+|its\s+)?chords?\b|\bchord (?:chart|sheet|symbols)\b", re.IGNORECASE)
 A_NEW_SECTION = re.compile(r"(?:\w+\s+){0,3}?(?:add|write|make|start|create|give me|need)\s+(?:a|another|one more)\s+(?:new\s+)?"
                            r"(?:section|part)(?:\s+(?:please|pls|to the song|to it|now))?[.!?]*", re.IGNORECASE)
 
@@ -82,6 +84,8 @@ def read_step(step: str, context: SongContext, story: Story, *, first: bool, alo
         intent = "arrange"  # "play order: chorus, verse, ...": the form, not playback
     if intent == "critique" and words_given and re.search(r"\b(?:check|fits?|sits?|scans?|work)\b", step, re.IGNORECASE):
         intent = "syllables"  # "check how this sits on the verse and then put it on: <words>": the words against its melody
+    if intent == "harmonize" and CHORDS_ASKED.search(step):
+        intent = "show_chords"  # "what chords are in the final chorus": read them, never replace them
     if intent == "load" and not slots.path(step) and slots.reference_id(step):
         intent = "load_reference"  # "load ryansMammoth/AMerryWoman as 'jig idea'"
     return StepReading(step, intent, sure, second)

@@ -296,3 +296,12 @@ def test_a_new_melody_keeps_the_sections_length_and_a_section_key_stays_the_sect
     bridge = next(s for s in song["sections"] if s["name"] == "bridge")
     assert song["key"] == "A major" and bridge["bars"] == 4, turn.reply
     assert [c.name for c in turn.tool_calls] == ["compose_section"] and "4-bar melody in F# minor" in turn.reply
+
+
+def test_a_failed_calls_section_never_becomes_it(store: SessionStore) -> None:
+    """Found by a helper in the app: after a load into 'reference' failed, "play it" looked for 'reference'."""
+    agent = _agent(store, resolve_provider("offline"))
+    agent.ask("write an 8-bar verse in A minor")
+    turn = agent.ask("load /nonexistent/take.mid into a section called reference")
+    assert turn.tool_calls and str(turn.tool_calls[0].result).startswith("error")
+    assert agent.focus == "verse"

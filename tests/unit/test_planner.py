@@ -555,3 +555,20 @@ def test_the_answer_to_a_question_about_a_section_is_about_that_section() -> Non
     assert not planner.plan_for("rewrite some of the verse").calls
     assert [(c.name, c.args) for c in planner.plan_for("bars 3-6").calls] == [
         ("regenerate_bars", {"section": "verse", "start_bar": 3, "end_bar": 6})]
+
+
+def test_found_by_a_new_songwriter_in_the_app() -> None:
+    """A helper tried the app: a question about chords rewrote them; "1" after the titles list
+    undid lyrics; "undo" beside a complaint was lost; words for verse 2 got a new tune."""
+    for question_text in ("what chords are in the final chorus", "show me the chord chart for the song"):
+        asked = plan(question_text, SONG)
+        assert not asked.calls and "Nothing was changed" in (asked.answer or "")
+    assert [c.name for c in plan("what chords would work under the verse?", SONG).calls] == ["harmonize_section"]
+    assert not plan("1", SONG).calls and not plan("the first one", SONG).calls
+    assert [c.name for c in plan("no thats every chorus now, i only wanted the final one. undo", SONG).calls] == ["undo"]
+    assert [(c.name, c.args) for c in plan("second verse words: the radio is playing low / and you're not here", SONG).calls] == [
+        ("copy_section", {"source": "verse", "target": "verse 2"}),
+        ("set_lyrics", {"section": "verse 2", "text": "the radio is playing low\nand you're not here"})]
+    assert [(c.name, c.args) for c in plan("chorus lyrics - Come home / come home tonight", SONG).calls] == [
+        ("set_lyrics", {"section": "chorus", "text": "Come home\ncome home tonight"})]
+    assert plan("write me a verse, something sad in A minor, kinda slow", SongContext()).calls[0].args["tempo"] == 72.0
