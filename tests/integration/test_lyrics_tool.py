@@ -155,15 +155,20 @@ def test_a_line_that_ends_mid_phrase_is_a_finding_and_the_words_written_for_a_me
 
 def test_the_planner_writes_a_melody_for_words_it_is_given() -> None:
     """'write a melody for these words: ...' composes for them; words for a section that does
-    not exist yet get a melody written for them; words for a section with a melody are fitted."""
+    not exist yet get a melody written for them, except a second verse or chorus, which sings
+    the first one's tune (a songwriter trying the app expected that); words for a section
+    with a melody are fitted."""
     from agent.planner.plan import SongContext, plan
 
     song = SongContext((("verse", 8), ("chorus", 8)), 100.0, "chorus")
     empty = plan("write a melody for these words: I walked the boulevard alone / your number glowing on my phone", SongContext())
     assert [c.as_dict() for c in empty.calls] == [{"name": "compose_section", "args": {
         "section": "verse", "lyrics": "I walked the boulevard alone\nyour number glowing on my phone"}}]
-    new = plan("here are my words for verse 2: we were young / we were free", song)
-    assert [c.as_dict() for c in new.calls] == [{"name": "compose_section", "args": {"section": "verse 2", "lyrics": "we were young\nwe were free"}}]
+    new = plan("here are my words for the bridge: we were young / we were free", song)
+    assert [c.as_dict() for c in new.calls] == [{"name": "compose_section", "args": {"section": "bridge", "lyrics": "we were young\nwe were free"}}]
+    second = plan("here are my words for verse 2: we were young / we were free", song)
+    assert [c.as_dict() for c in second.calls] == [{"name": "copy_section", "args": {"source": "verse", "target": "verse 2"}},
+                                                   {"name": "set_lyrics", "args": {"section": "verse 2", "text": "we were young\nwe were free"}}]
     fitted = plan("here are the words for the chorus: hold on / to the light", song)
     assert [c.name for c in fitted.calls] == ["set_lyrics"]
     started = plan("I'm writing a song in A minor at 92 bpm. here are my words for the verse: we were young / we were free",
