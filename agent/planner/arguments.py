@@ -5,6 +5,7 @@ give what the tool needs (the planner then asks, or says what it could not do)."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from agent.planner import slots
@@ -110,7 +111,7 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         if path is None:  # "export it as a wav": song.wav; "export it": which file? (asked)
             path = f"song.{fmt}" if fmt else ""
         said = {"mid": "midi"}.get(fmt, fmt) if slots.path(step) else None  # "as musicxml to take.mid": the words win
-        implied = FORMATS_BY_SUFFIX.get(("." + path.rsplit(".", 1)[-1].lower()) if "." in path else "")
+        implied = FORMATS_BY_SUFFIX.get(Path(path).suffix.lower())
         return ToolCall("export_song", drop_none({"path": path, "format": said if said != implied else None, "force": slots.force(step)}))
     if intent == "play":
         return ToolCall("play", drop_none({"section": _named_or_it(step, context, earlier)}))
@@ -212,14 +213,15 @@ def compose_values(step: str, context: SongContext) -> dict[str, Any]:
     """The values a compose step (or a fragment after it: "10 bars, A minor") names."""
     lowered = step.lower()
     empty = not context.sections
+    tempo = slots.tempo(step, None) or _bare_tempo(step)
+    slow = SLOW_BPM if re.search(r"\bslow\b(?!\s+(?:it\s+)?down)", lowered) else None  # "kinda slow"
     return {
         "bars": slots.bar_count(step),
         "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
         "meter": slots.meter(step) if empty else None,
-        "tempo": (slots.tempo(step, None) or _bare_tempo(step) or (SLOW_BPM if re.search(r"\b(?:kinda |kind of |pretty |quite |really )?slow\b(?!\s+(?:it\s+)?down)",
-                                                                                         lowered) else None)) if empty else None,
+        "tempo": (tempo or slow) if empty else None,
         "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}(?:s|y)?\b", lowered)), None),
-        "mood": _mood(lowered, said_tempo=bool(slots.tempo(step, None) or _bare_tempo(step) or re.search(r"\blike \d{2,3}\b", lowered))),
+        "mood": _mood(lowered, said_tempo=bool(tempo or re.search(r"\blike \d{2,3}\b", lowered))),
     }
 
 

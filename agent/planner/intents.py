@@ -66,7 +66,7 @@ def cued(clause: str) -> set[str]:
     return {intent for intent, words in CUES.items() if re.search(words, clause, re.IGNORECASE)}
 
 
-def settled(intent: str, second: str, clause: str) -> str | None:
+def settled(intent: str, clause: str) -> str | None:
     """The choice the clause's own words name outright, when the reader's first reading is a choice
     of that kind (an edit, a refine goal) and the words name one such choice only
     ("narrow it": narrower range, whatever the reader's scores); None when they do not settle it."""
@@ -81,7 +81,7 @@ def read_intent(clause: str) -> tuple[str, bool, str]:
     words name it outright), and its runner-up reading (offered when the planner asks)."""
     reading = read_request(clause)
     if reading.confidence < CONFIDENT:
-        named = settled(reading.intent, reading.second, clause)
+        named = settled(reading.intent, clause)
         if named is not None:
             return named, True, reading.second if named == reading.intent else reading.intent
     return reading.intent, reading.confidence >= CONFIDENT, reading.second
