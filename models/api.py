@@ -11,9 +11,12 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from models import vocab as V
 from models.grammar import BarGrammar
 from models.model import CHECKPOINT, CONTEXT
+from models.numpy_ops import log_softmax
 from models.sample import SamplingOptions, sample
 from models.tokens import Controls, StepNote, decode_bars, encode_bars
 from models.words_grammar import WordsGrammar, WordsPlan
@@ -133,7 +136,7 @@ class MelodyModel:
 
     @property
     def model(self) -> Any:
-        """The network (models/inference.py: torch alone, the checkpoint's exact logits)."""
+        """The network (models/inference.py: numpy, the checkpoint's exact logits)."""
         with _LOADING:  # a UI warms the model up in one thread while a request may need it in another
             if self._model is None:
                 from models.inference import load_for_inference
@@ -249,15 +252,12 @@ class MelodyModel:
 
     def _token_losses(self, section: Section, request: Request) -> tuple[list[int], list[float]]:
         """The section's body tokens and the model's loss (nats) on each."""
-        import torch
-
         bar_steps = V.bar_steps(str(request.meter))
         controls = request.controls(section.bars).tokens()
         tokens = (controls + encode_bars(section_steps(section), bar_steps, 0, section.bars) + [V.EOS])[:CONTEXT]
-        with torch.no_grad():
-            ids = torch.tensor([tokens])
-            logits = self.model(input_ids=ids).logits[0, :-1]
-            losses = torch.nn.functional.cross_entropy(logits, ids[0, 1:], reduction="none")
+        ids = np.array([tokens])
+        log_probabilities = log_softmax(self.model.logits(ids)[0, :-1])
+        losses = -log_probabilities[np.arange(len(tokens) - 1), ids[0, 1:]]
         return tokens[len(controls):], [float(x) for x in losses[len(controls) - 1:]]
 
     def score(self, section: Section, request: Request) -> float:

@@ -1,14 +1,14 @@
-"""Running the committed Llama checkpoint with torch alone, for the app's cold start.
+"""Running the committed melody checkpoint in numpy, for a cold start without torch.
 
-Importing transformers' LlamaForCausalLM costs 2-3 s here (it pulls in scipy, torch._dynamo
-and torch.distributed); torch alone costs about 1.4 s. Training and the evaluation use the
-stock transformers model (models/model.py); at run time the same weights, read from the
-same safetensors file with the same config, run through this ~80-line forward pass: token
-embedding, per layer RMSNorm -> causal self-attention with rotary positions -> residual,
-RMSNorm -> SwiGLU MLP -> residual, a final RMSNorm and the tied output projection. The test
-suite checks that its logits equal transformers' on the checkpoint, with and without the
-key/value cache. It offers the small part of the transformers interface the sampler uses:
-`model(input_ids=..., past_key_values=..., use_cache=...)` -> `.logits`, `.past_key_values`.
+Training and the evaluation use the stock transformers LlamaForCausalLM (models/model.py);
+at run time the same weights, read from the same safetensors file with the same config, run
+through this forward pass: token embedding; per layer RMSNorm -> causal self-attention with
+rotary positions -> residual, RMSNorm -> SwiGLU MLP -> residual; a final RMSNorm and the tied
+output projection. A test checks that its logits equal transformers' on the checkpoint, with
+and without the key/value cache.
+
+The cache is preallocated per batch and grows by doubling, so a sampled token costs one
+small matrix product per weight, not a copy of everything seen so far.
 """
 
 from __future__ import annotations
@@ -18,101 +18,117 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import torch
-from torch import nn
-from torch.nn import functional as F
+import numpy as np
+
+from models.numpy_ops import Array, load_weights, rms_norm, silu, softmax
+
+INITIAL_CACHE_TOKENS = 256
 
 
 @dataclass
-class Output:
-    logits: torch.Tensor
-    past_key_values: list[tuple[torch.Tensor, torch.Tensor]] | None
+class KVCache:
+    """Keys and values of every position run so far, per layer: [layer, row, head, position, dim]."""
+
+    keys: Array
+    values: Array
+    length: int = 0
+
+    def append(self, layer: int, keys: Array, values: Array) -> tuple[Array, Array]:
+        """Store this call's keys and values for `layer` (after `length`); returns all of them."""
+        stop = self.length + keys.shape[2]
+        if stop > self.keys.shape[3]:
+            self._grow(stop)
+        self.keys[layer, :, :, self.length:stop] = keys
+        self.values[layer, :, :, self.length:stop] = values
+        return self.keys[layer, :, :, :stop], self.values[layer, :, :, :stop]
+
+    def _grow(self, needed: int) -> None:
+        capacity = max(needed, 2 * self.keys.shape[3])
+        pad = [(0, 0)] * 3 + [(0, capacity - self.keys.shape[3]), (0, 0)]
+        self.keys, self.values = np.pad(self.keys, pad), np.pad(self.values, pad)
 
 
-class RMSNorm(nn.Module):
-    def __init__(self, width: int, eps: float) -> None:
-        super().__init__()
-        self.weight = nn.Parameter(torch.ones(width))
-        self.eps = eps
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps))
-
-
-def _rotate_half(x: torch.Tensor) -> torch.Tensor:
-    half = x.shape[-1] // 2
-    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+@dataclass(frozen=True)
+class _Layer:
+    attention_norm: Array
+    qkv: Array  # [width, 3 * width]: q, k and v projections side by side (transposed for x @ w)
+    out: Array
+    mlp_norm: Array
+    gate_up: Array  # [width, 2 * hidden]
+    down: Array
 
 
-class Layer(nn.Module):
-    def __init__(self, width: int, heads: int, hidden: int, eps: float) -> None:
-        super().__init__()
-        self.heads, self.head_dim = heads, width // heads
-        self.input_layernorm, self.post_attention_layernorm = RMSNorm(width, eps), RMSNorm(width, eps)
-        self.q_proj, self.k_proj, self.v_proj, self.o_proj = (nn.Linear(width, width, bias=False) for _ in range(4))
-        self.gate_proj, self.up_proj = nn.Linear(width, hidden, bias=False), nn.Linear(width, hidden, bias=False)
-        self.down_proj = nn.Linear(hidden, width, bias=False)
+class MelodyNetwork:
+    """The checkpoint's network for inference (the config has no dropout)."""
 
-    def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor,
-                past: tuple[torch.Tensor, torch.Tensor] | None) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
-        batch, length, width = x.shape
-        h = self.input_layernorm(x)
-        q, k, v = (proj(h).view(batch, length, self.heads, self.head_dim).transpose(1, 2)
-                   for proj in (self.q_proj, self.k_proj, self.v_proj))
-        q, k = q * cos + _rotate_half(q) * sin, k * cos + _rotate_half(k) * sin
-        if past is not None:
-            k, v = torch.cat((past[0], k), dim=2), torch.cat((past[1], v), dim=2)
-        attended = F.scaled_dot_product_attention(q, k, v, is_causal=past is None and length > 1)
-        x = x + self.o_proj(attended.transpose(1, 2).reshape(batch, length, width))
-        h = self.post_attention_layernorm(x)
-        return x + self.down_proj(F.silu(self.gate_proj(h)) * self.up_proj(h)), (k, v)
-
-
-class MelodyLlama(nn.Module):
-    """The checkpoint's network, for inference (eval mode, no dropout: the config has none)."""
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        super().__init__()
-        width, heads = config["hidden_size"], config["num_attention_heads"]
-        assert config.get("num_key_value_heads", heads) == heads and config.get("tie_word_embeddings", True)
-        self.embed_tokens = nn.Embedding(config["vocab_size"], width)
-        self.layers = nn.ModuleList(Layer(width, heads, config["intermediate_size"], config["rms_norm_eps"])
-                                    for _ in range(config["num_hidden_layers"]))
-        self.norm = RMSNorm(width, config["rms_norm_eps"])
+    def __init__(self, config: dict[str, Any], weights: dict[str, Array]) -> None:
+        self.width, self.heads = config["hidden_size"], config["num_attention_heads"]
+        if config.get("num_key_value_heads", self.heads) != self.heads or not config.get("tie_word_embeddings", True):
+            raise ValueError("the melody network expects full multi-head attention and tied embeddings")
+        self.head_dim = self.width // self.heads
+        self.eps = config["rms_norm_eps"]
         theta = (config.get("rope_parameters") or {}).get("rope_theta", config.get("rope_theta", 10000.0))
-        head_dim = width // heads
-        self.register_buffer("inverse_frequencies", 1.0 / theta ** (torch.arange(0, head_dim, 2).float() / head_dim), persistent=False)
+        self.inverse_frequencies = (1.0 / theta ** (np.arange(0, self.head_dim, 2, dtype=np.float32) / self.head_dim)).astype(np.float32)
+        w = {name.removeprefix("model."): array for name, array in weights.items()}
+        self.embeddings = w["embed_tokens.weight"]
+        self.unembed = np.ascontiguousarray(self.embeddings.T)
+        self.final_norm = w["norm.weight"]
+        self.layers = []
+        for index in range(config["num_hidden_layers"]):
+            p = f"layers.{index}."
+            self.layers.append(_Layer(
+                attention_norm=w[p + "input_layernorm.weight"],
+                qkv=np.ascontiguousarray(np.concatenate([w[p + f"self_attn.{n}_proj.weight"] for n in "qkv"]).T),
+                out=np.ascontiguousarray(w[p + "self_attn.o_proj.weight"].T),
+                mlp_norm=w[p + "post_attention_layernorm.weight"],
+                gate_up=np.ascontiguousarray(np.concatenate([w[p + "mlp.gate_proj.weight"], w[p + "mlp.up_proj.weight"]]).T),
+                down=np.ascontiguousarray(w[p + "mlp.down_proj.weight"].T),
+            ))
 
-    def forward(self, input_ids: torch.Tensor, past_key_values: list | None = None, use_cache: bool = False) -> Output:
-        start = past_key_values[0][0].shape[2] if past_key_values else 0
-        positions = torch.arange(start, start + input_ids.shape[1], dtype=torch.float32)
-        angles = torch.outer(positions, self.inverse_frequencies)
-        angles = torch.cat((angles, angles), dim=-1)
-        cos, sin = angles.cos()[None, None], angles.sin()[None, None]
-        x = self.embed_tokens(input_ids)
-        cache = []
+    def new_cache(self, rows: int) -> KVCache:
+        shape = (len(self.layers), rows, self.heads, INITIAL_CACHE_TOKENS, self.head_dim)
+        return KVCache(np.zeros(shape, np.float32), np.zeros(shape, np.float32))
+
+    def logits(self, ids: Array, cache: KVCache | None = None) -> Array:
+        """Next-token logits [row, position, vocab] for `ids` [row, position], continuing what
+        `cache` holds (and adding these positions to it)."""
+        rows, length = ids.shape
+        start = cache.length if cache is not None else 0
+        angles = np.outer(np.arange(start, start + length, dtype=np.float32), self.inverse_frequencies)
+        angles = np.concatenate((angles, angles), axis=-1)
+        cos, sin = np.cos(angles), np.sin(angles)
+        causal = None
+        if length > 1:  # a position sees the cache and the positions up to itself
+            causal = np.triu(np.full((length, start + length), -np.inf, np.float32), k=start + 1)
+        x = self.embeddings[ids]
         for index, layer in enumerate(self.layers):
-            x, kv = layer(x, cos, sin, past_key_values[index] if past_key_values else None)
-            cache.append(kv)
-        logits = self.norm(x) @ self.embed_tokens.weight.T
-        return Output(logits, cache if use_cache else None)
+            h = rms_norm(x, layer.attention_norm, self.eps)
+            qkv = (h @ layer.qkv).reshape(rows, length, 3, self.heads, self.head_dim).transpose(2, 0, 3, 1, 4)
+            q, k, v = qkv[0], qkv[1], qkv[2]
+            q, k = _rotate(q, cos, sin), _rotate(k, cos, sin)
+            if cache is not None:
+                k, v = cache.append(index, k, v)
+            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(self.head_dim))
+            if causal is not None:
+                scores = scores + causal
+            attended = (softmax(scores) @ v).transpose(0, 2, 1, 3).reshape(rows, length, self.width)
+            x = x + attended @ layer.out
+            gate_up = rms_norm(x, layer.mlp_norm, self.eps) @ layer.gate_up
+            hidden = gate_up.shape[-1] // 2
+            x = x + (silu(gate_up[..., :hidden]) * gate_up[..., hidden:]) @ layer.down
+        if cache is not None:
+            cache.length += length
+        return rms_norm(x, self.final_norm, self.eps) @ self.unembed
 
-    __call__: Any  # nn.Module's, typed loosely for the sampler
+
+def _rotate(x: Array, cos: Array, sin: Array) -> Array:
+    """Rotary positions as Llama applies them: x * cos + rotate_half(x) * sin."""
+    half = x.shape[-1] // 2
+    rotated = np.concatenate((-x[..., half:], x[..., :half]), axis=-1)
+    return x * cos + rotated * sin
 
 
-def load_for_inference(folder: Path) -> MelodyLlama:
-    """The checkpoint's weights (safetensors) in MelodyLlama, ready to sample."""
-    from safetensors.torch import load_file
-
+def load_for_inference(folder: Path) -> MelodyNetwork:
+    """The checkpoint's weights (safetensors) in MelodyNetwork, ready to sample."""
     config = json.loads((folder / "config.json").read_text())
-    model = MelodyLlama(config)
-    weights = load_file(str(folder / "model.safetensors"))
-    renamed = {}
-    for name, tensor in weights.items():
-        short = name.removeprefix("model.")
-        short = short.replace("self_attn.", "").replace("mlp.", "")
-        renamed[short] = tensor
-    missing, unexpected = model.load_state_dict(renamed, strict=False)
-    if missing or [u for u in unexpected if u != "lm_head.weight"]:
-        raise ValueError(f"checkpoint does not fit: missing {missing}, unexpected {unexpected}")
-    return model.eval()
+    return MelodyNetwork(config, load_weights(folder / "model.safetensors"))

@@ -3,7 +3,7 @@
 All rows of a batch share one prompt (the controls, or an infilling context), so N
 candidates cost one forward pass per token. At each step the logits are masked to what the
 row's BarGrammar allows; out-of-scale pitches may be penalised rather than forbidden (a small
-chromatic allowance); then temperature and top-p, drawn with a seeded generator, so the same
+chromatic allowance); then temperature and top-p, drawn with a seeded numpy generator, so the same
 seed gives the same melodies.
 """
 
@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+import numpy as np
+
 from models import vocab as V
 from models.grammar import BarGrammar
+from models.numpy_ops import softmax
 
 MAX_NEW_TOKENS = 1200
 
@@ -30,50 +33,49 @@ class SamplingOptions:
 
 
 def sample(model: Any, prompt: Sequence[int], grammars: list[BarGrammar], options: SamplingOptions) -> list[list[int]]:
-    """Continue `prompt` once per grammar; returns each row's new tokens (EOS excluded)."""
-    import torch
-
+    """Continue `prompt` once per grammar; returns each row's new tokens (EOS excluded).
+    `model` is the numpy network (models/inference.py)."""
     rows = len(grammars)
-    generator = torch.Generator().manual_seed(options.seed if options.seed is not None else torch.seed() % 2**31)
-    penalty = torch.zeros(V.VOCAB_SIZE)
-    if options.scale is not None:
-        for midi in range(V.LOWEST_PITCH, V.HIGHEST_PITCH + 1):
-            if midi % 12 not in options.scale:
-                penalty[V.pitch(midi)] = -options.chromatic_penalty
-    home = torch.zeros(V.VOCAB_SIZE)
-    if options.tonic is not None:
-        for midi in range(V.LOWEST_PITCH, V.HIGHEST_PITCH + 1):
-            if midi % 12 == options.tonic:
-                home[V.pitch(midi)] = options.cadence_bonus
-    ids = torch.tensor([list(prompt)] * rows, dtype=torch.long)
+    generator = np.random.default_rng(options.seed)
+    penalty = np.zeros(V.VOCAB_SIZE, np.float32)
+    home = np.zeros(V.VOCAB_SIZE, np.float32)
+    for midi in range(V.LOWEST_PITCH, V.HIGHEST_PITCH + 1):
+        if options.scale is not None and midi % 12 not in options.scale:
+            penalty[V.pitch(midi)] = -options.chromatic_penalty
+        if options.tonic is not None and midi % 12 == options.tonic:
+            home[V.pitch(midi)] = options.cadence_bonus
+    ids = np.array([list(prompt)] * rows, dtype=np.int64)
     outputs: list[list[int]] = [[] for _ in range(rows)]
-    past = None
-    with torch.no_grad():
-        for _ in range(MAX_NEW_TOKENS):
-            result = model(input_ids=ids, past_key_values=past, use_cache=True)
-            past = result.past_key_values
-            logits = result.logits[:, -1, :].float() + penalty
-            mask = torch.full((rows, V.VOCAB_SIZE), float("-inf"))
-            for row, grammar in enumerate(grammars):
-                mask[row, grammar.allowed()] = 0.0
-                if options.tonic is not None and getattr(grammar, "in_final_bar", False):
-                    mask[row] += home
-            logits = (logits + mask) / max(options.temperature, 1e-4)
-            probs = torch.softmax(logits, dim=-1)
-            if options.top_p < 1.0:
-                ordered, order = torch.sort(probs, descending=True, dim=-1)
-                keep = torch.cumsum(ordered, dim=-1) - ordered < options.top_p
-                ordered = ordered * keep
-                probs = torch.zeros_like(probs).scatter(-1, order, ordered)
-                probs = probs / probs.sum(dim=-1, keepdim=True)
-            chosen = torch.multinomial(probs, 1, generator=generator).squeeze(1)
-            for row, grammar in enumerate(grammars):
-                token = int(chosen[row])
-                if grammar.expect != "done":
-                    grammar.advance(token)
-                    if token != V.EOS:
-                        outputs[row].append(token)
-            if all(g.expect == "done" for g in grammars):
-                break
-            ids = chosen.unsqueeze(1)
+    cache = model.new_cache(rows)
+    for _ in range(MAX_NEW_TOKENS):
+        logits = model.logits(ids, cache)[:, -1, :] + penalty
+        mask = np.full((rows, V.VOCAB_SIZE), -np.inf, np.float32)
+        for row, grammar in enumerate(grammars):
+            mask[row, grammar.allowed()] = 0.0
+            if options.tonic is not None and getattr(grammar, "in_final_bar", False):
+                mask[row] += home
+        chosen = _draw(softmax((logits + mask) / max(options.temperature, 1e-4)), options.top_p, generator)
+        for row, grammar in enumerate(grammars):
+            token = int(chosen[row])
+            if grammar.expect != "done":
+                grammar.advance(token)
+                if token != V.EOS:
+                    outputs[row].append(token)
+        if all(g.expect == "done" for g in grammars):
+            break
+        ids = chosen[:, None]
     return outputs
+
+
+def _draw(probabilities: np.ndarray, top_p: float, generator: np.random.Generator) -> np.ndarray:
+    """One token per row, from the smallest set of likeliest tokens whose mass reaches `top_p`
+    (nucleus sampling)."""
+    order = np.argsort(-probabilities, axis=-1, kind="stable")
+    ordered = np.take_along_axis(probabilities, order, axis=-1)
+    if top_p < 1.0:
+        ordered = ordered * (np.cumsum(ordered, axis=-1) - ordered < top_p)
+    cumulative = np.cumsum(ordered, axis=-1)
+    thresholds = generator.random(len(probabilities)) * cumulative[:, -1]
+    picks = np.array([min(int(np.searchsorted(row, limit, side="right")), len(row) - 1)
+                      for row, limit in zip(cumulative, thresholds)])
+    return order[np.arange(len(order)), picks]

@@ -123,13 +123,10 @@ def _bass(spec: ChordSpec) -> int:
 
 
 def parallels_with_bass(notes: Sequence[Note], chords: Sequence[Chord], meter: Meter) -> list[Parallel]:
-    """Parallel fifths and octaves between the melody and the bass at chord changes.
-
-    Uses music21's VoiceLeadingQuartet on (melody, bass) at each pair of consecutive chords.
-    """
-    from music21 import note as m21note
-    from music21.voiceLeading import VoiceLeadingQuartet
-
+    """Consecutive fifths and octaves between the melody and the bass at chord changes: at
+    each pair of consecutive chords both voices move (the same way or in contrary motion, as
+    music21's VoiceLeadingQuartet counts them) and stand a perfect fifth, or an octave, apart
+    before and after, give or take octaves. Counted in semitones, so a spelling cannot hide one."""
     found = []
     for before, after in zip(chords, chords[1:]):
         first, second = _note_at(notes, before.start), _note_at(notes, after.start)
@@ -138,11 +135,19 @@ def parallels_with_bass(notes: Sequence[Note], chords: Sequence[Chord], meter: M
         bass_1, bass_2 = _bass(parse_chord_symbol(before.symbol)), _bass(parse_chord_symbol(after.symbol))
         if bass_1 == bass_2:
             continue
-        quartet = VoiceLeadingQuartet(
-            m21note.Note(midi=first.pitch), m21note.Note(midi=second.pitch),
-            m21note.Note(midi=bass_1), m21note.Note(midi=bass_2),
-        )
-        kind = "fifths" if quartet.parallelFifth() else "octaves" if quartet.parallelOctave() else None
+        contrary = (second.pitch > first.pitch) != (bass_2 > bass_1)
+        kind = _consecutive_kind(abs(first.pitch - bass_1), abs(second.pitch - bass_2), contrary)
         if kind:
             found.append(Parallel(kind, int(after.start // meter.bar_length) + 1, (first.pitch, second.pitch), (bass_1, bass_2)))
     return found
+
+
+def _consecutive_kind(first_semitones: int, second_semitones: int, contrary: bool) -> str | None:
+    """"fifths" or "octaves" when two melody-to-bass distances are the same perfect interval
+    (a fifth or an octave, compound or not; a unison counts as an octave only in contrary
+    motion, where the voices cross through it)."""
+    if first_semitones % 12 == second_semitones % 12 == 7:
+        return "fifths"
+    if first_semitones % 12 == second_semitones % 12 == 0 and (contrary or (first_semitones and second_semitones)):
+        return "octaves"
+    return None

@@ -22,7 +22,9 @@ import torch
 
 from models.requests.corpus import Example, generate
 from models.requests.labels import INTENTS
-from models.requests.reader import CHECKPOINT_DIR, RequestReader, encoder_dir, tokenizer
+from models.minilm import encoder_dir, tokenizer
+from models.requests.network import RequestReader
+from models.requests.reader import CHECKPOINT_DIR, MAX_TOKENS
 
 HAND_WRITTEN = Path(__file__).resolve().parent / "data" / "hand_written.jsonl"
 TUNED_LAYERS = 2
@@ -77,7 +79,7 @@ def train(seed: int = 0, work_dir: Path | None = None, out_dir: Path = CHECKPOIN
     config = json.loads((directory / "config.json").read_text())
     model = RequestReader(INTENTS, config)
     model.load_encoder(directory)
-    tokens = tokenizer(directory)
+    tokens = tokenizer(MAX_TOKENS)
     frozen = len(model.layers) - TUNED_LAYERS
     training = generate(per_intent, seed) + (hand_written() * 3 if with_hand_written else [])
     validation = generate(max(1, min(VALIDATION_PER_INTENT, per_intent // 4)), seed + 1000)

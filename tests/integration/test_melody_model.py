@@ -151,21 +151,25 @@ def test_vary_through_the_model_keeps_the_rhythm() -> None:
     assert "vary" in varied.description
 
 
-def test_the_torch_only_network_gives_transformers_logits() -> None:
-    """The app's network (models/inference.py) and transformers' Llama agree on the committed
-    checkpoint: whole sequences, and step by step through the key/value cache."""
+def test_the_numpy_network_gives_transformers_logits() -> None:
+    """The app's network (models/inference.py, numpy) and transformers' Llama agree on the
+    committed checkpoint: whole sequences, and step by step through the key/value cache, past
+    the cache's first allocation (so it grows)."""
+    import numpy as np
     import torch
 
-    from models.inference import load_for_inference
+    from models.inference import INITIAL_CACHE_TOKENS, load_for_inference
     from models.model import CHECKPOINT, load
 
     stock, ours = load(CHECKPOINT), load_for_inference(CHECKPOINT)
-    ids = torch.randint(7, 300, (3, 48), generator=torch.Generator().manual_seed(0))
+    length = INITIAL_CACHE_TOKENS + 8
+    ids = np.random.default_rng(0).integers(7, 300, (3, length))
     with torch.no_grad():
-        expected = stock(input_ids=ids).logits
-        assert torch.allclose(ours(input_ids=ids).logits, expected, atol=1e-4)
-        cache = ours(input_ids=ids[:, :40], use_cache=True).past_key_values
-        for position in range(40, 48):
-            step = ours(input_ids=ids[:, position:position + 1], past_key_values=cache, use_cache=True)
-            cache = step.past_key_values
-            assert torch.allclose(step.logits[:, 0], expected[:, position], atol=1e-4)
+        expected = stock(input_ids=torch.tensor(ids)).logits.numpy()
+    assert np.allclose(ours.logits(ids), expected, atol=1e-4)
+    cache = ours.new_cache(3)
+    assert np.allclose(ours.logits(ids[:, :length - 16], cache), expected[:, :length - 16], atol=1e-4)
+    for position in range(length - 16, length):
+        step = ours.logits(ids[:, position:position + 1], cache)
+        assert np.allclose(step[:, 0], expected[:, position], atol=1e-4)
+    assert cache.length == length

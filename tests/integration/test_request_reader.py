@@ -1,5 +1,6 @@
-"""The request reader (models/requests/): our plain-torch MiniLM equals the shipped sentence
-model, the committed checkpoint reads requests, and the training command runs."""
+"""The request reader (models/requests/) and the text embedder (models/minilm.py): our numpy
+MiniLM equals the shipped sentence model and the torch network the reader is trained as, the
+committed checkpoint reads requests, and the training command runs."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import torch
 
 from models.requests.corpus import generate
 from models.requests.labels import INTENTS, REFINE_GOALS
-from models.requests.reader import CHECKPOINT_DIR, LoadedReader, RequestReader, encoder_dir, tokenizer
+from models.minilm import encoder_dir, tokenizer
+from models.requests.network import RequestReader
+from models.requests.reader import CHECKPOINT_DIR, MAX_TOKENS, LoadedReader
 from tools.refine_goals import GOAL_NAMES
 
 
@@ -21,22 +24,39 @@ def test_the_labels_follow_the_tools() -> None:
     assert {e.intent for e in generate(3, seed=1)} == set(INTENTS), "the corpus speaks for every intent"
 
 
-def test_our_encoder_is_the_shipped_sentence_model() -> None:
-    """Mean-pooled last layer of our forward pass = all-MiniLM-L6-v2's sentence embedding."""
+TEXTS = ["make the chorus more syncopated", "gimme an 8 bar chorus in Eb", "undo",
+         "a slow sad ballad about the sea, in 3/4, with a long chorus that lifts at the end"]
+
+
+def test_our_text_embedder_is_the_shipped_sentence_model() -> None:
+    """The reference library's numpy embedder (batched, padded) = sentence-transformers'
+    all-MiniLM-L6-v2, which is what the library's stored vectors were made with."""
+    from sentence_transformers import SentenceTransformer
+
     from memory.embeddings import text_embedder
 
+    reference = SentenceTransformer(str(encoder_dir()), device="cpu", local_files_only=True).encode(TEXTS, normalize_embeddings=True)
+    ours = np.array(text_embedder()(TEXTS))
+    assert ours.shape == (len(TEXTS), 384)
+    assert np.abs(ours - reference).max() < 1e-5
+
+
+def test_the_numpy_reader_equals_the_torch_network_it_was_trained_as() -> None:
+    """The committed checkpoint through the training network (torch) and through the run-time
+    reader (numpy): the same probabilities."""
+    from safetensors.torch import load_file
+
     directory = encoder_dir()
-    model = RequestReader(INTENTS, json.loads((directory / "config.json").read_text()))
-    model.load_encoder(directory)
-    model.eval()
-    tokens = tokenizer(directory)
-    texts = ["make the chorus more syncopated", "gimme an 8 bar chorus in Eb"]
-    reference = np.array(text_embedder()(texts))
-    with torch.inference_mode():
-        for text, expected in zip(texts, reference):
-            ids = torch.tensor([tokens.encode(text).ids])
-            pooled = model.encode(model.embed(ids), torch.ones_like(ids), range(len(model.layers))).mean(1)[0].numpy()
-            assert float(pooled @ expected / np.linalg.norm(pooled)) > 0.9999
+    network = RequestReader(INTENTS, json.loads((directory / "config.json").read_text()))
+    network.load_encoder(directory)
+    network.load_state_dict({n: t.float() for n, t in load_file(str(CHECKPOINT_DIR / "reader.safetensors")).items()}, strict=False)
+    network.eval()
+    reader, tokens = LoadedReader(), tokenizer(MAX_TOKENS)
+    for text in TEXTS:
+        ids = torch.tensor([tokens.encode(text).ids])
+        with torch.inference_mode():
+            expected = network(ids, torch.ones_like(ids)).softmax(-1)[0].numpy()
+        assert np.abs(reader.probabilities(text) - expected).max() < 1e-5
 
 
 def test_the_committed_reader_reads_requests() -> None:
