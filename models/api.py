@@ -16,7 +16,7 @@ import numpy as np
 from models import vocab as V
 from models.grammar import BarGrammar
 from models.model import CHECKPOINT, CONTEXT
-from models.numpy_ops import log_softmax
+from runtime.numpy_ops import log_softmax
 from models.sample import SamplingOptions, sample
 from models.tokens import Controls, StepNote, decode_bars, encode_bars
 from models.words_grammar import WordsGrammar, WordsPlan

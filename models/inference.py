@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from models.numpy_ops import Array, load_weights, rms_norm, silu, softmax
+from runtime.numpy_ops import Array, load_weights, rms_norm, silu, softmax
 
 INITIAL_CACHE_TOKENS = 256
 

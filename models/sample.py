@@ -16,7 +16,7 @@ import numpy as np
 
 from models import vocab as V
 from models.grammar import BarGrammar
-from models.numpy_ops import softmax
+from runtime.numpy_ops import softmax
 
 MAX_NEW_TOKENS = 1200
 

@@ -10,7 +10,7 @@ __all__ = ["Reading", "read_request", "load_request_reader"]
 
 def read_request(step: str) -> Reading:
     """The step's intent, how sure the reader is, and the runner-up (the first call loads the
-    reader: about half a second)."""
+    reader: a fraction of a second)."""
     from models.requests.reader import read_request as read
 
     return read(step)

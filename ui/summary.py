@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from memory.sessions import Session, SessionInfo, VersionInfo
-from song.midi_import import ImportedSong
 from song.model import Song
 from ui.pianoroll import piano_roll
+
+if TYPE_CHECKING:  # reading MIDI pulls in numpy: `sessions` and `show --json` do without it
+    from song.midi_import import ImportedSong
 
 
 def song_summary(song: Song) -> str:

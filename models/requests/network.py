@@ -1,7 +1,7 @@
 """The request reader's network in torch, for training (models/requests/train.py) and for the
 test that holds the numpy reader (models/requests/reader.py) to it: all-MiniLM-L6-v2 with
 one logit per intent over the mean of its last layer. Parameter names are the numpy
-encoder's (models/minilm.py), so the tuned layers a training run saves load in either.
+encoder's (runtime/minilm.py), so the tuned layers a training run saves load in either.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from models.minilm import EMBEDDING_NAMES, HF_NAMES
+from runtime.minilm import EMBEDDING_NAMES, HF_NAMES
 
 
 class Layer(nn.Module):

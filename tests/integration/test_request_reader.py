@@ -1,4 +1,4 @@
-"""The request reader (models/requests/) and the text embedder (models/minilm.py): our numpy
+"""The request reader (models/requests/) and the text embedder (runtime/minilm.py): our numpy
 MiniLM equals the shipped sentence model and the torch network the reader is trained as, the
 committed checkpoint reads requests, and the training command runs."""
 
@@ -13,7 +13,7 @@ import torch
 
 from models.requests.corpus import generate
 from models.requests.labels import INTENTS, REFINE_GOALS
-from models.minilm import encoder_dir, tokenizer
+from runtime.minilm import encoder_dir, tokenizer
 from models.requests.network import RequestReader
 from models.requests.reader import CHECKPOINT_DIR, MAX_TOKENS, LoadedReader
 from tools.refine_goals import GOAL_NAMES

@@ -274,3 +274,37 @@ def test_the_first_screen_imports_no_torch_or_langchain(store: SessionStore, blu
     lines = dict(line.split(" ", 1) if " " in line else (line, "") for line in result.stdout.splitlines())
     assert lines["WARM_UPS"].split() == ["load_melody_model", "build_agent"], "the warm-ups this test holds back"
     assert lines["HEAVY"] == "", f"imported before the first paint: {lines['HEAVY']}"
+
+
+OFFLINE_TURN = """
+import asyncio, sys
+from memory.paths import sessions_database
+from memory.sessions import SessionStore
+from ui.tui.app import CocomposerApp
+
+async def main():
+    app = CocomposerApp(SessionStore(sessions_database()), "turn", "offline")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one("#prompt").value = "write an 8 bar verse in A minor"
+        await pilot.press("enter")
+        for _ in range(600):
+            await pilot.pause(0.1)
+            if not app.busy and app.session.current_number >= 2:
+                break
+        assert app.session.song.sections, "the verse was composed"
+        app._model_loaded.wait(30)
+        heavy = sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[1:]))
+    print("HEAVY", *heavy)
+
+asyncio.run(main())
+"""
+
+
+def test_an_offline_turn_needs_no_torch_langchain_or_music21() -> None:
+    """Issue 21: the app's offline path, warm-ups and a composed turn included, runs on numpy
+    (the melody model, the request reader): none of torch, transformers, LangChain, the
+    OpenAI client or music21 is imported."""
+    forbidden = ("torch", "transformers", "sentence_transformers", "langchain", "langchain_core", "langchain_openai", "openai", "music21")
+    result = subprocess.run([sys.executable, "-c", OFFLINE_TURN, *forbidden], cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split("HEAVY", 1)[1].split() == []

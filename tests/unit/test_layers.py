@@ -2,10 +2,12 @@
 
 The packages form layers and imports only point down:
 
-    ui -> agent -> tools -> {models, memory} -> song
+    ui -> agent -> tools -> {models, memory} -> {song, runtime}
 
-- `song/` imports nothing of ours;
-- `models/` and `memory/` may import `song/`, not each other, and nothing above them;
+- `song/` and `runtime/` (numpy inference: the network operations and the shipped sentence
+  encoder, shared by the request reader in models/ and the text search in memory/) import
+  nothing of ours;
+- `models/` and `memory/` may import `song/` and `runtime/`, not each other, and nothing above them;
 - `tools/` may import `song/`, `models/` and `memory/`;
 - `agent/` may import `tools/` and `song/` only: it acts through tools, never reaching past them
   to the model or the stores (its planner reaches its request reader through tools/requests.py);
@@ -35,11 +37,12 @@ from tests.conftest import REPO
 
 LAYERS: dict[str, frozenset[str]] = {  # package -> the packages of ours it may import (besides itself)
     "song": frozenset(),
-    "models": frozenset({"song"}),
-    "memory": frozenset({"song"}),
+    "runtime": frozenset(),
+    "models": frozenset({"song", "runtime"}),
+    "memory": frozenset({"song", "runtime"}),
     "tools": frozenset({"song", "models", "memory"}),
     "agent": frozenset({"song", "tools"}),  # the agent acts through tools, never reaching past them
-    "ui": frozenset({"song", "models", "memory", "tools", "agent"}),
+    "ui": frozenset({"song", "runtime", "models", "memory", "tools", "agent"}),
 }
 ONLY_IN: dict[str, str] = {  # third-party top-level package -> the one package of ours that may import it
     "textual": "ui",

@@ -3,8 +3,8 @@
 Everything slow (building the agent, loading the melody model, an agent turn, a critique, a
 reference search, rendering audio) runs in a thread worker that reports back with messages;
 widgets are only touched on the app's thread (here, and in ui/tui/commands.py for the
-commands that need no LLM). The first screen paints before torch,
-the embedder or Chroma are imported (this module imports none of them), and a status line
+commands that need no LLM). The first screen paints before the models, the embedder or
+Chroma are loaded (this module imports none of them), and a status line
 says what is still loading. During a turn the input is locked; Esc cancels the turn and the
 song goes back to the version it had before it.
 """
@@ -98,7 +98,7 @@ class CocomposerApp(DirectCommands, App[None]):
 
     @work(thread=True, group="model")
     def load_melody_model(self) -> None:
-        """Torch and the checkpoint, alongside the agent's build, so the first compose is quick."""
+        """The melody checkpoint (numpy), alongside the agent's build, so the first compose is quick."""
         try:
             from tools.compose import melody_model
             from tools.references import library_exists, reference_library
@@ -161,7 +161,8 @@ class CocomposerApp(DirectCommands, App[None]):
 
     @work(thread=True, exclusive=True, group="agent")
     def build_agent(self) -> None:
-        """Imports LangChain and builds the agent, then loads the melody model, off the UI thread."""
+        """Builds the agent off the UI thread (LangChain is imported only for an LLM; offline,
+        the planner's request reader loads instead), then waits for the melody model."""
         try:
             self.post_message(Status("loading the agent…"))
             from agent.agent import Agent

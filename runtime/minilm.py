@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.numpy_ops import Array, gelu, layer_norm, load_weights, softmax
+from runtime.numpy_ops import Array, gelu, layer_norm, load_weights, softmax
 
 EPS = 1e-12
 MAX_TOKENS = 256  # the sentence model's own limit (sentence_bert_config.json)
