@@ -24,16 +24,14 @@ def main() -> int:
     lap("import tools.registry")
     import agent.agent
     lap("import agent.agent")
-    import torch  # noqa: F401 - what the reader and the melody model both need
-    lap("import torch")
+    import numpy  # noqa: F401 - what the reader and the melody model both run on
+    lap("import numpy")
     from tools.requests import load_request_reader
     load_request_reader()
     lap("request reader loaded")
     from tools.compose import melody_model
     melody_model().model  # noqa: B018 - load now
     lap("melody model loaded")
-    import music21  # noqa: F401 - the critique's analysis
-    lap("import music21")
     from agent.providers import resolve_provider
     from memory.paths import sessions_database
     from memory.sessions import SessionStore

@@ -79,6 +79,9 @@ def tokenizer(max_tokens: int):
 
 @dataclass(frozen=True)
 class _Layer:
+    """One layer's weights, transposed for `x @ w` (views of the mapped file: BLAS reads
+    transposed matrices as they are, so nothing is copied but the joined q/k/v)."""
+
     qkv: Array  # [size, 3 * size], and its bias: query, key and value side by side
     qkv_bias: Array
     attention_out: Array
@@ -103,12 +106,12 @@ class MiniLM:
         for index in range(config["num_hidden_layers"]):
             w = lambda name: weights[f"layers.{index}.{name}"]  # noqa: E731
             self.layers.append(_Layer(
-                qkv=np.ascontiguousarray(np.concatenate([w(f"{n}.weight") for n in ("query", "key", "value")]).T),
+                qkv=np.concatenate([w(f"{n}.weight") for n in ("query", "key", "value")]).T,
                 qkv_bias=np.concatenate([w(f"{n}.bias") for n in ("query", "key", "value")]),
-                attention_out=np.ascontiguousarray(w("attention_out.weight").T), attention_out_bias=w("attention_out.bias"),
+                attention_out=w("attention_out.weight").T, attention_out_bias=w("attention_out.bias"),
                 attention_norm=(w("attention_norm.weight"), w("attention_norm.bias")),
-                inner=np.ascontiguousarray(w("inner.weight").T), inner_bias=w("inner.bias"),
-                out=np.ascontiguousarray(w("out.weight").T), out_bias=w("out.bias"),
+                inner=w("inner.weight").T, inner_bias=w("inner.bias"),
+                out=w("out.weight").T, out_bias=w("out.bias"),
                 out_norm=(w("out_norm.weight"), w("out_norm.bias")),
             ))
 
