@@ -9,7 +9,8 @@ memory (VmHWM / ru_maxrss) of each process.
 
 `make bench` runs it with the other benchmarks. `python -m bench.bench_cold_start --before DIR`
 also times another checkout of the project (a `git worktree` of an older commit) in the same
-run, and writes bench/cold_start.json.
+run, with each checkout's warm sampling speed (16 bars: one melody, four candidates), and
+writes bench/cold_start.json.
 """
 
 from __future__ import annotations
@@ -126,6 +127,30 @@ def measurements(tree: Path) -> dict[str, object]:
     return found
 
 
+WARM_GENERATION = """
+import json, statistics, time
+from models.api import MelodyModel, Request
+from models.sample import SamplingOptions
+from song.keys import Key
+from song.meter import Meter
+model = MelodyModel()
+request = Request(Key.parse("D major"), Meter.parse("4/4"), 16)
+model.generate(request, options=SamplingOptions(seed=0))
+one, four = [], []
+for seed in range(1, 8):
+    started = time.perf_counter(); model.generate(request, options=SamplingOptions(seed=seed)); one.append(time.perf_counter() - started)
+    started = time.perf_counter(); model.generate(request, n=4, options=SamplingOptions(seed=seed)); four.append(time.perf_counter() - started)
+print(json.dumps({"sixteen_bars_s": statistics.median(one), "four_candidates_s": statistics.median(four)}))
+"""
+
+
+def warm_generation(tree: Path) -> dict[str, float]:
+    """Warm sampling speed of the checkout's melody model (16 bars: one melody, four candidates)."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(tree)}
+    result = subprocess.run([sys.executable, "-c", WARM_GENERATION], cwd=tree, env=env, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def import_torch() -> Run:
     with tempfile.TemporaryDirectory() as home:
         return _timed([sys.executable, "-c", "import torch"], REPO, home)
@@ -175,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     trees = {"now": REPO, **({"before": args.before.resolve()} if args.before else {})}
     report = measure(trees, args.runs)
+    warm = [{label: warm_generation(tree) for label, tree in trees.items()} for _ in range(2)]  # twice, alternating
+    report["warm_generation"] = {label: {name: round(min(w[label][name] for w in warm), 3) for name in warm[0][label]} for label in trees}
     report["machine"] = {"cpus": os.cpu_count(), "date": time.strftime("%Y-%m-%d %H:%M %Z")}
     print(json.dumps(report, indent=1))
     (HERE / "cold_start.json").write_text(json.dumps(report, indent=1) + "\n")

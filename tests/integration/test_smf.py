@@ -64,9 +64,9 @@ def test_every_shared_file_reads_as_mido_reads_it(path: Path) -> None:
 
 def test_every_damaged_copy_mido_reads_we_read(tmp_path: Path) -> None:
     rng = random.Random(0)
-    small = [p for p in shared_midi_files() if p.stat().st_size < 60_000]
+    small = [p for p in shared_midi_files() if p.stat().st_size < 20_000]
     mido_read = 0
-    for index in range(300):
+    for index in range(150):
         data = bytearray(rng.choice(small).read_bytes())
         for _ in range(rng.randint(1, 8)):
             data[rng.randrange(14, len(data))] = rng.randrange(256)
@@ -78,4 +78,4 @@ def test_every_damaged_copy_mido_reads_we_read(tmp_path: Path) -> None:
             continue
         mido_read += 1
         read_smf(bytes(data))  # raises if we refuse what mido read
-    assert mido_read > 100
+    assert mido_read > 50
