@@ -16,10 +16,10 @@ import numpy as np
 from models import vocab as V
 from models.grammar import BarGrammar
 from models.model import CHECKPOINT, CONTEXT
-from runtime.numpy_ops import log_softmax
 from models.sample import SamplingOptions, sample
 from models.tokens import Controls, StepNote, decode_bars, encode_bars
 from models.words_grammar import WordsGrammar, WordsPlan
+from runtime.numpy_ops import log_softmax
 from song.errors import BadInput
 from song.keys import Key
 from song.meter import Meter

@@ -20,9 +20,9 @@ from models.choose import best_candidate, misses
 from models.data import load_tunes
 from models.model import CHECKPOINT
 from models.ngram import KneserNey
-from runtime.numpy_ops import log_softmax
 from models.sample import SamplingOptions
 from models.sequences import plain_sequence, prepare
+from runtime.numpy_ops import log_softmax
 from song.features import in_key_ratio, note_density, syncopation
 from song.keys import Key
 from song.meter import Meter

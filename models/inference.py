@@ -69,7 +69,8 @@ class MelodyNetwork:
         self.eps = config["rms_norm_eps"]
         theta = (config.get("rope_parameters") or {}).get("rope_theta", config.get("rope_theta", 10000.0))
         self.inverse_frequencies = (1.0 / theta ** (np.arange(0, self.head_dim, 2, dtype=np.float32) / self.head_dim)).astype(np.float32)
-        w = {name.removeprefix("model."): array for name, array in weights.items()}
+        # copies, not views of the mapped file: `cocomposer train` may rewrite it while the app runs
+        w = {name.removeprefix("model."): np.array(array) for name, array in weights.items()}
         self.embeddings = w["embed_tokens.weight"]
         self.unembed = np.ascontiguousarray(self.embeddings.T)
         self.final_norm = w["norm.weight"]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
+from models.requests.labels import Reading
 from runtime.minilm import MiniLM, encoder_config, mean_pool, shipped_weights, tokenizer
 from runtime.numpy_ops import load_weights, softmax
-from models.requests.labels import Reading
 
 CHECKPOINT_DIR = Path(__file__).resolve().parents[1] / "checkpoints" / "requests"
 MAX_TOKENS = 64  # a step longer than this is read from its first 64 word pieces

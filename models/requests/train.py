@@ -22,9 +22,9 @@ import torch
 
 from models.requests.corpus import Example, generate
 from models.requests.labels import INTENTS
-from runtime.minilm import encoder_dir, tokenizer
 from models.requests.network import RequestReader
 from models.requests.reader import CHECKPOINT_DIR, MAX_TOKENS
+from runtime.minilm import encoder_dir, tokenizer
 
 HAND_WRITTEN = Path(__file__).resolve().parent / "data" / "hand_written.jsonl"
 TUNED_LAYERS = 2
