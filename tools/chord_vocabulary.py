@@ -6,7 +6,10 @@ in log units (0 for the style's staples, negative for colour chords it uses spar
 
 - simple: triads, mostly I IV V vi (ii sometimes).
 - folk:   the diatonic triads but vii°, V/V, and the modal bVII (mixolydian tunes).
-- pop:    I IV V vi plus ii, iii, the borrowed bVI and bVII and iv, and Vsus4.
+- pop:    learned from POP909's chord annotations (tools/pop_harmony.py): the commonest
+          chords of pop songs in each mode, sevenths, sus2/sus4 and borrowed chords included,
+          with priors from how long each sounds. The hand-picked pop set it replaced (I IV V vi
+          plus ii, iii, bVI, bVII, iv and Vsus4) stays as HAND_PICKED_POP, the evaluation's baseline.
 - jazzy:  sevenths throughout (Imaj7 ii7 iii7 IVmaj7 V7 vi7 viiø7), secondary dominants
           (V7/ii, V7/V, V7/vi, I7 as V7/IV) and V9.
 """
@@ -56,9 +59,6 @@ MAJOR = {
                _c("ii", 2, "m", "2:m", -0.6)),
     "folk": (_c("I", 0, "", "0:M"), _c("ii", 2, "m", "2:m", -0.3), _c("iii", 4, "m", "4:m", -0.6), _c("IV", 5, "", "5:M"),
              _c("V", 7, "", "7:M"), _c("vi", 9, "m", "9:m", -0.2), _c("V/V", 2, "", "2:M", -0.8), _c("bVII", 10, "", "10:M", -0.8)),
-    "pop": (_c("I", 0, "", "0:M"), _c("ii", 2, "m", "2:m", -0.3), _c("iii", 4, "m", "4:m", -0.6), _c("IV", 5, "", "5:M"),
-            _c("V", 7, "", "7:M"), _c("vi", 9, "m", "9:m"), _c("bVI", 8, "", "8:M", -0.9), _c("bVII", 10, "", "10:M", -0.7),
-            _c("iv", 5, "m", "5:m", -0.9), _c("Vsus4", 7, "sus4", "7:M", -0.6)),
     "jazzy": (_c("Imaj7", 0, "maj7", "0:M"), _c("ii7", 2, "m7", "2:m"), _c("iii7", 4, "m7", "4:m", -0.3),
               _c("IVmaj7", 5, "maj7", "5:M"), _c("V7", 7, "7", "7:M"), _c("V9", 7, "9", "7:M", -0.3), _c("vi7", 9, "m7", "9:m"),
               _c("viiø7", 11, "m7b5", "11:d", -0.6), _c("V7/ii", 9, "7", "9:M", -0.5), _c("V7/V", 2, "7", "2:M", -0.4),
@@ -69,8 +69,6 @@ MINOR = {
                _c("III", 3, "", "3:M", -0.5), _c("VII", 10, "", "10:M", -0.5)),
     "folk": (_c("i", 0, "m", "0:m"), _c("III", 3, "", "3:M", -0.2), _c("iv", 5, "m", "5:m"), _c("v", 7, "m", "7:m", -0.3),
              _c("V", 7, "", "7:M"), _c("VI", 8, "", "8:M", -0.2), _c("VII", 10, "", "10:M", -0.2), _c("IV", 5, "", "5:M", -0.8)),
-    "pop": (_c("i", 0, "m", "0:m"), _c("III", 3, "", "3:M"), _c("iv", 5, "m", "5:m"), _c("V", 7, "", "7:M"),
-            _c("v", 7, "m", "7:m", -0.5), _c("VI", 8, "", "8:M"), _c("VII", 10, "", "10:M"), _c("Vsus4", 7, "sus4", "7:M", -0.6)),
     "jazzy": (_c("im7", 0, "m7", "0:m"), _c("iiø7", 2, "m7b5", "2:d", -0.2), _c("IIImaj7", 3, "maj7", "3:M", -0.2),
               _c("ivm7", 5, "m7", "5:m"), _c("V7", 7, "7", "7:M"), _c("V7b9", 7, "7b9", "7:M", -0.4),
               _c("VImaj7", 8, "maj7", "8:M"), _c("VII7", 10, "7", "10:M", -0.3), _c("V7/iv", 0, "7", "0:M", -0.7),
@@ -78,6 +76,19 @@ MINOR = {
 }
 
 
+HAND_PICKED_POP = {  # the pop style before it was learned from pop songs: the evaluation's baseline
+    "major": (_c("I", 0, "", "0:M"), _c("ii", 2, "m", "2:m", -0.3), _c("iii", 4, "m", "4:m", -0.6), _c("IV", 5, "", "5:M"),
+              _c("V", 7, "", "7:M"), _c("vi", 9, "m", "9:m"), _c("bVI", 8, "", "8:M", -0.9), _c("bVII", 10, "", "10:M", -0.7),
+              _c("iv", 5, "m", "5:m", -0.9), _c("Vsus4", 7, "sus4", "7:M", -0.6)),
+    "minor": (_c("i", 0, "m", "0:m"), _c("III", 3, "", "3:M"), _c("iv", 5, "m", "5:m"), _c("V", 7, "", "7:M"),
+              _c("v", 7, "m", "7:m", -0.5), _c("VI", 8, "", "8:M"), _c("VII", 10, "", "10:M"), _c("Vsus4", 7, "sus4", "7:M", -0.6)),
+}
+
+
 def choices(style: str, minor: bool) -> tuple[ChordChoice, ...]:
     """The style's chords for a key with a minor third (minor, dorian, phrygian) or a major one."""
+    if style == "pop":
+        from tools.pop_harmony import learned_choices
+
+        return tuple(ChordChoice(*choice) for choice in learned_choices(minor))
     return (MINOR if minor else MAJOR)[style]

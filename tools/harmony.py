@@ -9,7 +9,8 @@ Score of a path = sum over slots of
   FIT * how well the slot's notes fit the chord (chord tones 1, other scale tones -0.2,
         notes outside key and chord -1; weighted by length, doubled for notes on a beat)
   + log P(chord | previous chord), from the corpus's roman-numeral analyses
-    (tools/chord_transitions.py), add-one smoothed, per mode
+    (tools/chord_transitions.py), or for `pop` from pop songs' chords (tools/pop_harmony.py),
+    add-one smoothed, per mode
   + the style's prior for the chord (tools/chord_vocabulary.py).
 The section ends on the tonic, reached from the dominant or subdominant (an authentic or
 plagal cadence): either the whole last bar is the tonic, or, with half-bar slots, its second
@@ -19,6 +20,7 @@ half, whichever fits the melody better; a one-slot section just gets the tonic.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
@@ -31,6 +33,7 @@ from tools.chord_transitions import Counts, committed_counts
 from tools.chord_vocabulary import STYLES, ChordChoice, choices
 
 FIT = 6.0  # how much the melody outweighs the transition statistics
+LEARNED_FIT = 4.0  # the same for the learned fit, which is in nats (chosen on POP909 validation songs: 1-20 tried)
 MID_BAR_CHANGE = 0.8  # cost of a chord change in the middle of a bar
 REPEAT = math.log(0.3)  # the same chord again in the next slot
 START_ON_TONIC = 1.0  # songs mostly begin on the tonic chord
@@ -72,19 +75,46 @@ def _transition_table(minor: bool, vocabulary: Sequence[ChordChoice], counts: Co
     return table
 
 
-def _fit(notes: Sequence[Note], start: Fraction, stop: Fraction, chord: frozenset[int], key: Key, meter: Meter) -> float:
-    total = score = 0.0
+def style_counts(style: str) -> Counts:
+    """Which chord follows which: counted from pop songs for `pop` (tools/pop_harmony.py), from
+    the corpus's roman-numeral analyses (Bach chorales, Monteverdi) for the other styles."""
+    if style == "pop":
+        from tools.pop_harmony import learned_transitions
+
+        return learned_transitions()
+    return committed_counts()
+
+
+def _slot_weights(notes: Sequence[Note], start: Fraction, stop: Fraction, meter: Meter) -> dict[int, float]:
+    """How much each pitch class sounds in [start, stop): length, doubled for notes on a beat."""
+    weights: dict[int, float] = {}
     for note in notes:
         overlap = min(note.end, stop) - max(note.start, start)
         if overlap <= 0:
             continue
         on_beat = note.start >= start and note.start % meter.beat_length == 0
-        weight = float(overlap) * (ON_BEAT if on_beat else 1.0)
-        pitch_class = note.pitch % 12
-        fit = 1.0 if pitch_class in chord else -0.2 if key.contains(note.pitch) else -1.0
-        total += weight
-        score += weight * fit
+        weights[note.pitch % 12] = weights.get(note.pitch % 12, 0.0) + float(overlap) * (ON_BEAT if on_beat else 1.0)
+    return weights
+
+
+def _fit(weights: dict[int, float], chord: frozenset[int], key: Key) -> float:
+    """Chord tones 1, other scale tones -0.2, notes outside key and chord -1, averaged by weight."""
+    total = sum(weights.values())
+    score = sum(weight * (1.0 if pc in chord else -0.2 if key.contains(pc) else -1.0) for pc, weight in weights.items())
     return score / total if total else 0.0
+
+
+def _learned_fit(weights: dict[int, float], choice: ChordChoice, key: Key) -> float:
+    """The mean log-probability, by weight, of the slot's notes over this chord, as pop songs
+    put notes over chords of its quality (tools/pop_harmony.py)."""
+    from tools.pop_harmony import interval_log_probabilities
+
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    profile = interval_log_probabilities(choice.quality)
+    root = (key.tonic_pitch_class + choice.offset) % 12
+    return sum(weight * profile[(pc - root) % 12] for pc, weight in weights.items()) / total
 
 
 def _ending(vocabulary: Sequence[ChordChoice], slots: int, tonic_slots: int) -> list[list[bool]]:
@@ -139,9 +169,12 @@ class Harmonization:
 
 
 def harmonize(notes: Sequence[Note], key: Key, meter: Meter, bars: int, style: str = "simple",
-              counts: Counts | None = None) -> Harmonization:
+              counts: Counts | None = None, vocabulary: Sequence[ChordChoice] | None = None,
+              learned_fit: bool | None = None) -> Harmonization:
     """The best chord path under the melody (see the module docstring). `counts` replaces the
-    committed transition counts (the evaluation leaves each analysed piece out of its own)."""
+    style's transition counts (the evaluation leaves each analysed piece out of its own),
+    `vocabulary` its chords and `learned_fit` whether the melody is weighed by what pop songs
+    put over each chord (default: for `pop`): the evaluation's baselines."""
     from song.chords import parse_chord_symbol
 
     if style not in STYLES:
@@ -149,14 +182,22 @@ def harmonize(notes: Sequence[Note], key: Key, meter: Meter, bars: int, style: s
     if bars < 1:
         raise BadInput("a section needs at least one bar to harmonize")
     minor = _is_minor(key)
-    vocabulary = choices(style, minor)
+    vocabulary = vocabulary if vocabulary is not None else choices(style, minor)
     tones = [parse_chord_symbol(c.symbol(key)).pitch_classes for c in vocabulary]
     length = slot_length(meter)
     per_bar = int(meter.bar_length / length)
     slots = bars * per_bar
-    emit = [[FIT * _fit(notes, s * length, (s + 1) * length, tone, key, meter) + choice.prior for choice, tone in zip(vocabulary, tones)]
-            for s in range(slots)]
-    transitions = _transition_table(minor, vocabulary, counts)
+    learned = style == "pop" if learned_fit is None else learned_fit
+    ordered = sorted(notes, key=lambda note: note.start)
+    starts = [note.start for note in ordered]
+    longest = max((note.duration for note in ordered), default=Fraction(0))
+    emit = []
+    for s in range(slots):  # only the notes that can reach into the slot
+        near = ordered[bisect_left(starts, s * length - longest):bisect_left(starts, (s + 1) * length)]
+        weights = _slot_weights(near, s * length, (s + 1) * length, meter)
+        emit.append([(LEARNED_FIT * _learned_fit(weights, choice, key) if learned else FIT * _fit(weights, tone, key)) + choice.prior
+                     for choice, tone in zip(vocabulary, tones)])
+    transitions = _transition_table(minor, vocabulary, counts if counts is not None else style_counts(style))
     endings = [_ending(vocabulary, slots, tonic_slots) for tonic_slots in range(1, per_bar + 1) if tonic_slots < slots or bars == 1]
     _, path = max((_viterbi(emit, allowed, transitions, per_bar, vocabulary) for allowed in endings), key=lambda pair: pair[0])
     chords: list[Chord] = []

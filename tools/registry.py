@@ -162,7 +162,8 @@ def set_song_tool(workspace: Workspace, args: SetSongArgs) -> ToolResult:
 
 class HarmonizeArgs(Arguments):
     section: str = SECTION
-    style: Literal["simple", "pop", "folk", "jazzy"] = Field("simple", description="simple (I IV V vi), pop, folk, jazzy (sevenths)")
+    style: Literal["simple", "pop", "folk", "jazzy"] = Field("simple", description="simple (I IV V vi), pop (the chords of real pop songs: "
+                                                                        "sus2, sevenths, borrowed bVII), folk, jazzy (sevenths)")
 
 
 def harmonize_section_tool(workspace: Workspace, args: HarmonizeArgs) -> ToolResult:
