@@ -17,9 +17,8 @@ from tools.moods import MOODS
 
 STYLE_WORDS = ("irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
                "american", "air")
-HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "sevenths?": "jazzy", "seventh chords": "jazzy", "7ths?": "jazzy",
+HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "jazzier": "jazzy", "poppier": "pop", "folkier": "folk", "simpler": "simple", "sevenths?": "jazzy", "seventh chords": "jazzy", "7ths?": "jazzy",
                   "extended": "jazzy", "pop": "pop", "folky?": "folk", "campfire": "folk", "simple": "simple", "basic": "simple"}
-
 
 
 SECTION_LETTERS = {"V": "verse", "C": "chorus", "B": "bridge", "I": "intro", "O": "outro", "P": "pre-chorus"}

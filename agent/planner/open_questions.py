@@ -17,7 +17,7 @@ from agent.planner.missing import question_for_call
 from song.roles import free_name
 from tools.calls import ToolCall
 
-STYLE_HINTS = {"simple": "I IV V vi", "pop": "borrowed bVI, bVII, sus4", "folk": "bVII, V/V", "jazzy": "sevenths"}  # tools/chord_vocabulary.py
+STYLE_HINTS = {"simple": "I IV V vi", "pop": "as pop songs have them: sus2, sevenths, bVII", "folk": "bVII, V/V", "jazzy": "sevenths"}  # tools/chord_vocabulary.py
 PART_OF = re.compile(r"\b(?:some of|part of|parts of|a few (?:bars|notes) (?:of|in)|bits of|not (?:all|the whole)|only some"
                      r"|(?:the\s+)?(?:bad|weak|boring|wrong|worst|dull)\s+(?:bars?|parts?|bits?))\b", re.IGNORECASE)  # "rewrite the bad bars in the verse"
 WHOLE_SONG = re.compile(r"\b(?:as|over|replac\w*|instead of)\s+(?:the|my|this)\s+(?:whole\s+|entire\s+)?song\b", re.IGNORECASE)
