@@ -45,13 +45,15 @@ class Run:
 def _timed(argv: list[str], cwd: Path, home: str) -> Run:
     """One fresh process: wall seconds and its own peak resident memory."""
     env = {**os.environ, "COCOMPOSER_HOME": home, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(cwd)}
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed: {process.stderr.read().decode()[-1500:] if process.stderr else ''}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would stall the child we wait for
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory, not the largest child's so far
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+        if process.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(argv)} failed: {errors.read().decode()[-1500:]}")
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
