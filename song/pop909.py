@@ -19,12 +19,11 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-from song.keys import Key
+from song.keys import LETTER_PITCH_CLASS, Key
 from song.model import Note
 
 SIXTEENTH_BEATS = Fraction(1, 4)
 QUARTERS_PER_BAR = {"2": 4, "3": 3}  # the index's num_beats_per_measure, simple meters: 2/2 is 4/4, 3/2 is 3/4
-PITCH_NAMES = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 
 
 def dataset_dir() -> Path:
@@ -73,7 +72,7 @@ def song_ids(split: str | None = None) -> list[str]:
 
 def pitch_class(name: str) -> int:
     """'Gb' -> 6, 'C#' -> 1."""
-    value = PITCH_NAMES[name[0]]
+    value = LETTER_PITCH_CLASS[name[0]]
     for accidental in name[1:]:
         value += {"#": 1, "b": -1}[accidental]
     return value % 12

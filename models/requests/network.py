@@ -7,12 +7,11 @@ encoder's (runtime/minilm.py), so the tuned layers a training run saves load in 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import torch
 from torch import nn
 
-from runtime.minilm import EMBEDDING_NAMES, HF_NAMES
+from runtime.minilm import shipped_weights
 
 
 class Layer(nn.Module):
@@ -68,16 +67,9 @@ class RequestReader(nn.Module):
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         return self.classify(self.encode(self.embed(ids), mask, range(len(self.layers))), mask)
 
-    def load_encoder(self, directory: Path) -> None:
-        """The pretrained MiniLM weights from the installed package's safetensors file."""
-        from safetensors.torch import load_file
-
-        weights = load_file(str(directory / "model.safetensors"))
-        state = {f"{ours}.{p}": weights[f"embeddings.{theirs}.{p}"] for ours, theirs in EMBEDDING_NAMES.items()
-                 for p in ("weight", "bias") if f"embeddings.{theirs}.{p}" in weights}
-        for index in range(len(self.layers)):
-            for ours, theirs in HF_NAMES.items():
-                for p in ("weight", "bias"):
-                    state[f"layers.{index}.{ours}.{p}"] = weights[f"encoder.layer.{index}.{theirs}.{p}"]
-        missing = self.load_state_dict(state, strict=False, assign=True).missing_keys  # no second copy in memory
+    def load_encoder(self) -> None:
+        """The pretrained MiniLM weights of the installed package, under our names as the
+        run-time encoder reads them (runtime/minilm.py), copied into torch tensors."""
+        state = {name: torch.tensor(array) for name, array in shipped_weights().items()}
+        missing = self.load_state_dict(state, strict=False).missing_keys
         assert set(missing) <= {"head.weight", "head.bias"}, missing

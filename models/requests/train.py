@@ -24,7 +24,7 @@ from models.requests.corpus import Example, generate
 from models.requests.labels import INTENTS
 from models.requests.network import RequestReader
 from models.requests.reader import CHECKPOINT_DIR, MAX_TOKENS
-from runtime.minilm import encoder_dir, tokenizer
+from runtime.minilm import encoder_config, tokenizer
 
 HAND_WRITTEN = Path(__file__).resolve().parent / "data" / "hand_written.jsonl"
 TUNED_LAYERS = 2
@@ -75,10 +75,9 @@ def train(seed: int = 0, work_dir: Path | None = None, out_dir: Path = CHECKPOIN
     torch.manual_seed(seed)
     work_dir = work_dir or Path(os.environ.get("COCOMPOSER_HOME", Path.home() / ".cocomposer")) / "training" / "requests"
     work_dir.mkdir(parents=True, exist_ok=True)
-    directory = encoder_dir()
-    config = json.loads((directory / "config.json").read_text())
+    config = encoder_config()
     model = RequestReader(INTENTS, config)
-    model.load_encoder(directory)
+    model.load_encoder()
     tokens = tokenizer(MAX_TOKENS)
     frozen = len(model.layers) - TUNED_LAYERS
     training = generate(per_intent, seed) + (hand_written() * 3 if with_hand_written else [])

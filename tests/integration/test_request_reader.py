@@ -13,7 +13,7 @@ import torch
 
 from models.requests.corpus import generate
 from models.requests.labels import INTENTS, REFINE_GOALS
-from runtime.minilm import encoder_dir, tokenizer
+from runtime.minilm import encoder_config, encoder_dir, tokenizer
 from models.requests.network import RequestReader
 from models.requests.reader import CHECKPOINT_DIR, MAX_TOKENS, LoadedReader
 from tools.refine_goals import GOAL_NAMES
@@ -46,9 +46,8 @@ def test_the_numpy_reader_equals_the_torch_network_it_was_trained_as() -> None:
     reader (numpy): the same probabilities."""
     from safetensors.torch import load_file
 
-    directory = encoder_dir()
-    network = RequestReader(INTENTS, json.loads((directory / "config.json").read_text()))
-    network.load_encoder(directory)
+    network = RequestReader(INTENTS, encoder_config())
+    network.load_encoder()
     network.load_state_dict({n: t.float() for n, t in load_file(str(CHECKPOINT_DIR / "reader.safetensors")).items()}, strict=False)
     network.eval()
     reader, tokens = LoadedReader(), tokenizer(MAX_TOKENS)
