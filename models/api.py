@@ -17,7 +17,7 @@ from models import vocab as V
 from models.grammar import BarGrammar
 from models.model import CHECKPOINT, CONTEXT
 from models.sample import SamplingOptions, sample
-from models.tokens import Controls, StepNote, decode_bars, encode_bars
+from models.tokens import Controls, SlotChord, StepNote, decode_bars, encode_bars
 from models.words_grammar import WordsGrammar, WordsPlan
 from runtime.numpy_ops import log_softmax
 from song.errors import BadInput
@@ -63,6 +63,8 @@ class Request:
     pitch_range: float = TYPICAL["range"]
     low: int = DEFAULT_RANGE[0]
     high: int = DEFAULT_RANGE[1]
+    role: str = "none"  # vocab.ROLES: what the section is for in a song (pop learned it; folk tunes have none)
+    chords: tuple[SlotChord, ...] = ()  # to write the melody over, vocab.chord_slots per bar (tokens.slot_chords)
 
     def check(self) -> None:
         if str(self.meter) not in V.METERS:
@@ -71,9 +73,23 @@ class Request:
             raise BadInput(f"the melody model writes 1-{V.MAX_BARS} bars at a time, not {self.bars}")
         if not (V.LOWEST_PITCH <= self.low < self.high <= V.HIGHEST_PITCH) or self.high - self.low < 7:
             raise BadInput(f"pitch range must lie in {V.LOWEST_PITCH}-{V.HIGHEST_PITCH} and span a fifth or more")
+        if self.role not in V.ROLES:
+            raise BadInput(f"a section's role is one of {', '.join(V.ROLES)}, not {self.role}")
+
+    @property
+    def chord_slots(self) -> int:
+        """Chord tokens per bar: the meter's slots when the melody has chords (given, or the
+        model's own in pop, which learned melodies with chords), else 0."""
+        return V.chord_slots(str(self.meter)) if self.chords or self.style == "pop" else 0
+
+    def chord_tokens(self, first_bar: int = 0, stop_bar: int | None = None) -> tuple[int, ...]:
+        """The given chords of bars [first_bar, stop_bar) as tokens."""
+        slots = V.chord_slots(str(self.meter))
+        chosen = self.chords[first_bar * slots: None if stop_bar is None else stop_bar * slots]
+        return tuple(V.chord(*chord) for chord in chosen)
 
     def controls(self, bars: int | None = None) -> Controls:
-        return Controls(self.style, self.key.tonic_pitch_class, "minor" if self.key.mode == "minor" else "major",
+        return Controls(self.style, self.role, self.key.tonic_pitch_class, "minor" if self.key.mode == "minor" else "major",
                         str(self.meter), bars or self.bars, self.density, self.syncopation, self.pitch_range)
 
 
@@ -152,7 +168,8 @@ class MelodyModel:
         if not 1 <= n <= 32:
             raise BadInput(f"ask for 1-32 candidates, not {n}")
         bar_steps = V.bar_steps(str(request.meter))
-        grammars = [BarGrammar(bar_steps, request.bars, request.low, request.high) for _ in range(n)]
+        grammars = [BarGrammar(bar_steps, request.bars, request.low, request.high,
+                               chord_slots=request.chord_slots, chords=request.chord_tokens()) for _ in range(n)]
         options = _with_scale(options, request.key)
         bodies = sample(self.model, request.controls().tokens(), grammars, options)
         return [to_section(name, decode_bars(body, bar_steps)[0], request.bars, bar_steps) for body in bodies]
@@ -190,15 +207,17 @@ class MelodyModel:
         before, after = max(0, start - CONTEXT_BARS), min(section.bars, stop + CONTEXT_BARS)
         dataclasses.replace(request, bars=after - before).check()  # the model sees only this window
         prompt = request.controls(after - before).tokens()
-        prompt += [V.FIM_PREFIX] + encode_bars(notes, bar_steps, before, start)
-        prompt += [V.FIM_SUFFIX] + encode_bars(notes, bar_steps, stop, after) + [V.FIM_MIDDLE]
+        chords, slots = request.chords, V.chord_slots(str(request.meter)) if request.chords else 0
+        prompt += [V.FIM_PREFIX] + encode_bars(notes, bar_steps, before, start, chords, slots)
+        prompt += [V.FIM_SUFFIX] + encode_bars(notes, bar_steps, stop, after, chords, slots) + [V.FIM_MIDDLE]
         if len(prompt) + (stop - start) * 24 > CONTEXT:
             raise BadInput("too many notes around those bars for the model's context; infill fewer bars")
         before_notes = [p for p, s, _ in notes if s < start * bar_steps]
         after_notes = [p for p, s, _ in notes if s >= stop * bar_steps]
         grammars = [BarGrammar(bar_steps, stop - start, request.low, request.high,
                                enter=before_notes[-1] if before_notes else None,
-                               exit=after_notes[0] if after_notes else None) for _ in range(n)]
+                               exit=after_notes[0] if after_notes else None,
+                               chord_slots=slots, chords=request.chord_tokens(start, stop)) for _ in range(n)]
         bodies = sample(self.model, prompt, grammars, _with_scale(options, request.key, cadence=False))
         return [splice_bars(section, decode_bars(body, bar_steps, first_bar=start)[0], first_bar, last_bar, bar_steps)
                 for body in bodies]
@@ -254,7 +273,9 @@ class MelodyModel:
         """The section's body tokens and the model's loss (nats) on each."""
         bar_steps = V.bar_steps(str(request.meter))
         controls = request.controls(section.bars).tokens()
-        tokens = (controls + encode_bars(section_steps(section), bar_steps, 0, section.bars) + [V.EOS])[:CONTEXT]
+        slots = V.chord_slots(str(request.meter)) if request.chords else 0
+        body = encode_bars(section_steps(section), bar_steps, 0, section.bars, request.chords, slots)
+        tokens = (controls + body + [V.EOS])[:CONTEXT]
         ids = np.array([tokens])
         log_probabilities = log_softmax(self.model.logits(ids)[0, :-1])
         losses = -log_probabilities[np.arange(len(tokens) - 1), ids[0, 1:]]

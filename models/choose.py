@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from models import vocab as V
-from song.features import note_density, syncopation
+from song.features import flaws, note_density, syncopation
 from song.key_finding import find_key
 from song.model import Section
 
@@ -31,9 +31,11 @@ def misses(section: Section, request: Request, controls: bool = True) -> tuple[i
 
 
 def best_candidate(model: MelodyModel, candidates: list[Section], request: Request, controls: bool = True) -> tuple[float, Section]:
-    """The candidate in the requested key, then nearest the requested density and syncopation
-    (when `controls`), then lowest in negative log-likelihood per note; returns (nll, section)."""
-    ranked = sorted((misses(section, request, controls), model.score(section, request), index, section)
+    """The candidate without the flaws the critique points out (song.features.flaws: a long run
+    on one pitch, a huge leap, a range too wide to sing), then in the requested key, then
+    nearest the requested density and syncopation (when `controls`), then lowest in negative
+    log-likelihood per note; returns (nll, section)."""
+    ranked = sorted((flaws(section.notes) > 0, misses(section, request, controls), model.score(section, request), index, section)
                     for index, section in enumerate(candidates))
-    _, nll, _, section = ranked[0]
+    *_, nll, _, section = ranked[0]
     return nll, section

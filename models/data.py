@@ -47,9 +47,16 @@ class Tune:
     key: str
     bars: int
     notes: tuple[tuple[int, int, int], ...]  # (pitch, start tick, duration ticks)
+    role: str = "none"  # what the section is for in a song (vocab.ROLES); "none" for a whole tune
+    chords: tuple[tuple[int | None, str], ...] = ()  # per chord slot (vocab.chord_slots), when known
+    song_id: str = ""  # POP909's song number, which fixes a pop section's split
 
     @property
     def split(self) -> str:
+        if self.song_id:
+            from models.pop_data import pop_split
+
+            return pop_split(self.song_id)
         return split_of(self.title)
 
 

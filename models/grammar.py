@@ -2,8 +2,12 @@
 
 Constrained decoding masks every other token, which guarantees a legal sequence with exactly
 the requested number of bars, every note starting inside its bar and ending by the last bar,
-and pitches inside a range. It is the anticipation-style answer to "the model may not break
-the form": the model chooses, the grammar decides what is choosable.
+pitches inside a range, and never more than MAX_SAME_PITCH_RUN notes in a row on one pitch. It
+is the anticipation-style answer to "the model may not break the form": the model chooses, the
+grammar decides what is choosable.
+
+A melody with chords (`chord_slots` per bar) opens each bar with its chord tokens: the given
+ones (`chords`, forced: "a melody over Am F C G") or, when none are given, the model's own.
 
 For infilling, the grammar also knows the kept notes either side (`enter`, `exit`) and keeps
 both seams singable: the first new note lies within `max_leap` semitones of the note before,
@@ -24,8 +28,10 @@ if TYPE_CHECKING:
     from models.words_grammar import WordsGrammar
 
 DURATION_TOKENS = [V.DUR_OFFSET + i for i in range(len(V.DURATIONS))]
+CHORD_TOKENS = list(range(V.CHORD_OFFSET, V.CHORD_N + 1))
 SHORTEST = V.DURATIONS[0]
 CORPUS_LEAP_P95 = 7  # semitones; 95% of melodic intervals in the training corpus are this or smaller
+MAX_SAME_PITCH_RUN = 5  # notes in a row on one pitch: 1 in 20 real pop melodies and 1 in 40 folk tunes has 6 or more (bench/melody_realism.py)
 
 
 @dataclass
@@ -38,12 +44,16 @@ class BarGrammar:
     high: int = V.HIGHEST_PITCH
     opened: int = 0  # BAR tokens so far
     cursor: int = 0  # end of the last note, in steps from the body's first bar
-    expect: str = "bar"  # "bar" | "any" | "pitch" | "duration" | "done"
+    expect: str = "bar"  # "bar" | "chord" | "any" | "pitch" | "duration" | "done"
     enter: int | None = None  # pitch of the kept note before the written bars (infilling)
     exit: int | None = None  # pitch of the kept note after them
     max_leap: int = CORPUS_LEAP_P95
     last_pitch: int | None = None  # of the notes written here
     pitch_tokens: list[int] = field(default_factory=list)
+    chord_slots: int = 0  # chord tokens after each BAR (0: a melody without chords)
+    chords: tuple[int, ...] = ()  # the CHORD tokens to write, chord_slots per bar; empty: the model's choice
+    chords_in_bar: int = 0
+    run: int = 0  # notes in a row on last_pitch
 
     def __post_init__(self) -> None:
         low, high = max(self.low, V.LOWEST_PITCH), min(self.high, V.HIGHEST_PITCH)
@@ -73,6 +83,9 @@ class BarGrammar:
             return [V.EOS]
         if self.expect == "bar":
             return [V.BAR]
+        if self.expect == "chord":
+            slot = (self.opened - 1) * self.chord_slots + self.chords_in_bar
+            return [self.chords[slot]] if slot < len(self.chords) else CHORD_TOKENS
         room = self.total_steps - self.cursor
         if self.expect == "pitch":
             return self._pitches(room)
@@ -94,13 +107,17 @@ class BarGrammar:
     def _pitches(self, room: int) -> list[int]:
         """The pitches a note starting at the cursor may take."""
         pitches = self._near(self.pitch_tokens, self.enter if self.last_pitch is None else None)
+        if self.run >= MAX_SAME_PITCH_RUN and self.last_pitch is not None:  # no sixth note in a row on one pitch
+            pitches = [t for t in pitches if V.midi_of(t) != self.last_pitch] or pitches
         if room <= SHORTEST:  # no room for a note after this one: it must meet the exit
             pitches = self._near(pitches, self.exit)
         return pitches
 
     def advance(self, token: int) -> None:
         if V.is_pitch(token):
-            self.last_pitch = V.midi_of(token)
+            pitch = V.midi_of(token)
+            self.run = self.run + 1 if pitch == self.last_pitch else 1
+            self.last_pitch = pitch
         move(self, token, self.bar_steps)
 
 
@@ -111,6 +128,11 @@ def move(grammar: BarGrammar | WordsGrammar, token: int, bar_steps: int) -> None
     elif token == V.BAR:
         grammar.opened += 1
         grammar.expect = "any"
+        if getattr(grammar, "chord_slots", 0):  # the words' grammar writes no chords
+            grammar.expect, grammar.chords_in_bar = "chord", 0
+    elif V.is_chord(token):
+        grammar.chords_in_bar += 1
+        grammar.expect = "any" if grammar.chords_in_bar >= grammar.chord_slots else "chord"
     elif V.is_pos(token):
         grammar.cursor = (grammar.opened - 1) * bar_steps + V.step_of(token)
         grammar.expect = "pitch"

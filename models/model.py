@@ -42,7 +42,7 @@ def vocab_fingerprint() -> dict[str, Any]:
     return {
         "vocab_size": V.VOCAB_SIZE, "steps_per_quarter": V.MODEL_STEPS_PER_QUARTER, "max_bar_steps": V.MAX_BAR_STEPS,
         "pitches": [V.LOWEST_PITCH, V.HIGHEST_PITCH], "durations": list(V.DURATIONS), "meters": list(V.METERS),
-        "styles": list(V.STYLES), "max_bars": V.MAX_BARS,
+        "styles": list(V.STYLES), "max_bars": V.MAX_BARS, "roles": list(V.ROLES), "chord_qualities": list(V.CHORD_QUALITIES),
     }
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Sequence
 
 from models import vocab as V
 from song.units import TICKS_PER_QUARTER
 
+if TYPE_CHECKING:
+    from song.model import Chord
+
 TICKS_PER_STEP = TICKS_PER_QUARTER // V.MODEL_STEPS_PER_QUARTER
 
 StepNote = tuple[int, int, int]  # (MIDI pitch, start step, length in steps), absolute
+SlotChord = tuple[int | None, str]  # (root pitch class or None for no chord, a vocab.CHORD_QUALITIES name)
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,7 @@ class Controls:
     """What the melody is asked to be: the tokens in front of every sequence."""
 
     style: str
+    role: str
     key_pitch_class: int
     mode: str
     meter: str
@@ -28,7 +34,7 @@ class Controls:
 
     def tokens(self) -> list[int]:
         return [
-            V.BOS, V.style(self.style), V.key(self.key_pitch_class, self.mode), V.meter(self.meter),
+            V.BOS, V.style(self.style), V.role(self.role), V.key(self.key_pitch_class, self.mode), V.meter(self.meter),
             V.bars(self.bars), V.density(self.density), V.syncopation(self.syncopation), V.pitch_range(self.pitch_range),
         ]
 
@@ -48,8 +54,10 @@ def to_steps(notes: Sequence[tuple[int, int, int]]) -> list[StepNote]:
     return result
 
 
-def encode_bars(notes: Sequence[StepNote], bar_steps: int, first_bar: int, last_bar: int) -> list[int]:
-    """BAR/POS/PITCH/DUR tokens for bars [first_bar, last_bar); notes are cut at last_bar."""
+def encode_bars(notes: Sequence[StepNote], bar_steps: int, first_bar: int, last_bar: int,
+                chords: Sequence[SlotChord] = (), slots: int = 0) -> list[int]:
+    """BAR/[CHORD]/POS/PITCH/DUR tokens for bars [first_bar, last_bar); notes are cut at last_bar.
+    `chords` (`slots` per bar, from bar 0) are written after each BAR when given."""
     tokens: list[int] = []
     cursor = first_bar * bar_steps
     end = last_bar * bar_steps
@@ -57,6 +65,8 @@ def encode_bars(notes: Sequence[StepNote], bar_steps: int, first_bar: int, last_
     index = 0
     for bar in range(first_bar, last_bar):
         tokens.append(V.BAR)
+        if chords:
+            tokens += [V.chord(*chord) for chord in chords[bar * slots:(bar + 1) * slots]]
         bar_start, bar_end = bar * bar_steps, (bar + 1) * bar_steps
         while index < len(ordered) and ordered[index][1] < bar_end:
             pitch, start, length = ordered[index]
@@ -72,7 +82,8 @@ def encode_bars(notes: Sequence[StepNote], bar_steps: int, first_bar: int, last_
 def decode_bars(tokens: Sequence[int], bar_steps: int, first_bar: int = 0) -> tuple[list[StepNote], int]:
     """Notes (absolute steps) and the number of bars in a BAR/POS/PITCH/DUR stream.
 
-    Tolerant: tokens out of grammar are skipped (the constrained sampler never makes them).
+    Tolerant: tokens out of grammar are skipped (the constrained sampler never makes them), and
+    so are chords (`decode_chords` reads them).
     """
     notes: list[StepNote] = []
     bar = first_bar - 1
@@ -91,3 +102,46 @@ def decode_bars(tokens: Sequence[int], bar_steps: int, first_bar: int = 0) -> tu
             cursor += length
             pending_pitch = None
     return notes, bar - first_bar + 1
+
+
+def decode_chords(tokens: Sequence[int], slots: int) -> list[SlotChord]:
+    """The chords written after each BAR of a body, `slots` per bar (none when it has none)."""
+    return [V.chord_of(token) for token in tokens if V.is_chord(token)] if slots else []
+
+
+def chord_quality(intervals: Sequence[int]) -> str:
+    """The vocabulary's quality class (vocab.CHORD_QUALITIES) of a chord's intervals above its root."""
+    steps = {i % 12 for i in intervals}
+    if 3 in steps and 6 in steps and 7 not in steps:
+        return "dim"
+    if 4 in steps and 8 in steps and 7 not in steps:
+        return "aug"
+    if 3 not in steps and 4 not in steps and (2 in steps or 5 in steps):
+        return "sus"
+    if 3 in steps:
+        return "min7" if 10 in steps else "min"
+    if 10 in steps:
+        return "7"
+    return "maj7" if 11 in steps else "maj"
+
+
+def slot_chords(chords: Sequence[Chord], bars: int, meter_text: str) -> tuple[SlotChord, ...]:
+    """A section's chord symbols as the model's chord slots (vocab.chord_slots per bar): in each
+    slot the chord sounding longest, (None, "") where none sounds; empty when it has no chords."""
+    from song.chords import parse_chord_symbol
+
+    if not chords:
+        return ()
+    slots = V.chord_slots(meter_text)
+    numerator, denominator = map(int, meter_text.split("/"))
+    slot_beats = Fraction(4 * numerator, denominator) / slots
+    result: list[SlotChord] = []
+    for slot in range(bars * slots):
+        start, stop = slot * slot_beats, (slot + 1) * slot_beats
+        overlaps = [(min(stop, c.end) - max(start, c.start), c) for c in chords if c.start < stop and c.end > start]
+        if not overlaps:
+            result.append((None, ""))
+            continue
+        spec = parse_chord_symbol(max(overlaps, key=lambda o: o[0])[1].symbol)
+        result.append((spec.root, chord_quality(spec.intervals)))
+    return tuple(result)

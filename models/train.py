@@ -1,7 +1,8 @@
 """Training the melody model: resumable, in the background, checkpoints that carry their setup.
 
-`python -m models.train --minutes 70` (or `cocomposer train`) trains on the train split of
-models/data.py, logs validation loss, saves its full state (weights, optimizer, step, RNG,
+`python -m models.train --minutes 70` (or `cocomposer train`) trains on the train splits of
+models/data.py (folk tunes and chorales) and models/pop_data.py (POP909's song sections, with
+their roles and chords; POP_SHARE of the sequences), logs validation loss, saves its full state (weights, optimizer, step, RNG,
 sizes) every few minutes under the run folder and picks up from there when started again.
 At the end the weights are exported to models/checkpoints/melody (safetensors + config +
 vocabulary), which is what the app loads.
@@ -22,19 +23,23 @@ from typing import Callable
 from models import vocab as V
 from models.data import CACHE, load_tunes
 from models.model import CHECKPOINT, CONTEXT, new_model, save
+from models.pop_data import load_pop_tunes
 from models.sequences import PreparedTune, prepare, sequence
 
 RUN = CACHE.parent / "train-run"
+POP_SHARE = 0.4  # of the training sequences, those cut from pop sections (~3,700 sections beside ~10,600 folk tunes)
 
 
-def batches(tunes: list[PreparedTune], batch: int, rng: random.Random):
-    """Endless padded batches of fresh training sequences."""
+def batches(tunes: list[PreparedTune], batch: int, rng: random.Random, pop: list[PreparedTune] = ()):
+    """Endless padded batches of fresh training sequences; a batch is all pop sections or all
+    folk tunes (POP_SHARE of them pop), so that long pop windows do not pad short tunes."""
     import torch
 
     while True:
         rows = []
+        source = pop if pop and rng.random() < POP_SHARE else tunes
         while len(rows) < batch:
-            tokens = sequence(rng.choice(tunes), rng)
+            tokens = sequence(rng.choice(source), rng)
             if len(tokens) > 8:
                 rows.append(tokens[:CONTEXT])
         width = max(len(r) for r in rows)
@@ -73,7 +78,7 @@ def train(
     minutes: float, run: Path = RUN, export: Path = CHECKPOINT, batch: int = 16, lr: float = 2e-3,
     layers: int = 6, width: int = 192, heads: int = 6, threads: int = 1, tunes_limit: int | None = None,
     checkpoint_every_s: float = 300, report: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
-    data: Path | None = None,
+    data: Path | None = None, with_pop: bool = True,
 ) -> float:
     """Train for `minutes` of wall time (resuming from `run` if it holds a state); returns
     the final validation loss."""
@@ -83,6 +88,8 @@ def train(
     train_tunes = [p for p in (prepare(t) for t in load_tunes("train", data)) if p is not None][:tunes_limit]
     valid_tunes = [p for p in (prepare(t) for t in load_tunes("valid", data)) if p is not None][: tunes_limit or None]
     valid_tunes = valid_tunes or train_tunes[:8]  # a tiny corpus may have no validation tune
+    pop_train = [p for p in (prepare(t) for t in load_pop_tunes("train")) if p is not None][:tunes_limit] if with_pop else []
+    pop_valid = [p for p in (prepare(t) for t in load_pop_tunes("valid")) if p is not None][:tunes_limit] if with_pop else []
     if not train_tunes:
         raise RuntimeError(f"no training tunes in {CACHE}: run `python -m models.data` first")
     run.mkdir(parents=True, exist_ok=True)
@@ -103,7 +110,8 @@ def train(
         report(f"resumed at step {step} ({trained_s / 60:.1f} min trained)")
     budget_s = trained_s + minutes * 60
     valid = validation_set(valid_tunes)
-    stream = batches(train_tunes, sizes["batch"], rng)
+    valid_pop = validation_set(pop_valid) if pop_valid else []
+    stream = batches(train_tunes, sizes["batch"], rng, pop_train)
     warmup = 200
 
     def save_state() -> None:
@@ -134,18 +142,22 @@ def train(
             rate = tokens_seen / (time.perf_counter() - started)
             report(f"step {step} loss {loss.item():.3f} lr {sizes['lr'] * scale:.2e} {rate:.0f} tok/s {trained_s / 60:.1f} min")
         if step % 500 == 0:
-            report(f"step {step} validation loss {validation_loss(model, valid):.4f}")
+            pop_loss = f", pop {validation_loss(model, valid_pop):.4f}" if valid_pop else ""
+            report(f"step {step} validation loss {validation_loss(model, valid):.4f}{pop_loss}")
         if time.perf_counter() - last_save > checkpoint_every_s:
             save_state()
             save(model, run / "latest")
             last_save = time.perf_counter()
     final = validation_loss(model, valid)
-    report(f"done: step {step}, validation loss {final:.4f}")
+    final_pop = validation_loss(model, valid_pop) if valid_pop else None
+    report(f"done: step {step}, validation loss {final:.4f}, pop {final_pop}")
     save_state()
     save(model, export)
     (export / "training.json").write_text(json.dumps({
         "steps": step, "minutes": round(trained_s / 60, 1), "validation_loss": round(final, 4),
-        "train_tunes": len(train_tunes), "valid_tunes": len(valid_tunes), **sizes,
+        "pop_validation_loss": None if final_pop is None else round(final_pop, 4),
+        "train_tunes": len(train_tunes), "valid_tunes": len(valid_tunes),
+        "pop_train_sections": len(pop_train), "pop_valid_sections": len(pop_valid), "pop_share": POP_SHARE, **sizes,
     }, indent=1))
     return final
 

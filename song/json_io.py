@@ -28,11 +28,13 @@ from song.model import Chord, Note, Section, Song
 def song_to_dict(song: Song) -> dict[str, Any]:
     """The plain-data form of a song, fields in the order the module docstring shows."""
     tempo: float | int = int(song.tempo) if song.tempo.is_integer() else song.tempo
+    style = {"style": song.style} if song.style else {}  # only when said: stored songs without one read as before
     return {
         "title": song.title,
         "key": str(song.key),
         "meter": str(song.meter),
         "tempo": tempo,
+        **style,
         "form": list(song.form),
         "sections": [_section_to_dict(section) for section in song.sections],
     }
@@ -80,6 +82,7 @@ def song_from_dict(data: Any) -> Song:
             tempo=data.get("tempo", 120),
             sections=sections,
             form=tuple(_list(data, "form")),
+            style=data.get("style"),
         )
     except (KeyError, TypeError) as error:
         raise InvalidSong(f"song JSON is missing or mistypes a field: {error}") from None

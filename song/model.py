@@ -172,6 +172,9 @@ class Section:
         return dataclasses.replace(self, **changes)
 
 
+STYLES = (None, "pop", "folk")  # the styles the critique has norms for
+
+
 @dataclass(frozen=True)
 class Song:
     """A song draft: key, meter and tempo, sections by name, and the form they play in.
@@ -186,8 +189,11 @@ class Song:
     tempo: float = 120.0
     sections: tuple[Section, ...] = ()
     form: tuple[str, ...] = ()
+    style: str | None = None  # "pop" or "folk" when the songwriter said so; the critique guesses otherwise
 
     def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise InvalidSong(f"the style must be one of {', '.join(s for s in STYLES if s)}, not {self.style!r}")
         object.__setattr__(self, "key", Key.parse(self.key))
         object.__setattr__(self, "meter", Meter.parse(self.meter))
         object.__setattr__(self, "sections", tuple(self.sections))

@@ -155,6 +155,11 @@ def set_title(song: Song, title: str) -> tuple[Song, str]:
     return renamed, f"title '{song.title}' -> '{renamed.title}'"
 
 
+def set_style(song: Song, style: str) -> tuple[Song, str]:
+    """The style the critique holds the song to; the notes stay as they are."""
+    return song.replace(style=style), f"style {song.style or 'unsaid'} -> {style} (the critique now compares it with {style} songs)"
+
+
 def copy_section(song: Song, source: str, target: str) -> tuple[Song, str]:
     original = song.section(source)
     if song.has_section(target):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from models.api import MODEL_PITCH_RANGE, MelodyModel, Request, style_token_name
+from models.tokens import slot_chords
 from models.choose import best_candidate
 from models.sample import SamplingOptions
 from models.words_grammar import WordsPlan, plan_words
@@ -22,11 +23,16 @@ from song.keys import Key
 from song.meter import Meter
 from song.lyric_setting import stresses_on_strong
 from song.model import MELISMA, Section, Song
+from song.chord_chart import chart_chords
+from song.model import Chord
 from song.roles import role_of
 from song.words import syllabify
 
 CANDIDATES = 4
 DEFAULT_BARS = 8
+# what a section's role (song/roles.py) is to the model (models/vocab.ROLES, learned from POP909's labels)
+MODEL_ROLES = {"intro": "intro", "verse": "verse", "pre-chorus": "prechorus", "chorus": "chorus", "post-chorus": "chorus",
+               "bridge": "bridge", "solo": "bridge", "interlude": "bridge", "breakdown": "bridge", "outro": "outro"}
 LIFT_SEMITONES, LIFT_DENSITY, LIFT_CEILING = 2, 1.2, 88  # a chorus over its verse: higher, busier, at most E6
 
 
@@ -49,7 +55,7 @@ def compose_section(
     song: Song, section: str, bars: int | None = None, key: str | None = None, meter: str | None = None,
     tempo: float | None = None, style: str | None = None, seed: int | None = None,
     temperature: float = 0.9, density: float | None = None, syncopation: float | None = None,
-    like: str | None = None, lift: bool = True, lyrics: str | None = None,
+    like: str | None = None, lift: bool = True, lyrics: str | None = None, chords: str | None = None,
 ) -> Composed:
     """A new melody for `section` (created, or replaced), in the song's key and meter unless
     the song is still empty, when `key`, `meter` and `tempo` set them. `like` (a reference id
@@ -59,7 +65,9 @@ def compose_section(
     `lyrics`, the melody is written for the words (models/words_grammar.py): a note per
     syllable, stresses on strong beats, each line in bars of its own; `bars` then defaults to
     what the words need (else the section's length when it has notes, else 8). The result is
-    checked against the reference library."""
+    checked against the reference library. `chords` ("Am F C G", a chord a bar, looped; "C G | Am F")
+    become the section's chords and the melody is written over them; without them, a section
+    that has chords keeps them and its new melody follows them."""
     from tools.references import closest_known_tune, resolve_reference
 
     if song.sections and meter and Meter.parse(meter) != song.meter:
@@ -78,7 +86,7 @@ def compose_section(
         density = density if density is not None else note_density(notes, piece.bars)
         syncopation = syncopation if syncopation is not None else measured_syncopation(notes, reference_meter)
         borrowed = f", in the manner of '{piece.title}' [{piece.id}]"
-    window = chorus_lift(base, section) if lift and not like else None
+    window = chorus_lift(base, section) if lift and not like and style_name != "pop" else None  # pop learned its choruses
     if window is not None and density is None:
         density = window[2]
     plan = plan_words(syllabify(lyrics).syllables, base.meter, bars) if lyrics is not None else None
@@ -87,9 +95,11 @@ def compose_section(
         density = density if density is not None else len(plan.syllables) / plan.bars
     existing = next((s for s in song.sections if s.name == section), None)
     bars = bars or (existing.bars if existing is not None else DEFAULT_BARS)  # a new melody keeps the section's length
+    under = chart_chords(chords, bars, base.meter) if chords else kept_chords(existing, bars, base.meter)
     request = Request(section_key, base.meter, bars, style_name,
                       density if density is not None else 4.4, syncopation if syncopation is not None else 0.014,
-                      **({"low": window[0], "high": window[1]} if window else {}))
+                      **({"low": window[0], "high": window[1]} if window else {}), role=model_role(section),
+                      chords=slot_chords(under, bars, str(base.meter)) if plan is None else ())
     model = melody_model()
     options = SamplingOptions(temperature=temperature, seed=seed)
     candidates = model.generate_for_words(request, plan, CANDIDATES, section, options) if plan is not None \
@@ -97,16 +107,33 @@ def compose_section(
     nll, best = best_candidate(model, candidates, request)
     if lyrics is not None:
         best = best.replace(lyrics=lyrics.strip())
+    if under:
+        best = best.replace(chords=under)
     composed = base.with_section(best)
     verb = "replaced" if song.has_section(section) else "new"
     in_key = f"{section_key}" + (f" (the relative key of the song's {base.key})" if section_key != base.key else "")
     lifted = ", set above the verse" if window else ""
+    if under:
+        lifted += f", over {'the chords ' + chords.strip() if chords else 'its chords'}"
     description = f"{section}: {verb} {bars}-bar melody in {in_key}, {base.meter}{borrowed}{lifted} ({len(best.notes)} notes, best of {CANDIDATES})"
     if plan is not None:
         description += "; " + words_report(plan, best, base.meter)
     closeness = closest_known_tune(best, composed)
     warning = closeness.warning() if closeness else None
     return Composed(composed, description + (f"; {warning}" if warning else ""), CANDIDATES, nll, warning)
+
+
+def model_role(section: str) -> str:
+    """The model's role token for a section name ("final chorus" -> "chorus"; "none" when the name says nothing)."""
+    return MODEL_ROLES.get(role_of(section) or "", "none")
+
+
+def kept_chords(existing: Section | None, bars: int, meter: Meter) -> tuple[Chord, ...]:
+    """The chords a section being rewritten keeps: those inside its new length (cut at its end)."""
+    if existing is None:
+        return ()
+    end = bars * meter.bar_length
+    return tuple(c if c.end <= end else Chord(c.symbol, c.start, end - c.start) for c in existing.chords if c.start < end)
 
 
 def words_report(plan: WordsPlan, section: Section, meter: Meter) -> str:
@@ -156,9 +183,11 @@ def section_key_for(song: Song, key: str) -> Key:
 
 
 def regenerate_bars(song: Song, section: str, start_bar: int, end_bar: int, seed: int | None = None, temperature: float = 0.9) -> Composed:
-    """New bars start_bar..end_bar (1-based, inclusive) written to fit the bars around them."""
+    """New bars start_bar..end_bar (1-based, inclusive) written to fit the bars around them and
+    over the section's chords where it has them."""
     current = song.section(section)
-    request = Request(current.key_in(song.key), song.meter, current.bars)
+    request = Request(current.key_in(song.key), song.meter, current.bars, role=model_role(section),
+                      chords=slot_chords(current.chords, current.bars, str(song.meter)))
     model = melody_model()
     candidates = model.infill(current, request, start_bar, end_bar, n=CANDIDATES, options=SamplingOptions(temperature=temperature, seed=seed))
     nll, best = best_candidate(model, candidates, request, controls=False)

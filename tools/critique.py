@@ -17,7 +17,8 @@ from song.features import SectionFeatures, section_features
 from song.harmony_analysis import cadence, chord_tones_on_strong_beats, roman_numeral
 from song.key_finding import KeyEstimate, find_key, modulations
 from song.model import Chord, Section, Song
-from tools.findings import SECTION_RULES, Finding, SectionContext, comparisons, sort_findings
+from song.style_guess import guess_style, measures
+from tools.findings import SECTION_RULES, Finding, SectionContext, comparisons, norms_for, sort_findings
 from tools.prosody_findings import prosody
 
 
@@ -72,6 +73,8 @@ class CritiqueReport:
     sections: tuple[SectionReport, ...]
     findings: tuple[Finding, ...]
     melody_source: str | None = None
+    style: str = "folk"  # whose norms the findings use
+    style_said: str = "said"  # "said", or how sure the guess was
 
     def as_dict(self) -> dict[str, Any]:
         tempo: float | int = int(self.tempo) if float(self.tempo).is_integer() else self.tempo
@@ -86,6 +89,7 @@ class CritiqueReport:
             "meter": self.meter,
             "tempo": tempo,
             "bars": self.bars,
+            "style": {"name": self.style, "how": self.style_said},
             "metrics": self.features.metrics(),
             "sections": [s.as_dict() for s in self.sections],
             "findings": [f.as_dict() for f in self.findings],
@@ -94,8 +98,10 @@ class CritiqueReport:
     def summary(self, limit: int = 5) -> str:
         """A few lines in plain words, for the songwriter and the LLM alike: key, the
         headline numbers, the top findings."""
+        other = "folk" if self.style == "pop" else "pop"
+        held = f"held to {self.style} norms ({self.style_said}" + (f"; say \"it's {other}\" if not)" if self.style_said != "said" else ")")
         lines = [f"{self.target}: {self.key.key} ({_certainty(self.key.confidence)}), {self.meter}, {self.bars} bars; "
-                 f"{describe_features(self.features)}"]
+                 f"{describe_features(self.features)}; {held}"]
         for finding in self.findings[:limit]:
             lines.append(f"- [{finding.severity}] {finding.where}: {finding.message}")
         if len(self.findings) > limit:
@@ -188,6 +194,7 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
     if target != "song":
         song.section(target)  # BadInput listing the real sections
     last_name = song.form[-1]
+    style, style_said = song_style(song)
     contexts = []
     for section in song.sections:
         key = section.key_in(song.key)  # a section moved on its own (a modulation) is judged in its key
@@ -195,7 +202,7 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
         estimate = find_key(section.notes, song.meter, signature=key, chords=section.chords)
         moves = tuple(modulations(section.notes, song.meter, section.bars, estimate.key))
         contexts.append(SectionContext(section, song.meter, key, features, estimate, moves,
-                                       section.name == last_name, _surprise(section, song)))
+                                       section.name == last_name, _surprise(section, song), norms_for(style, section.name)))
     findings = [finding for context in contexts for rule in SECTION_RULES + (prosody,) for finding in capped(rule(context))]
     findings += comparisons(contexts)
     if target != "song":
@@ -220,4 +227,15 @@ def critique_song(song: Song, target: str = "song", file: str | None = None) -> 
             for c in chosen
         ),
         findings=tuple(sort_findings(findings)),
+        style=style,
+        style_said=style_said,
     )
+
+
+def song_style(song: Song) -> tuple[str, str]:
+    """The style the critique holds the song to, and how it was known: ("pop", "said") when the
+    songwriter named it, else the guess from the melody (song/style_guess.py) with its confidence."""
+    if song.style:
+        return song.style, "said"
+    guess = guess_style(measures(song.melody(), song.meter))
+    return guess.style, f"guessed, {guess.confidence:.0%} sure"

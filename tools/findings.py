@@ -71,16 +71,31 @@ class SectionContext:
     modulations: tuple[KeyWindow, ...]
     ends_song: bool
     surprise: tuple[float | None, ...] = ()  # the melody model's NLL per note of each bar
+    norms: str = "folk"  # which style's percentiles the section is held to (tools/data/style_norms.json)
 
 
 @lru_cache(maxsize=1)
 def style_norms() -> dict[str, Any]:
-    """Percentiles of each measure over music21's folk corpus (bench/style_norms.py)."""
-    return json.loads(NORMS_FILE.read_text())
+    """Percentiles of each measure per style: folk tunes, pop melodies, pop verses, pop
+    choruses (bench/style_norms.py)."""
+    return json.loads(NORMS_FILE.read_text())["styles"]
 
 
-def _norm(measure: str) -> dict[str, float]:
-    return style_norms()["measures"][measure]
+def norms_for(style: str, section_name: str) -> str:
+    """The norms a section is held to: a pop chorus to pop choruses, a pop bridge to pop melodies."""
+    if style != "pop":
+        return "folk"
+    role = role_of(section_name)
+    return f"pop {role}" if f"pop {role}" in style_norms() else "pop"
+
+
+def _norm(context: SectionContext, measure: str) -> dict[str, float]:
+    return style_norms()[context.norms]["measures"][measure]
+
+
+def _label(context: SectionContext) -> str:
+    """What the norms were measured on, in words: 'folk tunes', 'pop choruses'."""
+    return style_norms()[context.norms]["label"]
 
 
 def _name(context: SectionContext, pitch: int) -> str:
@@ -135,11 +150,11 @@ def large_leaps(context: SectionContext) -> list[Finding]:
             continue
         bar = int(after.start // meter.bar_length) + 1
         name = INTERVAL_NAMES.get(size, f"{size}-semitone leap")
-        typical = _norm("largest_leap")["p90"]
+        typical = _norm(context, "largest_leap")["p90"]
         findings.append(Finding(
             "warning" if size > UNSINGABLE_LEAP_SEMITONES else "suggestion", section.name, (bar, bar),
             f"a leap of {'an' if name[0] in 'aeiou' else 'a'} {name} ({_name(context, before.pitch)} → {_name(context, after.pitch)}, {size} semitones); "
-            f"nine in ten folk tunes never leap more than {typical:g} semitones",
+            f"nine in ten {_label(context)} never leap more than {typical:g} semitones",
             {"semitones": size, "from": before.pitch, "to": after.pitch, "corpus_largest_leap_p90": typical},
             ToolCall("regenerate_bars", {"section": section.name, "start_bar": bar, "end_bar": bar}),
         ))
@@ -158,11 +173,11 @@ def vocal_range(context: SectionContext) -> list[Finding]:
             {"pitch_range": features.pitch_range, "lowest": features.lowest, "highest": features.highest, "comfortable": COMFORTABLE_RANGE_SEMITONES},
             ToolCall("refine_section", {"section": section.name, "goal": "more singable"}),
         )]
-    narrow = _norm("pitch_range")["p10"]
+    narrow = _norm(context, "pitch_range")["p10"]
     if features.pitch_range < narrow and section.bars >= 4:
         return [Finding(
             "suggestion", section.name, (1, section.bars),
-            f"the melody only spans {features.pitch_range} semitones ({span}); nine in ten folk tunes cover at least {narrow:g}, so it may feel static",
+            f"the melody only spans {features.pitch_range} semitones ({span}); nine in ten {_label(context)} cover at least {narrow:g}, so it may feel static",
             {"pitch_range": features.pitch_range, "corpus_p10": narrow},
             ToolCall("refine_section", {"section": section.name, "goal": "wider range"}),
         )]
@@ -175,28 +190,28 @@ def rhythm(context: SectionContext) -> list[Finding]:
     findings = []
     if features.notes < 4:
         return findings
-    sync_p10, entropy_p10 = _norm("syncopation")["p10"], _norm("duration_entropy")["p10"]
+    sync_p10, entropy_p10 = _norm(context, "syncopation")["p10"], _norm(context, "duration_entropy")["p10"]
     if features.syncopation <= sync_p10 and features.duration_entropy <= entropy_p10:
         findings.append(Finding(
             "suggestion", section.name, (1, section.bars),
             f"the rhythm is square: nothing off the beat (syncopation {features.syncopation:.2f}) and little variety in note "
-            f"lengths ({features.duration_entropy:.2f} bits); nine in ten folk tunes have more of one or the other",
+            f"lengths ({features.duration_entropy:.2f} bits); nine in ten {_label(context)} have more of one or the other",
             {"syncopation": round(features.syncopation, 3), "duration_entropy": round(features.duration_entropy, 3),
              "corpus_syncopation_p10": sync_p10, "corpus_entropy_p10": entropy_p10},
             ToolCall("edit_section", {"section": section.name, "operation": "syncopate", "amount": 0.4}),
         ))
-    density = _norm("note_density")
+    density = _norm(context, "note_density")
     if features.note_density > density["p90"] * 1.5:
         findings.append(Finding(
             "info", section.name, (1, section.bars),
-            f"{features.note_density:.1f} notes per bar is busy (folk corpus p90: {density['p90']:g}); leave the singer room to breathe",
+            f"{features.note_density:.1f} notes per bar is busy ({_label(context)} p90: {density['p90']:g}); leave the singer room to breathe",
             {"note_density": round(features.note_density, 2), "corpus_p90": density["p90"]},
             ToolCall("edit_section", {"section": section.name, "operation": "simplify", "amount": 0.3}),
         ))
     elif features.note_density < density["p10"] / 1.5:
         findings.append(Finding(
             "info", section.name, (1, section.bars),
-            f"{features.note_density:.1f} notes per bar is sparse (folk corpus p10: {density['p10']:g})",
+            f"{features.note_density:.1f} notes per bar is sparse ({_label(context)} p10: {density['p10']:g})",
             {"note_density": round(features.note_density, 2), "corpus_p10": density["p10"]},
             ToolCall("edit_section", {"section": section.name, "operation": "densify", "amount": 0.3}),
         ))

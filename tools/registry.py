@@ -23,25 +23,13 @@ from song.roles import free_name
 from song.units import HIGHEST_MIDI_PITCH, LOWEST_MIDI_PITCH
 from tools.refine_goals import GoalName
 from tools.tool import SECTION, Arguments, Tool
+from tools.draft_tools import DRAFT_TOOLS
 from tools.word_tools import WORD_TOOLS
-from tools.workspace import CritiqueOfVersion, ToolCallRecord, ToolResult, Workspace
+from tools.workspace import CritiqueOfVersion, ToolCallRecord, ToolResult, Workspace, commit_song
 
 __all__ = ["TOOLS", "CritiqueOfVersion", "Tool", "ToolCallRecord", "ToolResult", "Workspace", "call_tool"]
 
 
-
-
-def _commit(workspace: Workspace, song: Song, description: str, data: dict[str, Any] | None = None) -> ToolResult:
-    """Commit one version; words a melody change left short are set again first (never lost).
-    A change that leaves the song exactly as it was commits nothing (no empty step to undo)."""
-    from tools.lyrics import keep_words
-
-    song, kept = keep_words(workspace.song, song)
-    description = "; ".join([description, *kept])
-    if song == workspace.song:
-        return ToolResult(f"nothing changed ({description}); the song stays at v{workspace.session.current_number}", data or {})
-    version = workspace.session.commit(song, description)
-    return ToolResult(f"v{version.number}: {description}", data or {}, version.number)
 
 
 # --- composing ---------------------------------------------------------------------------
@@ -53,12 +41,14 @@ class ComposeArgs(Arguments):
     key: str | None = Field(None, description="'D minor', 'Bb', 'F# major': any key for a new song, else the song's key or its relative")
     meter: str | None = Field(None, description="only for a new song: '4/4', '3/4', '6/8'")
     tempo: float | None = Field(None, gt=20, lt=400, description="only for a new song: beats per minute")
-    style: str | None = Field(None, description="folk, irish, scottish, chorale ... (the model's collections)")
+    style: str | None = Field(None, description="pop, folk, irish, scottish, chorale ... (the model's collections; pop learned from 800 pop songs)")
     mood: str | None = Field(None, description="calm, wistful, hopeful, lively, busy, syncopated, straight ... (sets density and syncopation)")
     like: str | None = Field(None, description="a reference piece id from find_references, or words describing one")
     seed: int | None = Field(None, description="same seed, same melody")
     lyrics: str | None = Field(None, min_length=1, max_length=10_000, description="words to write the melody for, one lyric line per line "
                                "('\\n' between lines): a note per syllable, stressed syllables on strong beats")
+    chords: str | None = Field(None, max_length=500, description="a chord chart to write the melody over: 'Am F C G' (a chord a bar, "
+                               "repeated to fill the section) or 'C G | Am F' (bars split by |); they become the section's chords")
 
 
 def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
@@ -68,7 +58,9 @@ def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
     or its relative (a C major chorus in an A minor song). meter/tempo only apply while the
     song is still empty. With lyrics, the melody is written for those words ("write a melody
     for these words", "set this to music"); to fit words to the melody a section already has,
-    use set_lyrics instead. The reply includes a short critique of the result. Example:
+    use set_lyrics instead. With chords ("a melody over Am F C G"), the melody follows them and
+    they become the section's chords; a section that already has chords keeps them and its new
+    melody follows them. The reply includes a short critique of the result. Example:
     {"section": "chorus", "bars": 8, "mood": "lively"}."""
     from tools.compose import compose_section
     from tools.critique import critique
@@ -81,8 +73,9 @@ def compose_section_tool(workspace: Workspace, args: ComposeArgs) -> ToolResult:
             raise BadInput(f"unknown mood {args.mood!r} (try one of: {', '.join(MOODS)})")
         density, syncopation = MOODS[word]
     composed = compose_section(workspace.song, args.section, args.bars, args.key, args.meter, args.tempo, args.style,
-                               args.seed, density=density, syncopation=syncopation, like=args.like, lyrics=args.lyrics)
-    result = _commit(workspace, composed.song, composed.description, {"section": args.section, "warning": composed.warning})
+                               args.seed, density=density, syncopation=syncopation, like=args.like, lyrics=args.lyrics,
+                               chords=args.chords)
+    result = commit_song(workspace, composed.song, composed.description, {"section": args.section, "warning": composed.warning})
     report = critique(composed.song, args.section)
     workspace.remember_critique(report)
     return dataclasses.replace(result, text=f"{result.text}\ncritique: {report.summary(3)}")
@@ -101,7 +94,7 @@ def regenerate_bars_tool(workspace: Workspace, args: RegenerateArgs) -> ToolResu
     from tools.compose import regenerate_bars
 
     composed = regenerate_bars(workspace.song, args.section, args.start_bar, args.end_bar)
-    return _commit(workspace, composed.song, composed.description, {"section": args.section})
+    return commit_song(workspace, composed.song, composed.description, {"section": args.section})
 
 
 OPERATIONS = Literal["syncopate", "straighten", "densify", "simplify", "transpose", "invert", "retrograde",
@@ -128,14 +121,14 @@ def edit_section_tool(workspace: Workspace, args: EditArgs) -> ToolResult:
         from tools.compose import vary_section
 
         composed = vary_section(workspace.song, args.section, args.amount if args.amount is not None else 0.5, args.seed)
-        return _commit(workspace, composed.song, composed.description, composed.change.as_dict() if composed.change else {})
+        return commit_song(workspace, composed.song, composed.description, composed.change.as_dict() if composed.change else {})
     from song.edits import edit_section
 
     if args.operation == "transpose" and args.semitones is None:
         raise BadInput("transpose needs semitones (e.g. 2 for a whole step up, -3 for a minor third down)")
     song, change = edit_section(workspace.song, args.section, args.operation, args.amount, args.semitones,
                                 args.seed if args.seed is not None else 0, args.axis)
-    return _commit(workspace, song, change.describe(), change.as_dict())
+    return commit_song(workspace, song, change.describe(), change.as_dict())
 
 
 class SetSongArgs(Arguments):
@@ -143,21 +136,24 @@ class SetSongArgs(Arguments):
     meter: str | None = Field(None, description="new meter: '3/4', '6/8'")
     tempo: float | None = Field(None, gt=20, lt=400, description="beats per minute")
     title: str | None = Field(None, max_length=200, description="the song's title")
+    style: Literal["pop", "folk"] | None = Field(None, description="the song's style, which the critique holds it to "
+                                                 "(it guesses otherwise): 'pop', 'folk'")
 
 
 def set_song_tool(workspace: Workspace, args: SetSongArgs) -> ToolResult:
     """Change song-wide properties: key (transposes every section), meter (re-bars), tempo,
-    title. Example: {"key": "E minor", "tempo": 96}."""
-    from song.song_edits import set_key, set_meter, set_tempo, set_title
+    title, style (what the critique compares it with: "it's a pop song"). Example: {"key": "E minor", "tempo": 96}."""
+    from song.song_edits import set_key, set_meter, set_style, set_tempo, set_title
 
     song, changes = workspace.song, []
-    for value, change in ((args.key, set_key), (args.meter, set_meter), (args.tempo, set_tempo), (args.title, set_title)):
+    for value, change in ((args.key, set_key), (args.meter, set_meter), (args.tempo, set_tempo), (args.title, set_title),
+                          (args.style, set_style)):
         if value is not None:
             song, description = change(song, value)
             changes.append(description)
     if not changes:
-        raise BadInput("give at least one of key, meter, tempo, title")
-    return _commit(workspace, song, "; ".join(changes))
+        raise BadInput("give at least one of key, meter, tempo, title, style")
+    return commit_song(workspace, song, "; ".join(changes))
 
 
 class HarmonizeArgs(Arguments):
@@ -174,7 +170,7 @@ def harmonize_section_tool(workspace: Workspace, args: HarmonizeArgs) -> ToolRes
 
     result = harmonize_section(workspace.song, args.section, args.style)
     chords = [c.symbol for c in result.song.section(args.section).chords]
-    return _commit(workspace, result.song, result.description, {"section": args.section, "chords": chords})
+    return commit_song(workspace, result.song, result.description, {"section": args.section, "chords": chords})
 
 
 class LyricsArgs(Arguments):
@@ -191,7 +187,7 @@ def set_lyrics_tool(workspace: Workspace, args: LyricsArgs) -> ToolResult:
     from tools.lyrics import set_lyrics
 
     result = set_lyrics(workspace.song, args.section, args.text)
-    return _commit(workspace, result.song, result.description, {"section": args.section})
+    return commit_song(workspace, result.song, result.description, {"section": args.section})
 
 
 class ArrangeArgs(Arguments):
@@ -203,7 +199,7 @@ def arrange_song_tool(workspace: Workspace, args: ArrangeArgs) -> ToolResult:
     from song.song_edits import arrange_song
 
     song, description = arrange_song(workspace.song, args.form)
-    return _commit(workspace, song, description)
+    return commit_song(workspace, song, description)
 
 
 class CopyArgs(Arguments):
@@ -217,7 +213,7 @@ def copy_section_tool(workspace: Workspace, args: CopyArgs) -> ToolResult:
     from song.song_edits import copy_section
 
     song, description = copy_section(workspace.song, args.source, args.target)
-    return _commit(workspace, song, description)
+    return commit_song(workspace, song, description)
 
 
 class CritiqueArgs(Arguments):
@@ -280,7 +276,7 @@ def refine_section_tool(workspace: Workspace, args: RefineArgs) -> ToolResult:
     refined = refine_section(workspace.song, args.section, args.goal)
     if refined.song == workspace.song:
         return ToolResult(refined.description, refined.as_dict())
-    return _commit(workspace, refined.song, refined.description, refined.as_dict())
+    return commit_song(workspace, refined.song, refined.description, refined.as_dict())
 
 
 class LoadArgs(Arguments):
@@ -301,7 +297,7 @@ def load_midi_tool(workspace: Workspace, args: LoadArgs) -> ToolResult:
     song = adopt_import(workspace.song, imported.song, args.section)
     where = f"into section '{args.section}'" if args.section else "as the song"
     description = f"loaded {Path(args.path).name} {where}: {imported.song.note_count} notes, key {imported.song.key}"
-    return _commit(workspace, song, description, {"melody_source": imported.melody_source})
+    return commit_song(workspace, song, description, {"melody_source": imported.melody_source})
 
 
 class ExportArgs(Arguments):
@@ -349,7 +345,7 @@ def load_reference_tool(workspace: Workspace, args: LoadReferenceArgs) -> ToolRe
         raise BadInput(f"the song already has a section '{name}'; give another name")
     piece = reference_library().get(args.id)
     song, moved = reference_as_section(piece, workspace.song, name)
-    return _commit(workspace, song, f"loaded '{piece.title}' [{piece.id}] as section '{name}'{moved}", {"section": name})
+    return commit_song(workspace, song, f"loaded '{piece.title}' [{piece.id}] as section '{name}'{moved}", {"section": name})
 
 
 class StepsArgs(Arguments):
@@ -400,6 +396,7 @@ TOOLS: dict[str, Tool] = {tool.name: tool for tool in (
     Tool("checkout", CheckoutArgs, checkout_tool, True),
     Tool("load_reference", LoadReferenceArgs, load_reference_tool, True),
     *WORD_TOOLS,
+    *DRAFT_TOOLS,
 )}
 
 

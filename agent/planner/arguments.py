@@ -15,7 +15,7 @@ from song.roles import free_name, role_of
 from tools.calls import ToolCall
 from tools.moods import MOODS
 
-STYLE_WORDS = ("irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
+STYLE_WORDS = ("pop", "irish", "scottish", "folk", "german", "chorale", "hymn", "baroque", "jig", "reel", "hornpipe", "fiddle",
                "american", "air")
 HARMONY_STYLES = {"jazz": "jazzy", "jazzy": "jazzy", "jazzier": "jazzy", "poppier": "pop", "folkier": "folk", "simpler": "simple", "sevenths?": "jazzy", "seventh chords": "jazzy", "7ths?": "jazzy",
                   "extended": "jazzy", "pop": "pop", "folky?": "folk", "campfire": "folk", "simple": "simple", "basic": "simple"}
@@ -178,6 +178,13 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         return ToolCall("edit_section", drop_none(args))
     if intent == "compose":
         return compose_call(step, context)
+    if intent == "set_style":
+        return ToolCall("set_song", {"style": "pop" if re.search(r"\bpop\b", lowered) else "folk"})
+    if intent == "write_song":
+        values = compose_values(step, context)
+        return ToolCall("write_song", drop_none({**{k: values[k] for k in ("key", "meter", "tempo", "style", "mood")},
+                                                 "bridge": True if re.search(r"\bbridge\b", lowered) else None, "seed": slots.seed(step),
+                                                 "title": _title(step)}))
     return None
 
 
@@ -197,7 +204,8 @@ def song_settings(step: str, context: SongContext) -> dict[str, Any]:
 
 def compose_call(step: str, context: SongContext) -> ToolCall:
     return ToolCall("compose_section", drop_none({"section": _new_section_name(step, context), **compose_values(step, context),
-                                                   "like": slots.reference_id(step), "seed": slots.seed(step)}))
+                                                   "like": slots.reference_id(step), "seed": slots.seed(step),
+                                                   "chords": slots.chord_chart(step)}))
 
 
 MOOD_FORMS = {"busier": "busy", "calmer": "calm", "sadder": "sad", "happier": "happy", "livelier": "lively",
@@ -209,19 +217,29 @@ SLOW_BPM = 72.0  # "kinda slow" starting a new song: a slow tempo, not only spar
 
 
 def compose_values(step: str, context: SongContext) -> dict[str, Any]:
-    """The values a compose step (or a fragment after it: "10 bars, A minor") names."""
+    """The values a compose step (or a fragment after it: "10 bars, A minor") names. A chord
+    chart's letters are chords, not keys; a new song over a chart is in its first chord's key."""
+    chart = slots.chord_chart(step)
+    if chart:
+        step = step.replace(chart, " ")
     lowered = step.lower()
     empty = not context.sections
     tempo = slots.tempo(step, None) or _bare_tempo(step)
     slow = SLOW_BPM if re.search(r"\bslow\b(?!\s+(?:it\s+)?down)", lowered) else None  # "kinda slow"
     return {
         "bars": slots.bar_count(step),
-        "key": slots.key(step),  # a non-empty song takes its own key or the relative (the tool says so)
+        "key": slots.key(step) or (_chart_key(chart) if chart and empty else None),  # a non-empty song takes its own key or the relative (the tool says so)
         "meter": slots.meter(step) if empty else None,
         "tempo": (tempo or slow) if empty else None,
         "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}(?:s|y)?\b", lowered)), None),
         "mood": _mood(lowered, said_tempo=bool(tempo or re.search(r"\blike \d{2,3}\b", lowered))),
     }
+
+
+def _chart_key(chart: str) -> str | None:
+    """The key a chord chart starts in: its first chord's root, minor for a minor chord ("Am F C G": A minor)."""
+    match = re.match(r"([A-G](?:#|b)?)(m(?!aj))?", chart)
+    return f"{match.group(1)} {'minor' if match.group(2) else 'major'}" if match else None
 
 
 def _mood(lowered: str, said_tempo: bool = False) -> str | None:

@@ -11,6 +11,8 @@ LIMIT_LINES: dict[str, str] = {
               "find rhymes (\"what rhymes with fire?\"), count syllables, or suggest titles from your words.",
     "band": "I can't write drums, bass or other instrument parts yet (a band is coming); I can put chords under a "
             "section (\"harmonize the chorus\") or play the song.",
+    "chords": "I can't set chords you name under a melody that is already there yet; I can write a new melody over "
+              "them (\"a new bridge over Am F C G\") or choose chords for the melody (\"harmonize the chorus, pop\").",
     "mix": "I can't record, mix, master, sing, work with audio recordings or send files yet; I can play the song or "
            "export it (MIDI, MusicXML or WAV) for you to share or open elsewhere.",
 }

@@ -22,6 +22,14 @@ REWRITE_THEM = re.compile(r"(?:(?:pls|please|just|then|so|ok)\s+)?(?:rewrite|red
                           r"(?:them|those|em|'em|these|those bars|them bars|that bit)(?:\s+(?:please|pls|out|for me))?[.!]*", re.IGNORECASE)
 CHORDS_ASKED = re.compile(r"\b(?:what|which)\s+chords?\s+(?:are|is|did|does|do you have|have you)\b|\bwhat(?:'s| are| is) the chords?\b"
                           r"|\b(?:show|list|see|tell)(?: me)?\s+(?:the\s+|my\s+|its\s+)?chords?\b|\bchord (?:chart|sheet|symbols)\b", re.IGNORECASE)
+_SONG_WORDS = r"(?:\s+(?:a|an|the|my|this|one))?\s*(?:(?:simple|little|quick|proper|real|catchy|sad|happy|upbeat|slow|fast|\w+ (?:bpm|minor|major))\s+)*"
+WHOLE_SONG = re.compile(  # "write me a pop song", "a whole song in A minor", "finish the song": the words ask for a song, not a part
+    rf"(?:\b(?:write|compose|gimme|give me|draft|create|sketch|finish|complete|make me|make us|need|want|build me)\b(?:\s+(?:me|us))?{_SONG_WORDS}"
+    rf"|\b(?:make|do|build|write|give me|gimme)\b(?:\s+(?:me|us))?{_SONG_WORDS}(?:whole|full|complete|entire|new|rest of the)\s+{_SONG_WORDS})"
+    r"(?:pop\s+)?(?:song|tune|track|draft)\b(?!\s+(?:title|name|lyrics?|words|file|about the))", re.IGNORECASE)
+STYLE_SAID = re.compile(r"^(?:(?:no|nah|actually|well|ok)[,.]?\s+)?(?:it'?s|its|this is|it is|that'?s|treat (?:it|this|the song) as|judge (?:it|this|the song) as|"
+                        r"compare (?:it|this|the song) (?:to|with)|the song is|my song is)\s+(?:a\s+|an\s+)?(pop|folk)"
+                        r"(?:\s+(?:song|tune|track|songs|tunes))?[.!]*$", re.IGNORECASE)
 A_NEW_SECTION = re.compile(r"(?:\w+\s+){0,3}?(?:add|write|make|start|create|give me|need)\s+(?:a|another|one more)\s+(?:new\s+)?"
                            r"(?:section|part)(?:\s+(?:please|pls|to the song|to it|now))?[.!?]*", re.IGNORECASE)
 
@@ -64,6 +72,14 @@ def read_step(step: str, context: SongContext, story: Story, *, first: bool, alo
         intent, sure = "regenerate", True  # "the last two bars of the chorus do nothing for me. regen those"
     if intent == "set_title" and re.search(r"\bwhat\b[^.]*\b(?:call|name)\b|\bideas?\b|\boptions\b", step, re.IGNORECASE):
         intent = "titles"  # "what would u even call this song? give me 5": ideas asked for, not a title given
+    if WHOLE_SONG.search(step) and (intent in ("compose", "compose_for_words", "unknown", "chat", "regenerate")
+                                    or intent.startswith(("set_", "limit:lyrics", "refine:"))) \
+            and not re.search(r"(?<!with a )(?<!with an )\b(?:verse|chorus|bridge|intro|outro|section|bars?|words|lyrics)\b|:"
+                              r"|\b(?:ending|end|cadence|resolve|tonic)\b",
+                              step, re.IGNORECASE):
+        intent, sure = "write_song", True  # "write me a pop song": a whole draft (tools/song_draft.py), not one section
+    if STYLE_SAID.match(step.strip()):
+        intent, sure = "set_style", True  # "it's a pop song": the norms the critique holds it to
     if A_NEW_SECTION.fullmatch(step):
         intent, sure = "compose", True  # "add a new section": which one is asked (open_questions.py)
     told = {i for i, _, _ in story.readings}
@@ -86,6 +102,10 @@ def read_step(step: str, context: SongContext, story: Story, *, first: bool, alo
         intent = "syllables"  # "check how this sits on the verse and then put it on: <words>": the words against its melody
     if intent == "harmonize" and CHORDS_ASKED.search(step):
         intent = "show_chords"  # "what chords are in the final chorus": read them, never replace them
+    if intent in ("harmonize", "compose", "limit:band") and slots.chord_chart(step):  # "a verse over Am F C G": the chords are given
+        named = [name for name in mentioned_sections(step, context) if name in context.names]
+        writes = re.search(r"\b(?:write|compose|new|gimme|give me|make me|melody|tune)\b", step, re.IGNORECASE)
+        intent, sure = ("limit:chords", True) if intent != "compose" and named and not writes else ("compose", True)
     if intent == "load" and not slots.path(step) and slots.reference_id(step):
         intent = "load_reference"  # "load ryansMammoth/AMerryWoman as 'jig idea'"
     return StepReading(step, intent, sure, second)

@@ -31,7 +31,14 @@ def in_words(call: ToolCall) -> str:
                    f"{args['tempo']:g} bpm" if "tempo" in args else "", args.get("mood", ""), args.get("style", "")]
         said = ", ".join(d for d in details if d)
         words = f" for your {len(args['lyrics'].splitlines())}-line lyric" if args.get("lyrics") else ""
-        return f"write a new melody for the {where}{words}" + (f" ({said})" if said else "")
+        over = f" over {args['chords']}" if args.get("chords") else ""
+        return f"write a new melody for the {where}{words}{over}" + (f" ({said})" if said else "")
+    if call.name == "write_song":
+        details = [args.get("key", ""), f"{args['tempo']:g} bpm" if "tempo" in args else "", args.get("mood", ""),
+                   "with a bridge" if args.get("bridge") else "", f"called '{args['title']}'" if args.get("title") else ""]
+        said = ", ".join(d for d in details if d)
+        return f"write a whole {args.get('style', 'pop')} song draft" + (f" ({said})" if said else "") + \
+            " in a form real pop songs use; sections you have are kept"
     if call.name == "set_song":
         return "change the song's " + ", ".join(f"{k} to {v:g} bpm" if k == "tempo" else f"{k} to {v}" for k, v in args.items())
     if call.name == "harmonize_section":

@@ -222,3 +222,22 @@ def test_surprising_bars_are_flagged() -> None:
     found = surprising_bars(context)
     assert [f.bars for f in found] == [(3, 3)] and found[0].suggestion.name == "regenerate_bars"
     assert surprising_bars(replace(context, surprise=())) == []
+
+
+def test_a_pop_song_is_held_to_pop_norms_and_the_songwriter_can_say_otherwise() -> None:
+    from song.pop909 import dataset_dir, load_song
+
+    if not dataset_dir().exists():
+        pytest.skip("POP909 is not beside the repository")
+    real = load_song("010")  # a test-split song: nothing was fitted on it
+    assert real is not None
+    melody = tuple(n for n in real.melody if n.start < 64)
+    song = Song("Pop", real.key, "4/4", 90, (Section("chorus", 16, melody),))
+    guessed = critique(song)
+    assert guessed.style == "pop" and guessed.style_said.startswith("guessed")
+    assert "held to pop norms (guessed" in guessed.summary() and "say \"it's folk\" if not" in guessed.summary()
+    assert guessed.as_dict()["style"]["name"] == "pop"
+    said = critique(song.replace(style="folk"))
+    assert said.style == "folk" and said.style_said == "said" and "held to folk norms (said)" in said.summary()
+    pop_words = " ".join(f.message for f in guessed.findings)
+    assert "folk" not in pop_words, "a pop song is not compared with folk tunes"

@@ -89,3 +89,15 @@ def test_a_bad_section_key_names_the_section(key: str) -> None:
     text = '{"sections": [{"name": "bridge", "bars": 1, "key": %s, "notes": []}]}' % key
     with pytest.raises(InvalidSong, match="section 'bridge'"):
         song_from_json(text)
+
+
+def test_a_songs_style_is_stored_when_said_and_older_versions_read_without_one() -> None:
+    from song.json_io import song_from_dict, song_to_dict
+
+    plain = Song("S", "C major", "4/4", 100, (Section("verse", 1, notes_from([(60, 0, 1)])),))
+    assert "style" not in song_to_dict(plain), "songs without a style keep the JSON stored sessions have"
+    assert song_from_dict(song_to_dict(plain)).style is None
+    popped = plain.replace(style="pop")
+    assert song_to_dict(popped)["style"] == "pop" and song_from_dict(song_to_dict(popped)) == popped
+    with pytest.raises(InvalidSong):
+        song_from_dict({**song_to_dict(plain), "style": "polka"})

@@ -572,3 +572,30 @@ def test_found_by_a_new_songwriter_in_the_app() -> None:
     assert [(c.name, c.args) for c in plan("chorus lyrics - Come home / come home tonight", SONG).calls] == [
         ("set_lyrics", {"section": "chorus", "text": "Come home\ncome home tonight"})]
     assert plan("write me a verse, something sad in A minor, kinda slow", SongContext()).calls[0].args["tempo"] == 72.0
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("write me a pop song", {"style": "pop"}),
+    ("make a whole song in A minor at 92 bpm", {"key": "A minor", "tempo": 92.0}),
+    ("gimme a full song with a bridge", {"bridge": True}),
+    ("write a song called Harbor Lights", {"title": "Harbor Lights"}),
+])
+def test_a_whole_song_is_one_draft(words: str, expected: dict) -> None:
+    result = plan(words, SongContext())
+    assert [(c.name, c.args) for c in result.calls] == [("write_song", expected)]
+
+
+@pytest.mark.parametrize(("words", "context", "expected"), [
+    ("write a melody over Am F C G", SongContext(), {"section": "verse", "key": "A minor", "chords": "Am F C G"}),
+    ("gimme a pop chorus over C G Am F, 8 bars", SongContext(),
+     {"section": "chorus", "bars": 8, "key": "C major", "style": "pop", "chords": "C G Am F"}),
+    ("a verse 2 over Dm Bb F C", SONG, {"section": "verse 2", "chords": "Dm Bb F C"}),
+])
+def test_a_melody_over_given_chords_is_composed_over_them(words: str, context: SongContext, expected: dict) -> None:
+    assert [(c.name, c.args) for c in plan(words, context).calls] == [("compose_section", expected)]
+
+
+def test_chords_named_for_a_melody_that_is_there_get_an_honest_line() -> None:
+    result = plan("put Am F C G under the chorus", SONG)
+    assert result.calls == () and "can't set chords you name" in result.answer and "harmonize" in result.answer
+    assert [c.name for c in plan("make the song end on the tonic", SONG).calls] == ["refine_section"]
