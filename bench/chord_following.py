@@ -4,11 +4,13 @@ pitch class is a tone of the chord sounding there: for the real melodies, for me
 model writes over those chords, and for melodies it writes for the same key and role without
 them (measured against the same chords: what chance gives).
 
-`python -m bench.chord_following` writes bench/chord_following.json.
+`python -m bench.chord_following` writes bench/chord_following.json (test split); `--split valid
+--bonus B` tries a chord-tone bonus (models/sample.py) on validation sections, where it was chosen.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -49,18 +51,23 @@ def strong_beat_fit(notes: list[Note], chords: tuple[SlotChord, ...], meter: Met
     return fit, total
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=("valid", "test"), default="test")
+    parser.add_argument("--bonus", type=float, help="try another chord-tone bonus (models/sample.py)")
+    args = parser.parse_args(argv)
     rng = random.Random(2026)
-    tunes = [t for t in load_pop_tunes("test") if t.bars <= 16 and t.role in ("verse", "chorus", "prechorus", "bridge")]
+    tunes = [t for t in load_pop_tunes(args.split) if t.bars <= 16 and t.role in ("verse", "chorus", "prechorus", "bridge")]
     chosen = rng.sample(tunes, SECTIONS)
     model = MelodyModel()
+    options = {} if args.bonus is None else {"chord_tone_bonus": args.bonus}
     counts = {"real": [0, 0], "over_chords": [0, 0], "without_chords": [0, 0]}
     for index, tune in enumerate(chosen):
         meter = Meter.parse(tune.meter)
         real = [Note(p, Fraction(s, 480), Fraction(d, 480)) for p, s, d in tune.notes]
         for name, request in (("over_chords", Request(Key.parse(tune.key), meter, tune.bars, "pop", role=tune.role, chords=tune.chords)),
                               ("without_chords", Request(Key.parse(tune.key), meter, tune.bars, "pop", role=tune.role))):
-            candidates = model.generate(request, n=4, options=SamplingOptions(seed=index))
+            candidates = model.generate(request, n=4, options=SamplingOptions(seed=index, **options))
             _, best = best_candidate(model, candidates, request)
             fit, total = strong_beat_fit(list(best.notes), tune.chords, meter)
             counts[name][0] += fit
@@ -68,9 +75,11 @@ def main() -> int:
         fit, total = strong_beat_fit(real, tune.chords, meter)
         counts["real"][0] += fit
         counts["real"][1] += total
-    result = {"sections": SECTIONS, **{name: round(f / max(1, t), 3) for name, (f, t) in counts.items()}}
+    result = {"split": args.split, "sections": SECTIONS, "chord_tone_bonus": args.bonus,
+              **{name: round(f / max(1, t), 3) for name, (f, t) in counts.items()}}
     print(json.dumps(result), file=sys.stderr)
-    (HERE / "chord_following.json").write_text(json.dumps(result, indent=1))
+    if args.split == "test" and args.bonus is None:
+        (HERE / "chord_following.json").write_text(json.dumps(result, indent=1))
     return 0
 
 

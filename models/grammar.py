@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 DURATION_TOKENS = [V.DUR_OFFSET + i for i in range(len(V.DURATIONS))]
 CHORD_TOKENS = list(range(V.CHORD_OFFSET, V.CHORD_N + 1))
+CHORD_TONES = {"maj": (0, 4, 7), "min": (0, 3, 7), "7": (0, 4, 7, 10), "maj7": (0, 4, 7, 11), "min7": (0, 3, 7, 10),
+               "dim": (0, 3, 6), "aug": (0, 4, 8), "sus": (0, 2, 5, 7)}  # semitones above the root, per vocab.CHORD_QUALITIES
 SHORTEST = V.DURATIONS[0]
 CORPUS_LEAP_P95 = 7  # semitones; 95% of melodic intervals in the training corpus are this or smaller
 MAX_SAME_PITCH_RUN = 5  # notes in a row on one pitch: 1 in 20 real pop melodies and 1 in 40 folk tunes has 6 or more (bench/melody_realism.py)
@@ -103,6 +105,21 @@ class BarGrammar:
             if self.cursor >= bar_start:
                 tokens += self._pitches(room)
         return tokens
+
+    def chord_tones_here(self) -> frozenset[int]:
+        """The pitch classes of the given chord when the next pitch would start on a strong beat
+        (a chord slot's first step) under it; empty otherwise. The sampler leans those notes to
+        chord tones, as real melodies over chords mostly do (bench/chord_following.py)."""
+        if not self.chords or self.expect not in ("any", "pitch") or not self.chord_slots:
+            return frozenset()
+        slot_steps = self.bar_steps // self.chord_slots
+        if self.cursor % slot_steps:
+            return frozenset()
+        slot = self.cursor // slot_steps
+        if slot >= len(self.chords) or self.chords[slot] == V.CHORD_N:
+            return frozenset()
+        root, quality = V.chord_of(self.chords[slot])
+        return frozenset((root + step) % 12 for step in CHORD_TONES[quality])
 
     def _pitches(self, room: int) -> list[int]:
         """The pitches a note starting at the cursor may take."""

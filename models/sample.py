@@ -19,6 +19,7 @@ from models.grammar import BarGrammar
 from runtime.numpy_ops import softmax
 
 MAX_NEW_TOKENS = 1200
+CHORD_TONE_BONUS = 1.5  # on POP909 validation sections: 0 gave 49% chord tones on strong beats, 1.5 gave 84%, real melodies 81%
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class SamplingOptions:
     chromatic_penalty: float = 3.0  # logit units taken from pitches outside `scale`
     tonic: int | None = None  # pitch class the final bar leans to (melodies end at home)
     cadence_bonus: float = 5.0  # logit units given to the tonic in the final bar (3 gave 86.5% key adherence, 5 gave 95%)
+    chord_tone_bonus: float = CHORD_TONE_BONUS  # logit units given to chord tones on strong beats over given chords
 
 
 def sample(model: Any, prompt: Sequence[int], grammars: list[BarGrammar], options: SamplingOptions) -> list[list[int]]:
@@ -54,6 +56,9 @@ def sample(model: Any, prompt: Sequence[int], grammars: list[BarGrammar], option
             mask[row, grammar.allowed()] = 0.0
             if options.tonic is not None and getattr(grammar, "in_final_bar", False):
                 mask[row] += home
+            tones = grammar.chord_tones_here() if hasattr(grammar, "chord_tones_here") else frozenset()
+            if tones and options.chord_tone_bonus:
+                mask[row, [V.pitch(p) for p in range(V.LOWEST_PITCH, V.HIGHEST_PITCH + 1) if p % 12 in tones]] += options.chord_tone_bonus
         chosen = _draw(softmax((logits + mask) / max(options.temperature, 1e-4)), options.top_p, generator)
         for row, grammar in enumerate(grammars):
             token = int(chosen[row])
