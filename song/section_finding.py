@@ -39,30 +39,29 @@ class FoundSection:
     role: str  # intro, verse, prechorus, chorus, bridge, outro
 
 
-def bar_contents(notes: Sequence[Note], bar_beats: Fraction, bars: int) -> list[tuple[frozenset[tuple[int, int]], Counter[int]]]:
-    """Per bar: the (sixteenth onset, pitch) pairs of the notes starting in it, and its pitches."""
-    onsets: list[set[tuple[int, int]]] = [set() for _ in range(bars)]
-    pitches: list[Counter[int]] = [Counter() for _ in range(bars)]
-    for note in notes:
-        bar = int(note.start // bar_beats)
-        if 0 <= bar < bars:
-            onsets[bar].add((round((note.start - bar * bar_beats) * 4), note.pitch))
-            pitches[bar][note.pitch] += 1
-    return [(frozenset(o), p) for o, p in zip(onsets, pitches)]
-
-
-def bar_similarity(a: tuple[frozenset[tuple[int, int]], Counter[int]], b: tuple[frozenset[tuple[int, int]], Counter[int]]) -> float:
-    """0-1: half the shared (onset, pitch) pairs, half the shared pitches; 0 when either bar is silent."""
-    if not a[0] or not b[0]:
-        return 0.0
-    timed = len(a[0] & b[0]) / max(len(a[0]), len(b[0]))
-    pitched = sum((a[1] & b[1]).values()) / max(sum(a[1].values()), sum(b[1].values()))
-    return 0.5 * timed + 0.5 * pitched
-
-
 def similarity_matrix(notes: Sequence[Note], bar_beats: Fraction, bars: int) -> list[list[float]]:
-    contents = bar_contents(notes, bar_beats, bars)
-    return [[bar_similarity(contents[i], contents[j]) for j in range(bars)] for i in range(bars)]
+    """Every bar against every other, 0-1: half the share of (sixteenth onset, pitch) pairs they
+    have in common, half the share of pitches (counted with repeats); 0 when either bar is
+    silent. In numpy: a song of 400 bars is 160,000 pairs."""
+    import numpy as np
+
+    placed = [(bar, min(63, round((note.start - bar * bar_beats) * 4)) * 128 + note.pitch, note.pitch)
+              for note in notes if 0 <= (bar := int(note.start // bar_beats)) < bars]
+    columns = {pair: index for index, pair in enumerate(sorted({pair for _, pair, _ in placed}))}
+    timed = np.zeros((bars, max(1, len(columns))), np.float32)  # (onset in sixteenths within the bar, pitch) present
+    pitched = np.zeros((bars, 128), np.float32)  # how many notes on each pitch
+    for bar, pair, pitch in placed:
+        timed[bar, columns[pair]] = 1.0
+        pitched[bar, pitch] += 1.0
+    timed_counts, pitch_counts = timed.sum(axis=1), pitched.sum(axis=1)
+    shared_timed = timed @ timed.T
+    shared_pitches = np.zeros((bars, bars), np.float32)
+    for pitch in np.flatnonzero(pitched.sum(axis=0)):
+        shared_pitches += np.minimum(pitched[:, pitch][:, None], pitched[:, pitch][None, :])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        similar = 0.5 * shared_timed / np.maximum.outer(timed_counts, timed_counts) \
+            + 0.5 * shared_pitches / np.maximum.outer(pitch_counts, pitch_counts)
+    return np.nan_to_num(similar).tolist()
 
 
 def repeated_runs(similar: list[list[float]]) -> list[tuple[int, int, int]]:
@@ -70,9 +69,10 @@ def repeated_runs(similar: list[list[float]]) -> list[tuple[int, int, int]]:
     bars = len(similar)
     runs = []
     for lag in range(MIN_RUN_BARS, bars):
+        diagonal = [similar[i][i + lag] >= REPEAT_SIMILARITY for i in range(bars - lag)]
         start = None
         for i in range(bars - lag + 1):
-            inside = i < bars - lag and similar[i][i + lag] >= REPEAT_SIMILARITY
+            inside = i < bars - lag and diagonal[i]
             if inside and start is None:
                 start = i
             elif not inside and start is not None:
@@ -83,14 +83,14 @@ def repeated_runs(similar: list[list[float]]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def boundaries(notes: Sequence[Note], bar_beats: Fraction, bars: int) -> list[int]:
+def boundaries(notes: Sequence[Note], bar_beats: Fraction, bars: int, similar: list[list[float]],
+               sounding: list[bool]) -> list[int]:
     """Bars where sections begin (0 first), from repeats and silences."""
-    similar = similarity_matrix(notes, bar_beats, bars)
     votes: Counter[int] = Counter()
     for first, second, length in repeated_runs(similar):
         for bar in (first, first + length, second, second + length):
             votes[bar] += length
-    silent = [not _sounds(notes, bar_beats, i) for i in range(bars)]
+    silent = [not sounds for sounds in sounding]
     for bar in range(1, bars):
         if silent[bar - 1] != silent[bar]:  # melody starts or stops
             votes[bar] += 4 * MIN_RUN_BARS
@@ -101,18 +101,25 @@ def boundaries(notes: Sequence[Note], bar_beats: Fraction, bars: int) -> list[in
     return sorted(chosen)
 
 
-def _sounds(notes: Sequence[Note], bar_beats: Fraction, bar: int) -> bool:
-    return any(n.start < (bar + 1) * bar_beats and n.end > bar * bar_beats for n in notes)
+def sounding_bars(notes: Sequence[Note], bar_beats: Fraction, bars: int) -> list[bool]:
+    """Per bar: does any note sound in it?"""
+    sounding = [False] * bars
+    for note in notes:
+        first, last = int(note.start // bar_beats), int((note.end - Fraction(1, 1000)) // bar_beats)
+        for bar in range(max(0, first), min(bars - 1, last) + 1):
+            sounding[bar] = True
+    return sounding
 
 
 def find_sections(notes: Sequence[Note], bar_beats: Fraction, bars: int) -> list[FoundSection]:
     """The melody's sections, lettered by what repeats, with roles (see the module docstring)."""
     similar = similarity_matrix(notes, bar_beats, bars)
-    starts = boundaries(notes, bar_beats, bars)
+    sounding = sounding_bars(notes, bar_beats, bars)
+    starts = boundaries(notes, bar_beats, bars, similar, sounding)
     pieces = [(start, stop) for start, stop in zip(starts, starts[1:] + [bars])]
     letters: list[str] = []
     for index, (start, stop) in enumerate(pieces):
-        if not any(_sounds(notes, bar_beats, bar) for bar in range(start, stop)):
+        if not any(sounding[start:stop]):
             letters.append("-")  # no melody: an instrumental stretch
             continue
         match = next((letters[j] for j, other in enumerate(pieces[:index])
