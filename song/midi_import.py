@@ -26,7 +26,6 @@ from song.melody import MelodyChoice, choose_melody
 from song.meter import Meter
 from song.midi_file import RawMidi, RawNote, RawTrack, read_midi
 from song.roles import ROLE_WORDS
-from song.section_finding import section_starts
 from song.model import MAX_BARS, MAX_TEMPO, MIN_TEMPO, Chord, Note, Section, Song
 
 SECTION_WORDS = re.compile(  # a marker that starts with a role's word (song/roles.py) or a generic label names a section
@@ -94,11 +93,6 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     if first_bar:
         notes_said.append(f"{_count(first_bar, 'empty bar')} before the melody skipped")
     boundaries = _section_starts(raw, bar_ticks, first_bar, last_bar, any_label=ours)
-    if boundaries == [(first_bar, "main")]:  # no markers: the sections its repeats show, if any
-        origin = first_bar * bar_ticks
-        found = section_starts([Note(n.pitch, ticks_to_beats(n.start - origin, tpq), ticks_to_beats(n.end - n.start, tpq))
-                                for n in choice.notes if n.start >= origin and n.end > n.start], bar_ticks / tpq, last_bar - first_bar)
-        boundaries = [(first_bar + bar, name) for bar, name in found] or boundaries
     section_keys = _section_keys(raw, bar_ticks, _written_key(raw)) if ours else {}
     sung = _sung_notes(raw, choice.notes, notes_said)
     sections, form = _sections(boundaries, last_bar, bar_ticks, tpq, choice.notes, chords, section_keys, sung)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from tools.tool import Arguments, Tool
-from tools.workspace import ToolResult, Workspace, commit_song
+from tools.workspace import ToolResult, Workspace
 
 
 class WriteSongArgs(Arguments):
@@ -28,6 +28,7 @@ def write_song_tool(workspace: Workspace, args: WriteSongArgs) -> ToolResult:
     has are kept and the draft is built around them. Use it for "write me a pop song", "give me
     a whole song in A minor", "finish the song around my verse". Example: {"key": "A minor", "tempo": 92}."""
     from tools.moods import MOODS
+    from tools.registry import commit_song  # the one place a version is committed
     from tools.song_draft import write_song
 
     density = syncopation = None

@@ -25,11 +25,24 @@ from tools.refine_goals import GoalName
 from tools.tool import SECTION, Arguments, Tool
 from tools.draft_tools import DRAFT_TOOLS
 from tools.word_tools import WORD_TOOLS
-from tools.workspace import CritiqueOfVersion, ToolCallRecord, ToolResult, Workspace, commit_song
+from tools.workspace import CritiqueOfVersion, ToolCallRecord, ToolResult, Workspace
 
 __all__ = ["TOOLS", "CritiqueOfVersion", "Tool", "ToolCallRecord", "ToolResult", "Workspace", "call_tool"]
 
 
+
+
+def commit_song(workspace: Workspace, song: Song, description: str, data: dict[str, Any] | None = None) -> ToolResult:
+    """Commit one version; words a melody change left short are set again first (never lost).
+    A change that leaves the song exactly as it was commits nothing (no empty step to undo)."""
+    from tools.lyrics import keep_words
+
+    song, kept = keep_words(workspace.song, song)
+    description = "; ".join([description, *kept])
+    if song == workspace.song:
+        return ToolResult(f"nothing changed ({description}); the song stays at v{workspace.session.current_number}", data or {})
+    version = workspace.session.commit(song, description)
+    return ToolResult(f"v{version.number}: {description}", data or {}, version.number)
 
 
 # --- composing ---------------------------------------------------------------------------

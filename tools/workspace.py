@@ -80,15 +80,3 @@ class ToolResult:
     ok: bool = True
     error: Exception | None = field(default=None, compare=False)  # what went wrong, for a CLI's exit code
 
-
-def commit_song(workspace: Workspace, song: Song, description: str, data: dict[str, Any] | None = None) -> ToolResult:
-    """Commit one version; words a melody change left short are set again first (never lost).
-    A change that leaves the song exactly as it was commits nothing (no empty step to undo)."""
-    from tools.lyrics import keep_words
-
-    song, kept = keep_words(workspace.song, song)
-    description = "; ".join([description, *kept])
-    if song == workspace.song:
-        return ToolResult(f"nothing changed ({description}); the song stays at v{workspace.session.current_number}", data or {})
-    version = workspace.session.commit(song, description)
-    return ToolResult(f"v{version.number}: {description}", data or {}, version.number)

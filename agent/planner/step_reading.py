@@ -26,7 +26,7 @@ _SONG_WORDS = r"(?:\s+(?:a|an|the|my|this|one))?\s*(?:(?:simple|little|quick|pro
 WHOLE_SONG = re.compile(  # "write me a pop song", "a whole song in A minor", "finish the song": the words ask for a song, not a part
     rf"(?:\b(?:write|compose|gimme|give me|draft|create|sketch|finish|complete|make me|make us|need|want|build me)\b(?:\s+(?:me|us))?{_SONG_WORDS}"
     rf"|\b(?:make|do|build|write|give me|gimme)\b(?:\s+(?:me|us))?{_SONG_WORDS}(?:whole|full|complete|entire|new|rest of the)\s+{_SONG_WORDS})"
-    r"(?:pop\s+)?(?:song|tune|track|draft)\b(?!\s+(?:title|name|lyrics?|words|file|about the))", re.IGNORECASE)
+    r"(?:pop\s+)?(?:song|tune|track|draft)\b(?!\s+(?:title|name|lyrics?|words|file|about|for|to)\b)", re.IGNORECASE)
 STYLE_SAID = re.compile(r"^(?:(?:no|nah|actually|well|ok)[,.]?\s+)?(?:it'?s|its|this is|it is|that'?s|treat (?:it|this|the song) as|judge (?:it|this|the song) as|"
                         r"compare (?:it|this|the song) (?:to|with)|the song is|my song is)\s+(?:a\s+|an\s+)?(pop|folk)"
                         r"(?:\s+(?:song|tune|track|songs|tunes))?[.!]*$", re.IGNORECASE)

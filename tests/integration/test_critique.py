@@ -231,7 +231,7 @@ def test_a_pop_song_is_held_to_pop_norms_and_the_songwriter_can_say_otherwise() 
         pytest.skip("POP909 is not beside the repository")
     real = load_song("010")  # a test-split song: nothing was fitted on it
     assert real is not None
-    melody = tuple(n for n in real.melody if n.start < 64)
+    melody = tuple(n for n in real.melody if n.end <= 64)
     song = Song("Pop", real.key, "4/4", 90, (Section("chorus", 16, melody),))
     guessed = critique(song)
     assert guessed.style == "pop" and guessed.style_said.startswith("guessed")

@@ -84,4 +84,4 @@ def test_every_limit_has_its_line() -> None:
     from agent.planner.limits import LIMIT_LINES
     from models.requests.labels import LIMITS
 
-    assert set(LIMIT_LINES) == set(LIMITS)
+    assert set(LIMIT_LINES) == set(LIMITS) | {"chords"}  # "chords": set by the planner when given chords meet a melody
