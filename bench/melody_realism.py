@@ -135,6 +135,10 @@ def request_for(real: RealMelody) -> Request:
     fields = Request.__dataclass_fields__
     style = real.style if real.style in V.STYLES else "essen"
     extra = {"role": real.role} if "role" in fields and style == "pop" else {}
+    if style == "pop":
+        from models.api import typical
+
+        extra |= {"density": typical("pop")["density"], "syncopation": typical("pop")["syncopation"]}
     return Request(Key.parse(real.key), Meter.parse(real.meter), real.bars, style, **extra)
 
 

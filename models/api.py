@@ -29,6 +29,12 @@ from song.units import DEFAULT_VELOCITY
 DEFAULT_RANGE = (55, 84)  # G3-C6: a singable span for generated tunes
 MODEL_PITCH_RANGE = (V.LOWEST_PITCH, V.HIGHEST_PITCH)  # every pitch the model can write (C2-C7)
 TYPICAL = {"density": 4.4, "syncopation": 0.014, "range": 14.0}  # folk corpus medians
+TYPICAL_POP = {"density": 5.3, "syncopation": 0.076, "range": 14.0}  # POP909 training sections' medians (tools/data/style_norms.json)
+
+
+def typical(style: str) -> dict[str, float]:
+    """The controls a melody of the style gets when the request names none: that style's medians."""
+    return TYPICAL_POP if style == "pop" else TYPICAL
 STYLE_WORDS = {
     "folk": "essen", "german": "essen", "european": "essen", "irish": "oneills", "jig": "oneills",
     "reel": "oneills", "hornpipe": "ryans", "american": "ryans", "fiddle": "ryans", "scottish": "airds",

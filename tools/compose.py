@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from models.api import MODEL_PITCH_RANGE, MelodyModel, Request, style_token_name
+from models.api import MODEL_PITCH_RANGE, MelodyModel, Request, style_token_name, typical
 from models.tokens import slot_chords
 from models.choose import best_candidate
 from models.sample import SamplingOptions
@@ -77,7 +77,7 @@ def compose_section(
         tempo=float(tempo) if tempo else song.tempo,
     )
     section_key = section_key_for(song, key) if song.sections and key else base.key
-    style_name = style_token_name(style)
+    style_name = style_token_name(style) if style or song.style != "pop" else "pop"  # a pop song's sections are pop
     borrowed = ""
     if like:
         piece = resolve_reference(like)
@@ -97,7 +97,8 @@ def compose_section(
     bars = bars or (existing.bars if existing is not None else DEFAULT_BARS)  # a new melody keeps the section's length
     under = chart_chords(chords, bars, base.meter) if chords else kept_chords(existing, bars, base.meter)
     request = Request(section_key, base.meter, bars, style_name,
-                      density if density is not None else 4.4, syncopation if syncopation is not None else 0.014,
+                      density if density is not None else typical(style_name)["density"],
+                      syncopation if syncopation is not None else typical(style_name)["syncopation"],
                       **({"low": window[0], "high": window[1]} if window else {}), role=model_role(section),
                       chords=slot_chords(under, bars, str(base.meter)) if plan is None else ())
     model = melody_model()

@@ -69,6 +69,8 @@ def write_song(song: Song, key: str | None = None, meter: str | None = None, tem
             written.append(name)
     order = [name for name, _ in named]
     song = arrange_song(song, order)[0]
+    if style == "pop" and song.style is None:
+        song = song.replace(style="pop")  # a pop song is held to pop norms, and its later sections are pop
     kept = [name for name in dict.fromkeys(order) if name not in written]
     bars = sum(song.section(name).bars for name in order)
     description = (f"song draft in {song.key}, {song.meter}: {' - '.join(order)} ({bars} bars); wrote {', '.join(written)}"

@@ -23,7 +23,7 @@ def test_write_me_a_pop_song_gives_a_whole_draft_in_a_real_form(tmp_path: Path) 
     result = call_tool(workspace, "write_song", {"key": "A minor", "tempo": 92, "seed": 4})
     assert result.ok, result.text
     song = workspace.song
-    assert str(song.key) == "A minor" and song.tempo == 92
+    assert str(song.key) == "A minor" and song.tempo == 92 and song.style == "pop", "a pop draft is held to pop norms"
     roles = [{"pre-chorus": "prechorus"}.get(name.split(" ")[0], name.split(" ")[0]) for name in song.form]
     assert roles in [f["roles"] for f in learned()["forms"]], "the order is one a real pop song has"
     assert song.form.count("chorus") >= 2, "every chorus is the same chorus"
