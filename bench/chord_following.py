@@ -19,6 +19,7 @@ from pathlib import Path
 
 from models.api import MelodyModel, Request
 from models.choose import best_candidate
+from models.grammar import CHORD_TONES
 from models.pop_data import load_pop_tunes
 from models.sample import SamplingOptions
 from models.tokens import SlotChord
@@ -29,8 +30,6 @@ from song.model import Note
 
 HERE = Path(__file__).resolve().parent
 SECTIONS = 40
-QUALITY_TONES = {"maj": (0, 4, 7), "min": (0, 3, 7), "7": (0, 4, 7, 10), "maj7": (0, 4, 7, 11), "min7": (0, 3, 7, 10),
-                 "dim": (0, 3, 6), "aug": (0, 4, 8), "sus": (0, 2, 5, 7)}
 
 
 def strong_beat_fit(notes: list[Note], chords: tuple[SlotChord, ...], meter: Meter) -> tuple[int, int]:
@@ -47,7 +46,7 @@ def strong_beat_fit(notes: list[Note], chords: tuple[SlotChord, ...], meter: Met
             continue
         root, quality = chords[slot]
         total += 1
-        fit += (note.pitch - root) % 12 in QUALITY_TONES[quality]
+        fit += (note.pitch - root) % 12 in CHORD_TONES[quality]
     return fit, total
 
 

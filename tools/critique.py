@@ -178,10 +178,12 @@ def _surprise(section: Section, song: Song) -> tuple[float | None, ...]:
 
     if not all(vocab.LOWEST_PITCH <= n.pitch <= vocab.HIGHEST_PITCH for n in section.notes):
         return ()
-    from tools.compose import melody_model
+    from tools.compose import melody_model, model_role
 
     try:
-        request = Request(section.key_in(song.key), song.meter, min(section.bars, 64), low=MODEL_PITCH_RANGE[0], high=MODEL_PITCH_RANGE[1])
+        pop = song.style == "pop"  # a pop song's bars are surprising or not as pop goes
+        request = Request(section.key_in(song.key), song.meter, min(section.bars, 64), "pop" if pop else "essen",
+                          low=MODEL_PITCH_RANGE[0], high=MODEL_PITCH_RANGE[1], role=model_role(section.name) if pop else "none")
         request.check()
         return tuple(melody_model().bar_surprise(section, request))
     except CocomposerError:

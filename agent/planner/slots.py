@@ -444,8 +444,7 @@ PUT_CHART = re.compile(rf"\b(?:put|use|try|set|make it)\s+((?:{CHORD_SYMBOL})(?:
 
 
 def chord_chart(text: str) -> str | None:
-    """A chord chart the words give a melody to follow ("over Am F C G", "chords: C G | Am F",
-    "using Am-F-C-G", "put Am F C G under the chorus"), as typed, or None. Two chords at least,
-    beside words that say they are chords."""
+    """A chord chart the words give ("over Am F C G", "chords: C G | Am F", "put Am F C G under the
+    chorus"), as typed, or None: two chords at least, beside words that say they are chords."""
     match = CHART.search(text) or PUT_CHART.search(text)
     return match.group(1).strip() if match else None
