@@ -16,13 +16,13 @@ The split is the song's (song/pop909.py): test songs are never read here for tra
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from fractions import Fraction
 
 from models import vocab as V
 from models.data import TICKS, Tune
+from models.tokens import longest_in_slots
 from song.pop909 import AnnotatedChord, PopSong, load_song, song_ids
 
 MIN_SECTION_NOTES = 6
@@ -92,16 +92,9 @@ def chord_class(chord: AnnotatedChord | None) -> tuple[int | None, str]:
 def slot_chords(song: PopSong, first_bar: int, bars: int) -> tuple[tuple[int | None, str], ...]:
     """The chord of every slot of bars [first_bar, first_bar + bars)."""
     slots = V.chord_slots(meter_of(song))
-    slot_beats = Fraction(song.beats_per_bar, slots)
-    starts = [c.start for c in song.chords]
-    result = []
-    for slot in range(first_bar * slots, (first_bar + bars) * slots):
-        start, stop = slot * slot_beats, (slot + 1) * slot_beats
-        nearby = song.chords[max(0, bisect.bisect_right(starts, start) - 1):bisect.bisect_left(starts, stop)]
-        overlaps = [(min(stop, c.start + c.beats) - max(start, c.start), c) for c in nearby
-                    if c.start < stop and c.start + c.beats > start]
-        result.append(chord_class(max(overlaps, key=lambda o: o[0])[1]) if overlaps else (None, ""))
-    return tuple(result)
+    spans = [(c.start, c.start + c.beats, c) for c in song.chords]
+    found = longest_in_slots(spans, first_bar * slots, (first_bar + bars) * slots, Fraction(song.beats_per_bar, slots))
+    return tuple(chord_class(chord) for chord in found)
 
 
 def meter_of(song: PopSong) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Sequence, TypeVar
 
 from models import vocab as V
 from song.units import TICKS_PER_QUARTER
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 TICKS_PER_STEP = TICKS_PER_QUARTER // V.MODEL_STEPS_PER_QUARTER
 
 StepNote = tuple[int, int, int]  # (MIDI pitch, start step, length in steps), absolute
+T = TypeVar("T")
 SlotChord = tuple[int | None, str]  # (root pitch class or None for no chord, a vocab.CHORD_QUALITIES name)
 
 
@@ -125,6 +127,20 @@ def chord_quality(intervals: Sequence[int]) -> str:
     return "maj7" if 11 in steps else "maj"
 
 
+def longest_in_slots(spans: Sequence[tuple[Fraction, Fraction, T]], first_slot: int, stop_slot: int,
+                     slot_beats: Fraction) -> list[T | None]:
+    """For each slot in [first_slot, stop_slot): the item of the (start, end, item) spans, sorted
+    by start, that sounds longest in it, or None where none sounds."""
+    starts = [start for start, _, _ in spans]
+    chosen: list[T | None] = []
+    for slot in range(first_slot, stop_slot):
+        begin, stop = slot * slot_beats, (slot + 1) * slot_beats
+        nearby = spans[max(0, bisect.bisect_right(starts, begin) - 1):bisect.bisect_left(starts, stop)]
+        overlaps = [(min(stop, end) - max(begin, start), item) for start, end, item in nearby if start < stop and end > begin]
+        chosen.append(max(overlaps, key=lambda o: o[0])[1] if overlaps else None)
+    return chosen
+
+
 def slot_chords(chords: Sequence[Chord], bars: int, meter_text: str) -> tuple[SlotChord, ...]:
     """A section's chord symbols as the model's chord slots (vocab.chord_slots per bar): in each
     slot the chord sounding longest, (None, "") where none sounds; empty when it has no chords."""
@@ -134,14 +150,6 @@ def slot_chords(chords: Sequence[Chord], bars: int, meter_text: str) -> tuple[Sl
         return ()
     slots = V.chord_slots(meter_text)
     numerator, denominator = map(int, meter_text.split("/"))
-    slot_beats = Fraction(4 * numerator, denominator) / slots
-    result: list[SlotChord] = []
-    for slot in range(bars * slots):
-        start, stop = slot * slot_beats, (slot + 1) * slot_beats
-        overlaps = [(min(stop, c.end) - max(start, c.start), c) for c in chords if c.start < stop and c.end > start]
-        if not overlaps:
-            result.append((None, ""))
-            continue
-        spec = parse_chord_symbol(max(overlaps, key=lambda o: o[0])[1].symbol)
-        result.append((spec.root, chord_quality(spec.intervals)))
-    return tuple(result)
+    found = longest_in_slots([(c.start, c.end, c) for c in chords], 0, bars * slots, Fraction(4 * numerator, denominator) / slots)
+    specs = [None if chord is None else parse_chord_symbol(chord.symbol) for chord in found]
+    return tuple((None, "") if spec is None else (spec.root, chord_quality(spec.intervals)) for spec in specs)
