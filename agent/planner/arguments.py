@@ -121,14 +121,14 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
     if intent == "references":
         return _references(step, context, earlier or focus)
     if intent.startswith("refine"):
-        goal = intent.split(":", 1)[1] if ":" in intent else None
-        return ToolCall("refine_section", {"section": section_of(step, context, focus), "goal": goal}) if goal else None
+        goal = intent.split(":", 1)[1] if ":" in intent else slots.refine_goal(step)  # "fix the cadence": the goal the words name
+        return ToolCall("refine_section", {"section": section_of(step, context, earlier or focus), "goal": goal}) if goal else None
     if intent == "load_reference":
         piece = slots.reference_id(step)
         return ToolCall("load_reference", drop_none({"id": piece, "section": _named_new_section(step, context)})) if piece else None
     if intent == "harmonize":
         style = next((v for k, v in HARMONY_STYLES.items() if re.search(rf"\b{k}\b", lowered)), None)
-        return ToolCall("harmonize_section", drop_none({"section": section_of(step, context, focus), "style": style}))
+        return ToolCall("harmonize_section", drop_none({"section": section_of(step, context, earlier or focus), "style": style}))
     if intent == "copy":
         after = re.split(r"\b(?:copy|duplicate|dupe|clone)\b", step, maxsplit=1, flags=re.IGNORECASE)[-1]  # "I want a second verse
         mentioned = list(dict.fromkeys(mentioned_sections(after, context) + mentioned_sections(step, context)))  # ..., copy the verse"
@@ -150,8 +150,10 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         form = _form(step, context)
         return ToolCall("arrange_song", {"form": form}) if form else None
     if intent == "regenerate":
-        section = section_of(step, context, focus)
+        section = section_of(step, context, earlier or focus)
         span = slots.bar_range(step, context.bars_of(section))
+        if span is None and section in context.names and re.search(r"\b(?:some|a few|a couple(?: of)?|certain|several|those|the)\s+bars\b", step, re.I):
+            return ToolCall("regenerate_bars", {"section": section, "start_bar": "", "end_bar": ""})  # "rewrite some bars": which? (asked)
         if span is None:  # "a new chorus with 4 bars": a whole new section
             return compose_call(step, context)
         return ToolCall("regenerate_bars", {"section": section, "start_bar": span[0], "end_bar": span[1]})
@@ -169,7 +171,7 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
         return ToolCall("set_song", values) if intent.split("_")[1] in values else None
     if intent.startswith("edit:"):
         operation = intent.split(":", 1)[1]
-        section = section_of(step, context, focus)
+        section = section_of(step, context, earlier or focus)
         args: dict[str, Any] = {"section": section, "operation": operation, "amount": slots.amount(step), "seed": slots.seed(step)}
         if operation == "transpose":  # an interval, never a strength; "" marks one the words left out (asked for)
             args["semitones"], args["amount"] = slots.semitones(step) or "", None
@@ -231,7 +233,8 @@ def compose_values(step: str, context: SongContext) -> dict[str, Any]:
         "key": slots.key(step) or (_chart_key(chart) if chart and empty else None),  # a non-empty song takes its own key or the relative (the tool says so)
         "meter": slots.meter(step) if empty else None,
         "tempo": (tempo or slow) if empty else None,
-        "style": next((w for w in STYLE_WORDS if re.search(rf"\b{w}(?:s|y)?\b", lowered)), None),
+        "style": {"hymn": "chorale", "baroque": "chorale"}.get(style, style) if (style := next(
+            (w for w in STYLE_WORDS if re.search(rf"\b{w}(?:s|y)?\b", lowered)), None)) else None,
         "mood": _mood(lowered, said_tempo=bool(tempo or re.search(r"\blike \d{2,3}\b", lowered))),
     }
 
@@ -271,8 +274,9 @@ def _references(step: str, context: SongContext, focus: str | None) -> ToolCall:
     if match:
         mentioned = mentioned_sections(match.group(1), context)
         like = mentioned[0] if mentioned else None
-    if like is None and re.search(r"\b(that|it|this)\b", lowered) and re.search(r"\blike\b", lowered):
-        like = focus  # "find me stuff that sounds like that"
+    if like is None and re.search(r"\b(?:like|similar to|as)\s+(?:that|it|this)\b(?!\s+\w)"
+                                  r"|\bsimilar(?:\s+(?:pieces?|tunes?|songs?|stuff|ones|things|refs?|references?))?(?:\s+(?:in|from)\s+the\s+library)?\s*[.!?]*$", lowered):
+        like = focus  # "find me stuff that sounds like that", "then find similar pieces"
     if like is None and re.search(r"\b(original|originality|rip(?:ping)? off|plagiari\w+|copied|too close to)\b", lowered):
         named = mentioned_sections(step, context)  # "check the verse for originality against the library"
         like = named[0] if named else focus
@@ -293,6 +297,12 @@ def _references(step: str, context: SongContext, focus: str | None) -> ToolCall:
         query = re.sub(r"\s*(?:\(?\s*(?:just|only)\s+\w+\s*\)?|,?\s*(?:give me|show me)\s+\w+|,?\s*\w+ of them)\s*$", "", query, flags=re.IGNORECASE)
         query = re.sub(r"\s+for (ideas|inspiration)\b.*$", "", query, flags=re.IGNORECASE).strip(" ,.") or step
         query, key, meter = _query_filters(query, key, meter)
+    elif match and like is not None:  # "3 scottish tunes that sound like the bridge": the words before the likeness are a search too
+        before = re.split(r"\b(?:that|which)?\s*(?:sounds?|feels?)?\s*(?:like|similar to|resembl\w*)\b", step, maxsplit=1, flags=re.I)[0]
+        said = _search_words(re.sub(r"^.*?\b(?:find|show|search|look up|get|bring up|pull up|list|gimme|give)\b(?:\s+me)?", "", before,
+                                    flags=re.IGNORECASE)) or ""
+        kinds = rf"\b(?:{'|'.join(STYLE_WORDS)}|{'|'.join(MOOD_WORDS)}|waltz|march|lullaby|shanty|ballad|dance)"
+        query = said if re.search(kinds, said, re.IGNORECASE) else None  # "scottish tunes like the bridge", not "any known tunes like it"
     return ToolCall("find_references", drop_none({"query": query, "like": like, "k": slots.count(step), "key": key, "meter": meter}))
 
 
@@ -303,8 +313,8 @@ def _query_filters(query: str, key: str | None, meter: str | None) -> tuple[str 
     query = re.split(r"\?\s+", query, maxsplit=1)[0]  # "any sad waltzes in the library? want some inspo ..."
     query = re.sub(r"^(?:(?:do you have|have you got|got|are there|is there)\s+)?(?:any|some)\s+|^(?:refs?|references?)\s*(?::|for|of)\s*",
                    "", query, flags=re.IGNORECASE)
-    query = re.sub(r"\s+(?:(?:in|from) (?:the|my|your) (?:library|collection)|in there|for (?:reference|inspo|ideas|inspiration))\b.*$", "", query,
-                   flags=re.IGNORECASE)
+    query = re.sub(r"\s+(?:(?:in|from) (?:the|my|your) (?:library|collection)|in there)\b", "", query, flags=re.IGNORECASE)
+    query = re.sub(r"\s+for (?:reference|inspo|ideas|inspiration)\b.*$", "", query, flags=re.IGNORECASE)
     query = re.sub(r"^.*?\b(?:find|search|look up|show)\s+(?:me\s+)?(?:some\s+|a few\s+)?(?=\w)|\s+(?:first|now|again)$", "", query,
                    flags=re.IGNORECASE)  # "need inspo - find me some irish jigs", "Irish jigs first"
     said_meter = re.search(r"[,\s]+(?:in\s+)?(\d+/\d+)(?:\s+(?:only|time))?\b", query, re.IGNORECASE)
@@ -314,9 +324,31 @@ def _query_filters(query: str, key: str | None, meter: str | None) -> tuple[str 
     if said_key and key is None and slots.key(said_key.group(0)):
         key, query = slots.key(said_key.group(0)), query[: said_key.start()] + query[said_key.end():]
     query = query.strip(" ,.?!") or query
-    if (key or meter) and re.fullmatch(r"(?:some |any |a few )?(?:pieces?|tunes?|songs?|stuff|things|music|examples?|refs?|references?)", query, re.I):
+    words = _search_words(query)
+    if words is None and (key or meter):
         return None, key, meter  # "find me 20 pieces in 3/4": the filters are the search
-    return query, key, meter
+    return words or query, key, meter
+
+
+GENERIC = r"(?:pieces?|tunes?|songs?|stuff|things|music|melod(?:y|ies)|examples?|refs?|references?|ones|options|results|matches)"
+ASKING = (r"(?:please\s+|pls\s+|can (?:you|u)\s+|could (?:you|u)\s+)?(?:list|bring up|pull up|dig up|give me|gimme|show me|get me|fetch|find(?: me)?"
+          r"|search(?: (?:the|my) library)?(?: for)?|what (?:have|do) (?:you|u|ya) (?:got|have)|what'?s there|(?:is there |got )?anything"
+          r"|any(?:thing)?|some|a few)\b")
+
+
+def _search_words(query: str) -> str | None:
+    """The words that say what to look for, without the asking ("bring up 5 bach chorales",
+    "what have u got"), the count, generic nouns ("folk tunes": folk) and the likeness's frame
+    ("pieces similar in vibe to 'The Parting Glass'"); None when nothing is left."""
+    words = re.sub(r"\s*\b(?:pls|please|plz|thx|thanks|ty)\b[.!]*\s*$", "", query.strip(" ,.?!"), flags=re.IGNORECASE)
+    for _ in range(3):
+        words = re.sub(rf"^\s*(?:{ASKING}|(?:{slots.NUMBER[1:-1]})\b|in (?:the|my|your) library\b|(?:that|which)\b|\bfor\b)\s*", "", words,
+                       flags=re.IGNORECASE)
+    words = re.sub(rf"^(?:{GENERIC}\s+)?(?:that\s+|which\s+)?(?:sounds?|feels?|is|are)?\s*(?:like|similar(?:\s+in\s+\w+)?\s+to|in the (?:style|vein|spirit)"
+                   rf"\s+of|reminiscent of|with the (?:vibe|feel) of)\s+(?:a\s+|an\s+)?", "", words, flags=re.IGNORECASE)
+    words = words if re.sub(rf"\b{GENERIC}\b", "", words, flags=re.I).strip(" ,.'\"") else ""  # "20 pieces": no words to search for
+    words = re.sub(r"\s+", " ", words).strip(" ,.?!'\"‘’“”")
+    return words or None
 
 
 def form_of(text: str, context: SongContext) -> list[str]:

@@ -76,6 +76,13 @@ def doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, conte
     destructive = (call.name in ("regenerate_bars", "edit_section", "refine_section", "undo", "redo")  # (not a section
                    and (section is None or existing)) or (  # this very request made: nothing of the user's is in it yet)
         call.name == "compose_section" and existing) or (call.name == "set_song" and bool({"key", "meter"} & set(call.args)) and not written)
+    span = slots.bar_range(step, context.bars_of(section)) if call.name == "regenerate_bars" and existing else None
+    if span and span != (1, context.bars_of(section)) and second in ("compose", "regenerate") and section in mentioned_sections(step, context):
+        return None  # "first four bars of the verse need new ideas": the bars are named; the rest stays
+    if call.name == "edit_section" and re.search(rf"\b{call.args.get('operation', '')[:6]}", step, re.IGNORECASE):
+        return None  # "strip the bridge down. simplify, amount 0.8": the edit is named by its own name
+    if call.name == "refine_section" and slots.refine_goal(step) == call.args.get("goal") and re.search(r"\b(?:fix|improve|better|make)\b", step, re.I):
+        return None  # "fix the cadence": the goal is named
     if not sure and destructive:
         options = [Choice(in_words(call), (call,))]
         other = call_for(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None

@@ -19,6 +19,12 @@ def peel_details(step: str, calls: list[ToolCall], start: SongContext) -> str:
     ("8 bars", "hopeful") belong to the section just composed; the step is what is left."""
     if not calls or calls[-1].name != "compose_section":
         return step
+    alone = re.fullmatch(r"(?:and\s+|but\s+)?(?:keep it|make it|have it|let it be|something|it should be|should be|feel(?:ing)?)?\s*"
+                         r"(?:kinda|kind of|sort of|a bit|very|really|pretty|quite|nice and)?\s*([\w-]+)\s*(?:pls|please|vibes?|feel)?[.!]*",
+                         step.strip(), re.IGNORECASE)
+    if alone and alone.group(1).lower() in MOOD_WORDS:  # "write the chorus first. C#m. keep it calm": the mood of the chorus
+        add_details(calls, alone.group(1), start, start)
+        return ""
     parts = re.split(r",\s*", step)
     peeled = 0
     while peeled < len(parts) - 1 and (parts[peeled].strip().lower() in MOOD_WORDS or read_intent(parts[peeled])[0] == "details"):

@@ -58,7 +58,8 @@ def lyrics_block(text: str) -> tuple[str | None, str]:
     were free"), or in quotes ("set 'hold on, hold on' to the verse"). (None, text) when it
     carries none."""
     lines = text.strip().splitlines()
-    if len(lines) > 1 and (WORDS_INTRO.search(lines[0]) or lines[0].rstrip().endswith(":") or TO_MUSIC.search(lines[0])):
+    if len(lines) > 1 and (WORDS_INTRO.search(lines[0]) or lines[0].rstrip().endswith(":") or TO_MUSIC.search(lines[0])
+                           or re.search(r"\b(?:syllables?|scan)\b", lines[0], re.IGNORECASE)):  # "syllable count pls\n..."
         words, request = _requests_after(lines[1:], lines[0])  # "...\nwrite me a tune for that in G, 3/4"
         return sung_lines("\n".join(words)) or None, request
     head, colon, tail = re.split(r"(:|\s->\s?|\s[—-]\s)", text, maxsplit=1) if re.search(r":|\s->|\s[—-]\s", text) else (text, "", "")

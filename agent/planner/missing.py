@@ -49,6 +49,9 @@ def question_for_call(call: ToolCall) -> str | None:
     if call.name == "edit_section" and "semitones" in empty:
         return (f"How far should the {call.args.get('section') or 'section'} move? (e.g. \"up 2 semitones\", \"down an "
                 "octave\"; \"it sits too low, same key\" moves it to a higher register instead)")
+    if call.name == "regenerate_bars" and "start_bar" in empty:
+        return (f"Which bars of the {call.args.get('section') or 'section'}? (e.g. \"bars 5-8\" or \"the last 4 bars\"; "
+                "the other bars stay as they are)")
     if not (required - set(call.args)) and not empty:  # "" marks a value the words left out: "critique my midi file"
         return None
     return QUESTIONS.get(call.name, f"What should {call.name.replace('_', ' ')} work on? Say it with the details.")

@@ -100,7 +100,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             calls.extend(again)
             continue
         step = peel_details(step, calls, start)
-        if overwrite_said(step, calls):
+        if not step or overwrite_said(step, calls):
             continue
         follow = word_again(step, calls)
         if follow is not None:  # "what rhymes with ocean? and gold?"
@@ -382,7 +382,7 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
             for each in eaches:
                 calls.append(each)
                 made = _made_section(each, context)
-                like = each.args.get("like") if each.args.get("like") in context.names else None  # "check the verse against the library, and critique it"
+                like = next((each.args[k] for k in ("like", "target") if each.args.get(k) in context.names), None)  # "critique the bridge, then ... it"
                 worked_on = made[0] if made else each.args.get("section") or like
                 if worked_on:  # "it" in a later step (song-wide calls leave it)
                     focus = earlier = worked_on

@@ -147,7 +147,8 @@ def sections_mentioned(text: str, known: list[str]) -> list[str]:
             add(match.start(), match.end(), name)
     for match in re.finditer(rf"(?<![-\w])({words})(?:\s*(\d+)\b(?!\s*(?:%|\.\d|bars?\b|measures?\b|bpm)))?", lowered):  # "chorus 0.3", "chorus 8 bars long"
         word = canonical_section(match.group(1))
-        name = f"{word} {match.group(2)}" if match.group(2) else word
+        number_said = match.group(2) and (int(match.group(2)) <= 6 or f"{word} {match.group(2)}" in map(str.lower, known))
+        name = f"{word} {match.group(2)}" if number_said else word  # "intro 4 bars, verse 8": 8 bars, not an eighth verse
         add(match.start(), match.end(), next((k for k in known if k.lower() == name), name))
     if not found:
         for token in re.findall(r"[a-z\-]{4,}", lowered):
@@ -407,10 +408,12 @@ def count(text: str) -> int | None:
     lowered = text.lower()
     match = re.search(rf"\b{NUMBER}\s+(?:more\s+)?(?:\w+\s+){{0,2}}?(?:references|pieces|tunes|songs|examples|results|chorales|jigs|reels|"
                       rf"waltz(?:es)?|hornpipes|airs|melodies|options|ideas|matches)\b", lowered) \
-        or re.search(rf"\b(?:give me|show me|just|only|top)\s+{NUMBER}\s*(?:\)|$|,|\.|of them|please|pls)", lowered) \
-        or re.search(rf"\b{NUMBER}\s+of them\b", lowered)
-    value = number(match.group(1)) if match else None
-    return value if value and value > 1 or (value == 1 and match and match.group(1) in ("1", "one")) else None
+        or re.search(rf"\b(?:give me|show me|just|only|top)\s+{NUMBER}\s*(?:\)|$|,|\.|of them|please|pls)"
+                     rf"|\b(?:pull up|bring up|list|find me|get me|dig up)\s+{NUMBER}\s+(?!bars?\b|bpm\b)[a-z]", lowered) \
+        or re.search(rf"\b{NUMBER}\s+of them\b|(?:^|,)\s*{NUMBER}\s*(?:pls|please|plz)?\s*[.!?]*$", lowered)
+    said = match and next(g for g in match.groups() if g)  # "ten of them", "..., 10 pls"
+    value = number(said) if said else None
+    return value if value and value > 1 or (value == 1 and said in ("1", "one")) else None
 
 
 # The refine goal a request names, first match wins: the specific before the general ("make the

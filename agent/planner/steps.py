@@ -14,7 +14,8 @@ STEP_SPLIT = re.compile(
     r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|\.\s+(?=[A-Za-z\d])|\?\s+(?:also|plus)\b|[?,]\s*(?:and\s+)?if (?:so|yes|it does|they do|it fits|they fit|it works|they work)\b,?|,?\s*\bafter that\b|,?\s*\band also\b|,?\s*\bafterwards\b|"
     r",?\s+\band\s+(?=(?:write|compose|make|add|harmoni[sz]e|critique|play|export|save|syncopate|transpose|undo|copy|call|name|title|apply|"
     r"arrange|find|load|refine|give|put|change|set|regenerate|rewrite|simplify|densify|vary|humani[sz]e|straighten|"
-    r"invert|reverse|show|check|analy[sz]e|let me hear|bump|raise|lift|lower|drop|move|shift|push|tighten|loosen|try|stick|slot|tack)\b)|"
+    r"invert|reverse|show|check|analy[sz]e|let me hear|bump|raise|lift|lower|drop|move|shift|push|tighten|loosen|try|stick|slot|tack|"
+    r"narrow|widen|smooth|fix|shorten|lengthen|extend|strip|brighten|darken|suggest|count)\b)|"
     r",\s*also\b|"
     r":\s+(?=(?:copy|duplicate|write|compose|make|harmoni[sz]e|critique|play|export|syncopate|transpose|undo|arrange|rewrite)\b)|,\s+(?=(?:then\s+)?(?:harmoni[sz]e|critique|play|export|"
     r"syncopate|transpose|undo|copy|save|add chords)\b))\s*", re.IGNORECASE)
@@ -48,6 +49,9 @@ def split_steps(text: str) -> list[str]:
     for index, path in enumerate(paths):
         text = text.replace(path, f"\x00{index}\x00", 1)
     parts = [part.strip(" ,.") for part in STEP_SPLIT.split(text) if part and part.strip(" ,.")]
+    for index in range(len(parts) - 2, -1, -1):  # "find and fix the problems in the verse": one verb before "and" is no ask alone
+        if len(parts[index].split()) == 1 and re.search(rf"\b{re.escape(parts[index])}\s+and\s+{re.escape(parts[index + 1][:12])}", text, re.I):
+            parts[index: index + 2] = [f"{parts[index]} and {parts[index + 1]}"]
     return [re.sub(r"\x00(\d+)\x00", lambda m: paths[int(m.group(1))], part) for part in parts]
 
 

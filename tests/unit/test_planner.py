@@ -599,3 +599,29 @@ def test_chords_named_for_a_melody_that_is_there_get_an_honest_line() -> None:
     result = plan("put Am F C G under the chorus", SONG)
     assert result.calls == () and "can't set chords you name" in result.answer and "harmonize" in result.answer
     assert [c.name for c in plan("make the song end on the tonic", SONG).calls] == ["refine_section"]
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("pull up 4 lullabies", [("find_references", {"query": "lullabies", "k": 4})]),
+    ("got anything that sounds like a polka?", [("find_references", {"query": "polka"})]),
+    ("list 3 pieces in 6/8", [("find_references", {"k": 3, "meter": "6/8"})]),
+    ("rhymes for night but not 'light'", [("find_rhymes", {"word": "night"})]),
+    ("count these syllables\nshe left the porch light on", [("count_syllables", {"text": "she left the porch light on"})]),
+    ("give me 6 title options", [("suggest_titles", {"count": 6})]),
+    ("critique the verse, then fix its cadence",
+     [("critique", {"target": "verse"}), ("refine_section", {"section": "verse", "goal": "stronger cadence"})]),
+    ("critique the bridge, then make it easier to sing",
+     [("critique", {"target": "bridge"}), ("refine_section", {"section": "bridge", "goal": "more singable"})]),
+])
+def test_what_to_search_count_and_check_is_read_from_the_words(words: str, expected: list[tuple[str, dict]]) -> None:
+    assert [(c.name, c.args) for c in plan(words, SONG).calls] == expected
+
+
+def test_a_mood_said_on_its_own_belongs_to_the_section_just_asked_for() -> None:
+    result = plan("write a bridge in G. keep it mellow", SongContext())
+    assert [(c.name, c.args) for c in result.calls] == [("compose_section", {"section": "bridge", "key": "G major", "mood": "mellow"})]
+
+
+def test_some_bars_without_saying_which_is_asked_never_rewritten() -> None:
+    result = plan("change a couple of bars in the verse", SONG)
+    assert result.calls == () and result.answer.startswith("Which bars of the verse?")
