@@ -28,6 +28,9 @@ MIN_MELODY_NOTES = 16
 MELODIC_ENOUGH = 0.8  # share of notes that start while nothing else in the track sounds
 SINGING_CENTRE = 70  # A#4: the middle of most sung melodies
 SINGLE_LINE_POLYPHONY = 1.3
+FULL_COVERAGE = 0.6  # a line lasting 60% of the song lasts enough: singers rest in intros, solos and outros
+SYLLABIC_REPEATS = 0.25  # share of notes repeating the one before at which a line sounds sung (syllables on one pitch)
+SINGING_SPREAD = 12  # semitones between a sung line's 10th and 90th percentile pitches; wider lines are instrumental
 
 
 @dataclass(frozen=True)
@@ -90,15 +93,22 @@ def is_single_line(notes: tuple[RawNote, ...]) -> bool:
 
 
 def melodic_score(track: RawTrack, ticks_per_beat: int, song_end: int) -> float:
-    """Monophony counts most, then a singing register and lasting through the song."""
+    """Monophony counts most, then a singing register, lasting through most of the song, and
+    what tells a sung line from an instrumental one beside it (a pop arrangement's secondary
+    melody): syllables repeated on one pitch and a narrow spread. Weights chosen on POP909's
+    training songs (vocal line picked from unnamed tracks: 76% before, 98% after)."""
     notes = track.notes
     register = max(0.0, 1.0 - abs(mean(n.pitch for n in notes) - SINGING_CENTRE) / 24)
     variety = min(1.0, len({n.pitch for n in notes}) / 7)
     amount = min(1.0, len(notes) / 100)
-    coverage = (notes[-1].end - notes[0].start) / song_end if song_end else 0.0
+    coverage = min(1.0, (notes[-1].end - notes[0].start) / song_end / FULL_COVERAGE) if song_end else 0.0
+    repeats = sum(a.pitch == b.pitch for a, b in zip(notes, notes[1:])) / max(1, len(notes) - 1)
+    pitches = sorted(n.pitch for n in notes)
+    spread = pitches[int(0.9 * len(pitches))] - pitches[int(0.1 * len(pitches))]
     return (
         2 * monophony(notes, ticks_per_beat // 8) + register + coverage
         + 0.5 * amount + 0.5 * variety
+        + min(1.0, repeats / SYLLABIC_REPEATS) - 2 * max(0, spread - SINGING_SPREAD) / 12
     )
 
 

@@ -85,7 +85,7 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     tempo = _tempo(raw, notes_said)
     bar_ticks = meter.bar_length * tpq  # may be fractional at odd resolutions
     ours = raw.written_by_us
-    chords = _chords(raw) if ours else _accompaniment_chords(raw, choice, meter)
+    chords = _chords(raw) if ours else accompaniment_chords(raw, choice, meter)
     # Our own files keep their bars exactly: no skipping of empty bars, sections end at the end.
     first_bar = 0 if ours else int(Fraction(choice.notes[0].start) // bar_ticks)
     last_tick = raw.end_tick if ours else max(n.end for n in choice.notes)
@@ -262,7 +262,7 @@ def _chords(raw: RawMidi) -> list[tuple[Fraction, Fraction, str]]:
     return chords
 
 
-def _accompaniment_chords(raw: RawMidi, choice: MelodyChoice, meter: Meter) -> list[tuple[Fraction, Fraction, str]]:
+def accompaniment_chords(raw: RawMidi, choice: MelodyChoice, meter: Meter) -> list[tuple[Fraction, Fraction, str]]:
     """Chords detected in every pitched note that is not part of the melody line."""
     in_melody = {(n.pitch, n.start) for n in choice.notes}
     melody_track = choice.track
