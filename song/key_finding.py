@@ -68,7 +68,7 @@ CANDIDATES = tuple(Key(MAJOR_SPELLING[t], "major") for t in range(12)) + tuple(
 )
 
 
-def _zscore(rows: np.ndarray) -> np.ndarray:
+def zscore(rows: np.ndarray) -> np.ndarray:
     centred = rows - rows.mean(axis=-1, keepdims=True)
     norm = np.linalg.norm(centred, axis=-1, keepdims=True)
     return centred / np.where(norm == 0, 1, norm)
@@ -81,10 +81,10 @@ def _rotations(profile: Sequence[float]) -> np.ndarray:
 
 
 PROFILE_MATRICES = {
-    name: _zscore(np.vstack([_rotations(major), _rotations(minor)])) for name, (major, minor) in PROFILES.items()
+    name: zscore(np.vstack([_rotations(major), _rotations(minor)])) for name, (major, minor) in PROFILES.items()
 }
 TONICS = np.array([t for t in range(12)] * 2)
-TRIADS = _zscore(np.vstack([_rotations((1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0)), _rotations((1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0))]))
+TRIADS = zscore(np.vstack([_rotations((1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0)), _rotations((1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0))]))
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def evidence(notes: Sequence[Note], meter: Meter) -> np.ndarray:
     table = np.zeros((24, len(EVIDENCE)))
     if not notes:
         return table
-    histogram = _zscore(_histogram(notes, meter)[None, :])[0]
+    histogram = zscore(_histogram(notes, meter)[None, :])[0]
     for column, name in enumerate(PROFILES):
         table[:, column] = PROFILE_MATRICES[name] @ histogram
     column = len(PROFILES)
@@ -135,7 +135,7 @@ def evidence(notes: Sequence[Note], meter: Meter) -> np.ndarray:
     last_bar = [n for n in notes if n.start >= last.start - (last.start % bar) - bar]
     first_bar = [n for n in notes if n.start < first.start - (first.start % bar) + bar]
     for offset, part in ((3, last_bar), (4, first_bar)):
-        table[:, column + offset] = TRIADS @ _zscore(_histogram(part, meter)[None, :])[0]
+        table[:, column + offset] = TRIADS @ zscore(_histogram(part, meter)[None, :])[0]
     return table
 
 
@@ -149,7 +149,7 @@ def chord_evidence(chords: Sequence[Chord]) -> np.ndarray:
             histogram[pitch_class] += float(chord.duration)
     if not histogram.any():
         return np.zeros(24)
-    profile_fit = PROFILE_MATRICES["krumhansl_kessler"] @ _zscore(histogram[None, :])[0]
+    profile_fit = PROFILE_MATRICES["krumhansl_kessler"] @ zscore(histogram[None, :])[0]
     return profile_fit + tonic_chord_share(chords)
 
 
@@ -199,10 +199,15 @@ def find_key(
     The alternatives are the next best keys, always including the relative and the
     parallel key of the winner (the usual confusions), each with its score.
     """
-    combined = scores(notes, meter, signature, chords)
+    return estimate(scores(notes, meter, signature, chords), TEMPERATURE, alternatives)
+
+
+def estimate(combined: np.ndarray, temperature: float, alternatives: int = 4) -> KeyEstimate:
+    """The best of the 24 candidates' scores, its confidence (a softmax at `temperature`) and the
+    alternatives: the next best, always with the winner's relative and parallel key."""
     order = list(np.argsort(-combined))
     best = order[0]
-    shifted = np.exp(TEMPERATURE * (combined - combined[best]))
+    shifted = np.exp(temperature * (combined - combined[best]))
     confidence = float(1.0 / shifted.sum())
     winner = CANDIDATES[best]
     related = {_relative(winner), _parallel(winner)}

@@ -18,6 +18,7 @@ from typing import Hashable, TypeVar
 from song.beats import ticks_to_beats
 from song.chords import parse_chord_symbol
 from song.errors import CocomposerError, InvalidKey, InvalidMeter, InvalidSong, MidiFileError
+from song.arrangement_key import PartsEvidence, find_arrangement_key
 from song.key_finding import find_key
 from song.lyric_events import Syllable, is_karaoke_words, lyrics_text, syllables_from_events
 from song.keys import Key
@@ -99,7 +100,7 @@ def _interpret(raw: RawMidi, title: str) -> ImportedSong:
     sections = _with_words(raw, sections, sung, ours)
     draft = Song(title=title, meter=meter, tempo=tempo, sections=tuple(sections), form=tuple(form))
     all_chords = tuple(c for section, _ in draft.in_form_order() for c in section.chords)
-    key, key_source = _key(raw, draft.melody(), meter, all_chords)
+    key, key_source = _key(raw, draft.melody(), meter, all_chords, choice.track)
     if not ours:
         draft = _respell_chords(draft, key)
     song = draft.replace(key=key)
@@ -180,8 +181,9 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
-def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter, chords: tuple[Chord, ...]) -> tuple[Key, str]:
-    """Our own exact key text; else the key finder, with the file's signature as a weak prior."""
+def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter, chords: tuple[Chord, ...], melody_track: RawTrack | None) -> tuple[Key, str]:
+    """Our own exact key text; else the key finder (with the arrangement's other parts when
+    there are any), with the file's signature as a weak prior."""
     written = _written_key(raw)
     if written is not None:
         return written, "written by cocomposer"
@@ -191,9 +193,12 @@ def _key(raw: RawMidi, melody: tuple[Note, ...], meter: Meter, chords: tuple[Cho
             signature = Key.parse(raw.key_signatures[0][1])
         except InvalidKey:
             signature = None
-    estimate = find_key(melody, meter, signature=signature, chords=chords)
+    parts = PartsEvidence.of(raw, melody_track)
+    estimate = find_key(melody, meter, signature=signature, chords=chords) if parts is None else \
+        find_arrangement_key(melody, meter, parts, signature=signature, chords=chords)
     said = f"the file's signature says {signature}" if signature else "no key signature in the file"
-    return estimate.key, f"found in the {'melody and chords' if chords else 'melody'} (confidence {estimate.confidence:.2f}; {said})"
+    found_in = "melody and the parts under it" if parts else "melody and chords" if chords else "melody"
+    return estimate.key, f"found in the {found_in} (confidence {estimate.confidence:.2f}; {said})"
 
 
 def _written_key(raw: RawMidi) -> Key | None:
