@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from memory.abc_headers import AbcHeader
-from memory.pieces import COLLECTION_NAMES, TICKS, Piece
+from memory.pieces import COLLECTION_NAMES, POP909, TICKS, Piece
 from song.features import leap_ratio, pitch_range, stepwise_ratio, syncopation
 from song.keys import pitch_name
 
@@ -102,8 +102,29 @@ def character(piece: Piece) -> str:
     return f"{pace} {motion} melody{syncopated}, {mood}"
 
 
+def pace_words(tempo: float) -> str:
+    """'a slow ballad', 'mid-tempo', 'up-tempo': how people name a song's speed."""
+    return "a slow ballad" if tempo < 80 else "mid-tempo" if tempo < 108 else "up-tempo, danceable"
+
+
+def describe_song(piece: Piece) -> str:
+    """A pop song in one searchable sentence: title and artist, speed, key, form, its opening
+    chords and the melody's character."""
+    notes = piece.note_objects()
+    low, high = min(n.pitch for n in notes), max(n.pitch for n in notes)
+    by = f" by {piece.origin}" if piece.origin else ""
+    opening = " ".join(dict.fromkeys(symbol for symbol, _, _ in piece.chords[:8]))
+    chords = f", chords {opening}" if opening else ""
+    form = f", form: {piece.form}" if piece.form else ""
+    return (f'Pop song "{piece.title}"{by}, {pace_words(piece.tempo)} at {piece.tempo:.0f} bpm, in {piece.key}, {piece.meter}, '
+            f"{piece.bars} bars{form}{chords}, {character(piece)}, range {pitch_name(low)}-{pitch_name(high)}, "
+            f"from {COLLECTION_NAMES[piece.collection]}.")
+
+
 def describe(piece: Piece) -> str:
     """The piece in one searchable sentence."""
+    if piece.collection == POP909:
+        return describe_song(piece)
     notes = piece.note_objects()
     kind = piece.genre or ("folk song" if piece.collection == "essenFolksong" else "tune")
     if kind == "chorale":

@@ -1,7 +1,8 @@
 """Hybrid search: filters read out of the words, so "waltzes in 3/4" filters on 3/4.
 
 A meter written as a fraction, a key ("in D", "in D minor", "A minor", "Bbm") and a
-collection named in words ("O'Neill", "Ryan's", "Aird", "Bach", "Essen", "my files") become
+collection named in words ("O'Neill", "Ryan's", "Aird", "Bach", "Essen", "pop", "my files") and a
+tempo ("at 70 bpm", within 10%) become
 exact Chroma filters; the whole query still goes to the text embedding, which handles the
 rest (dance types, regions, moods). Filters given explicitly win over words.
 """
@@ -14,6 +15,7 @@ import re
 from memory.references import Filters
 from song.keys import Key
 
+TEMPO = re.compile(r"\b(\d{2,3})\s*(?:bpm|beats per minute)\b", re.IGNORECASE)
 METER = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b")
 # "in D", "in F# minor", "in Bb major", "in a minor" ("in a" alone is English, not a key)
 KEY_AFTER_IN = re.compile(
@@ -23,7 +25,7 @@ KEY_ALONE = re.compile(r"\b([A-G](?:#|b|♯|♭)?)[\s-]+(major|minor)\b", re.IGN
 COLLECTION_WORDS = (
     (re.compile(r"o'?\s?neill", re.I), "oneills1850"), (re.compile(r"\bryan", re.I), "ryansMammoth"),
     (re.compile(r"\baird", re.I), "airdsAirs"), (re.compile(r"\bbach\b", re.I), "bach"),
-    (re.compile(r"\bessen\b", re.I), "essenFolksong"), (re.compile(r"\b(my|user)\s+(own\s+)?(files|midi|pieces|songs)\b", re.I), "user"),
+    (re.compile(r"\bessen\b", re.I), "essenFolksong"), (re.compile(r"\bpop(?:909)?\b|\bc-?pop\b", re.I), "pop909"), (re.compile(r"\b(my|user)\s+(own\s+)?(files|midi|pieces|songs)\b", re.I), "user"),
 )
 
 
@@ -56,6 +58,9 @@ def filters_from_words(query: str, given: Filters = Filters()) -> Filters:
         alone = KEY_ALONE.search(query)
         if alone:
             found = _with_key(found, alone.group(1), alone.group(2))
+    tempo = TEMPO.search(query)
+    if tempo and 30 <= int(tempo.group(1)) <= 260:
+        found = dataclasses.replace(found, tempo=float(tempo.group(1)))
     for pattern, collection in COLLECTION_WORDS:
         if pattern.search(query):
             found = dataclasses.replace(found, collection=collection)
@@ -65,6 +70,7 @@ def filters_from_words(query: str, given: Filters = Filters()) -> Filters:
         key_has_mode=given.key_has_mode if given.key is not None else found.key_has_mode,
         meter=given.meter or found.meter,
         collection=given.collection or found.collection,
+        tempo=given.tempo or found.tempo,
     )
 
 

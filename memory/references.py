@@ -38,6 +38,7 @@ TEXT = "references_text"
 MUSIC_PREFIX = "references_music"
 MUSIC = f"{MUSIC_PREFIX}_v{FINGERPRINT_VERSION}"  # version 1 was plain "references_music"
 ADD_BATCH = 256
+TEMPO_TOLERANCE = 0.1  # "a ballad at 70 bpm" finds songs at 63-77 bpm
 Progress = Callable[[int, int], None]
 
 
@@ -64,6 +65,7 @@ class Filters:
     key_has_mode: bool = True  # "in D" filters the tonic only, "in D minor" the mode too
     meter: str | None = None
     collection: str | None = None
+    tempo: float | None = None  # beats per minute, give or take TEMPO_TOLERANCE
 
     @classmethod
     def given(cls, key: str | None = None, meter: str | None = None, collection: str | None = None) -> "Filters":
@@ -83,6 +85,8 @@ class Filters:
             clauses.append({"meter": self.meter})
         if self.collection:
             clauses.append({"collection": self.collection})
+        if self.tempo:
+            clauses += [{"tempo": {"$gte": self.tempo * (1 - TEMPO_TOLERANCE)}}, {"tempo": {"$lte": self.tempo * (1 + TEMPO_TOLERANCE)}}]
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -92,6 +96,7 @@ class Filters:
         if self.key is not None:
             parts.append(str(self.key) if self.key_has_mode else f"tonic {self.key.tonic}")
         parts += [p for p in (self.meter, self.collection) if p]
+        parts += [f"about {self.tempo:.0f} bpm"] if self.tempo else []
         return ", ".join(parts)
 
 

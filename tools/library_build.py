@@ -19,9 +19,10 @@ from typing import Callable
 
 from memory.abc_headers import match_headers, read_headers
 from memory.descriptions import genre_words, notes_per_quarter, origin_words
-from memory.pieces import CORPUS_COLLECTIONS, USER, Piece, piece_from_midi
+from memory.pieces import CORPUS_COLLECTIONS, POP909, TICKS, USER, Piece, piece_from_midi
 from memory.references import ReferenceLibrary
 from song.errors import BadInput, CocomposerError
+from song.keys import FLAT_NAMES, SHARP_NAMES
 
 Report = Callable[[str, int, int], None]  # (stage, done, total)
 MIDI_SUFFIXES = (".mid", ".midi")
@@ -41,7 +42,7 @@ def corpus_pieces(collections: list[str] | None = None, limit: int | None = None
 
     unknown = [c for c in collections or [] if c not in CORPUS_COLLECTIONS]
     if unknown:
-        raise BadInput(f"unknown collection {unknown[0]!r} (use one of: {', '.join(CORPUS_COLLECTIONS)})")
+        raise BadInput(f"unknown collection {unknown[0]!r} (use one of: {', '.join([*CORPUS_COLLECTIONS, POP909])})")
     styles = {CORPUS_COLLECTIONS[c] for c in collections} if collections else None
     folder_of = {style: folder for folder, style in CORPUS_COLLECTIONS.items()}
     pieces: list[Piece] = []
@@ -71,10 +72,62 @@ def corpus_pieces(collections: list[str] | None = None, limit: int | None = None
     return pieces
 
 
+def pop909_pieces(limit: int | None = None) -> list[Piece]:
+    """POP909's songs (where the dataset is present): the bar-aligned melody with its chords,
+    the form from the human structure labels, tempo, key, and the title and artist as given."""
+    import csv
+
+    from song.pop909 import dataset_dir, load_song
+    from tools.pop_harmony import symbol_quality
+
+    index = dataset_dir() / "index.csv"
+    if not index.exists():
+        return []
+    with index.open(encoding="utf-8") as handle:
+        names = {row["song_id"]: (row["name"], row["artist"]) for row in csv.DictReader(handle)}
+    pieces: list[Piece] = []
+    for song_id in sorted(names):
+        song = load_song(song_id) if limit is None or len(pieces) < limit else None
+        if song is None or not song.melody:
+            continue
+        names_of = (FLAT_NAMES if song.key.fifths < 0 else SHARP_NAMES)
+        chords = tuple((names_of[c.root] + symbol_quality(c.quality), round(c.start * TICKS), round(c.beats * TICKS))
+                       for c in song.chords if c.root is not None)
+        notes = tuple((n.pitch, round(n.start * TICKS), max(1, round(n.duration * TICKS))) for n in song.melody)
+        end = max(s + d for *_, s, d in notes + chords)
+        bars = -(-end // (song.beats_per_bar * TICKS))
+        tempo_file = dataset_dir() / song_id / "tempo.txt"
+        tempo = float(tempo_file.read_text().split()[0]) if tempo_file.exists() else 0.0
+        title, artist = names[song_id]
+        pieces.append(Piece(f"{POP909}/{song_id}", title, POP909, artist, "pop song", str(song.key), f"{song.beats_per_bar}/4", bars,
+                            notes, tempo, chords, _form(song.structure)))
+    return pieces
+
+
+def _form(structure: str) -> str:
+    """'intro 4, verse 16, chorus 16, instrumental 2, ...' from a POP909 structure label: each
+    phrase's role (melodic phrases as models/pop_data.py reads them), neighbours of one role joined."""
+    from models.pop_data import phrases, roles
+
+    melodic = iter(role for _, role in roles(structure))
+    parts: list[list] = []
+    for phrase in phrases(structure):
+        role = next(melodic) if phrase.letter.isupper() else {"i": "intro", "o": "outro"}.get(phrase.letter, "instrumental")
+        role = {"prechorus": "pre-chorus"}.get(role, role)
+        if parts and parts[-1][0] == role:
+            parts[-1][1] += phrase.bars
+        else:
+            parts.append([role, phrase.bars])
+    return ", ".join(f"{role} {bars}" for role, bars in parts)
+
+
 def build_corpus(library: ReferenceLibrary, collections: list[str] | None = None, limit: int | None = None,
                  report: Report | None = None) -> BuildResult:
-    """Index the corpus collections into the library (incremental)."""
-    pieces = corpus_pieces(collections, limit, report)
+    """Index the corpus collections and POP909's songs into the library (incremental)."""
+    corpus = [c for c in collections or [] if c != POP909]
+    pieces = corpus_pieces(corpus, limit, report) if corpus or not collections else []
+    if not collections or POP909 in collections:
+        pieces += pop909_pieces(limit)
     added = library.add(pieces, lambda done, total: report and report("indexing", done, total))
     return BuildResult(added, len(pieces) - added)
 

@@ -17,9 +17,9 @@ def add_parser(commands: Any) -> None:
     refs = commands.add_parser("refs", help="the reference library: build it, search it by words or by music")
     actions = refs.add_subparsers(dest="refs_action", metavar="ACTION", required=True, parser_class=type(refs))
 
-    build = actions.add_parser("build", help="index music21's corpus (incremental: indexed pieces are skipped)")
+    build = actions.add_parser("build", help="index music21's corpus and POP909's pop songs (incremental: indexed pieces are skipped)")
     build.add_argument("--collection", action="append", metavar="NAME",
-                       help="essenFolksong, oneills1850, ryansMammoth, airdsAirs, bach (repeatable; default all)")
+                       help="essenFolksong, oneills1850, ryansMammoth, airdsAirs, bach, pop909 (repeatable; default all)")
     build.add_argument("--limit", type=int, metavar="N", help="at most N pieces per collection")
     build.set_defaults(handler=_build)
 
@@ -32,7 +32,7 @@ def add_parser(commands: Any) -> None:
     search.add_argument("--like", type=Path, metavar="FILE.mid", help="pieces whose melody is like this file's")
     search.add_argument("--key", help="only pieces in this key ('D', 'D minor')")
     search.add_argument("--meter", help="only pieces in this meter (6/8)")
-    search.add_argument("--collection", help="only this collection (a corpus folder name or 'user')")
+    search.add_argument("--collection", help="only this collection (a corpus folder name, pop909 or 'user')")
     search.add_argument("-k", type=int, default=5, help="how many results (default 5)")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=_search)
