@@ -83,6 +83,10 @@ def doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, conte
         return None  # "strip the bridge down. simplify, amount 0.8": the edit is named by its own name
     if call.name == "refine_section" and slots.refine_goal(step) == call.args.get("goal") and re.search(r"\b(?:fix|improve|better|make)\b", step, re.I):
         return None  # "fix the cadence": the goal is named
+    unnamed = call.name == "regenerate_bars" and section not in mentioned_sections(step, context) and not re.search(
+        r"\b(?:it|its|that|this|them|those)\b", step, re.IGNORECASE)
+    if unnamed and not earlier and not context.choices:  # "the notes in bar 2 are wrong": bar 2 of which section? (the one last worked on, if they say so)
+        return f"Bar{'s' if call.args['start_bar'] != call.args['end_bar'] else ''} of which section?", (Choice(in_words(call), (call,)),)
     if not sure and destructive:
         options = [Choice(in_words(call), (call,))]
         other = call_for(second, step, context, focus, earlier) if second not in ("unknown", "chat", "theory", "details") else None

@@ -95,6 +95,11 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
     steps = [piece for part in asks for piece in joined_steps(part)]
     while steps:
         step = steps.pop(0)
+        label = not calls and steps and len(step.split()) <= 4 and re.search(rf"(?:^|[.!?]\s*){re.escape(step)}\s*:", normal, re.I)
+        if label:  # "bridge: syncopate it 40%": the section the rest is about; "game cue work: ...": a heading, no ask
+            named = mentioned_sections(step, context) if only_sections(step, context) else []
+            focus, earlier = (named[0], named[0]) if len(named) == 1 else (focus, earlier)
+            continue
         if calls and only_sections(step, context):  # "play the bridge, then the chorus": the same again there
             again = on_sections(calls[-1], mentioned_sections(step, context), context)
             calls.extend(again)
@@ -203,6 +208,8 @@ def plan(text: str, context: SongContext = SongContext()) -> Plan:
         new_here = [n for n in mentioned_sections(step, context) if n not in context.names]
         if (intent.startswith("edit:") or intent == "details") and new_here and calls and calls[-1].name == "compose_section":
             intent, sure = "compose", True  # "verse first: 8 bars, D minor. then the chorus, also 8, busier": another new section
+        if intent in ("set_key", "set_meter") and calls and calls[-1].name == "find_references" and re.search(r"\b(?:only|just)\b", step, re.I):
+            intent = "details"  # "search for reels, key of G only": the search's filter, never the song's key
         if intent == "details":  # "Need a new chorus. 10 bars, A minor.": values for the step before
             if add_details(calls, step, context, start):
                 continue

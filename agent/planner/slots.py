@@ -174,6 +174,10 @@ def bar_range(text: str, bars: int | None) -> tuple[int, int] | None:
     if half and bars and bars >= 2 and not re.search(r"\bhalf[- ]time\b", lowered):
         middle = bars // 2
         return (1, middle) if half.group(1) in ("first", "front", "1st") else (middle + 1, bars)
+    middle = re.search(rf"\bmiddle\s+(?:{NUMBER}\s+)?bars?\b", lowered)
+    if middle and bars:  # "the middle four bars" of an 8-bar verse: bars 3-6
+        count = min(bars, (number(middle.group(1)) if middle.group(1) else 2) or 2)
+        return ((bars - count) // 2 + 1, (bars - count) // 2 + count)
     match = re.search(rf"\bbars?\s+{NUMBER}\s*(?:-|–|to|through|thru|and)\s*{NUMBER}\b", lowered)
     if match and number(match.group(1)) and number(match.group(2)):
         first, last = number(match.group(1)), number(match.group(2))

@@ -18,7 +18,7 @@ from agent.planner.steps import OTHER_APPS
 IGNORED = "ignored"  # a step that asks for nothing: "..., leave the rest in A major", "game cue work: ..."
 SIDE_REMARKS = {"play", "critique", "references", "chat", "unknown", "complain", "refine",
                 *(intent for intent in CUES if intent.startswith(("edit:", "refine:")))}  # what an unsure few words beside the asks may read as
-REWRITE_THEM = re.compile(r"(?:(?:pls|please|just|then|so|ok)\s+)?(?:rewrite|redo|regenerate|redraft|replace|change|fix|swap)\s+"
+REWRITE_THEM = re.compile(r"(?:(?:pls|please|just|then|so|ok)\s+)?(?:rewrite|redo|regenerate|redraft|replace|change|fix|swap)\s+(?:just\s+|only\s+)?"
                           r"(?:them|those|em|'em|these|those bars|them bars|that bit)(?:\s+(?:please|pls|out|for me))?[.!]*", re.IGNORECASE)
 CHORDS_ASKED = re.compile(r"\b(?:what|which)\s+chords?\s+(?:are|is|did|does|do you have|have you)\b|\bwhat(?:'s| are| is) the chords?\b"
                           r"|\b(?:show|list|see|tell)(?: me)?\s+(?:the\s+|my\s+|its\s+)?chords?\b|\bchord (?:chart|sheet|symbols)\b", re.IGNORECASE)
@@ -78,6 +78,8 @@ def read_step(step: str, context: SongContext, story: Story, *, first: bool, alo
                               r"|\b(?:ending|end|cadence|resolve|tonic)\b",
                               step, re.IGNORECASE):
         intent, sure = "write_song", True  # "write me a pop song": a whole draft (tools/song_draft.py), not one section
+    if intent == "write_song" and not alone and re.search(r"\b(?:i'?m|i am|i want to|i'?d like to|we'?re|let'?s)\b[^.]*\babout\b", step, re.I):
+        return StepReading(step, IGNORED, sure, second)  # "I want to write a song about a night train. Start with a verse ...": the story
     if STYLE_SAID.match(step.strip()):
         intent, sure = "set_style", True  # "it's a pop song": the norms the critique holds it to
     if A_NEW_SECTION.fullmatch(step):

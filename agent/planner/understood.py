@@ -25,7 +25,8 @@ def in_words(call: ToolCall) -> str:
     if call.name == "refine_section":
         return f"make the {where} {args['goal']}" if args["goal"] in ("catchier", "more singable") else f"give the {where} a {args['goal']}"
     if call.name == "regenerate_bars":
-        return f"rewrite bars {args['start_bar']}-{args['end_bar']} of the {where}"
+        bars = f"bar {args['start_bar']}" if args["start_bar"] == args["end_bar"] else f"bars {args['start_bar']}-{args['end_bar']}"
+        return f"rewrite {bars} of the {where}"
     if call.name == "compose_section":
         details = [f"{args['bars']} bars" if "bars" in args else "", args.get("key", ""), args.get("meter", ""),
                    f"{args['tempo']:g} bpm" if "tempo" in args else "", args.get("mood", ""), args.get("style", "")]

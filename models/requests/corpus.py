@@ -89,7 +89,50 @@ def _compose(rng: random.Random) -> str:
               f"{verb} {article}{_pick(rng, SECTIONS)} {_pick(rng, ('in the manner of', 'in the style of', 'like', 'based on'))} {_pick(rng, REFERENCE_IDS[:5])}",
               f"{_pick(rng, REWRITE_VERBS)} {_the(rng, _pick(rng, SECTIONS))}{tail}",
               f"{_pick(rng, ('new', 'a new', 'a different', 'another', 'a fresh'))} melody for {_the(rng, _pick(rng, SECTIONS))}{tail}",
-              f"scrap {_the(rng, _pick(rng, SECTIONS))} and write {_pick(rng, ('a new one', 'another', 'something else'))}{tail}")
+              f"scrap {_the(rng, _pick(rng, SECTIONS))} and write {_pick(rng, ('a new one', 'another', 'something else'))}{tail}",
+              f"{verb} {article}{what} over {_pick(rng, CHARTS)}{tail}",
+              f"{_pick(rng, ('a melody', 'a tune', 'a topline', 'a vocal melody', 'a hook'))} over {_pick(rng, CHARTS)}{tail}")
+    return _pick(rng, frames)
+
+
+CHARTS = ("Am F C G", "C G Am F", "Dm Bb F C", "G D Em C", "Em C G D", "F G Am", "C Am F G", "Am - F - C - G", "C | G | Am | F",
+          "Bbmaj7 Am7 Dm7", "E B C#m A", "A E F#m D", "Cmaj7 Fmaj7", "Dm G C", "Gm Eb Bb F")
+SONG_NOUNS = ("song", "pop song", "whole song", "full song", "complete song", "song draft", "tune", "track", "ballad",
+              "love song", "breakup song", "pop tune", "summer anthem", "pop ballad", "full draft", "demo", "banger",
+              "radio song", "song from start to finish", "entire song", "song structure")
+
+
+def _write_song(rng: random.Random) -> str:
+    verb = _pick(rng, ("write", "write me", "gimme", "give me", "draft", "sketch", "make", "make me", "put together", "whip up",
+                       "help me write", "let's write", "i want", "i need", "compose", "build", "create", "generate",
+                       "throw together", "can i get", "do", "cook up", "bang out", "rough out", "lay out"))
+    article = _pick(rng, ("a ", "a ", "me a ", "an entire ", "a complete ", "the whole ", "a full ", "a quick ", "a new ", ""))
+    mood = _pick(rng, ("", "", "", f"{_pick(rng, MOODS)} ", "catchy ", "radio-friendly ", "simple ", "big ", "slow ", "upbeat "))
+    tails = [f" in {_pick(rng, KEYS)}", f" at {_pick(rng, TEMPOS)} bpm", f", {_pick(rng, TEMPOS)} bpm", " with a bridge",
+             f" about {_pick(rng, ('my dog', 'summer', 'a breakup', 'leaving home', 'the ocean', 'her', 'late nights', 'my hometown'))}",
+             ": intro, verses, choruses, bridge, outro", " with verses and choruses", " from scratch", ", the whole thing",
+             f" in {_pick(rng, METERS)}", f", {_pick(rng, MOODS)}", f" called '{_pick(rng, TITLES)}'", " start to finish",
+             f" over {_pick(rng, CHARTS)}", ""]
+    tail = "".join(rng.sample(tails, rng.randint(0, 3)))
+    frames = (f"{verb} {article}{mood}{_pick(rng, SONG_NOUNS)}{tail}",
+              f"{article}{mood}{_pick(rng, SONG_NOUNS)}{tail} please",
+              f"i'm writing a {_pick(rng, MOODS)} pop song{tail}, {verb} the whole thing",
+              f"{verb} the rest of the song{tail}", f"finish the song{tail}", f"fill out the whole song{tail}",
+              f"{verb} {article}song with an intro, {_pick(rng, ('two verses', 'verses', 'a verse'))}, {_pick(rng, ('choruses', 'a chorus'))} and an outro",
+              f"full song pls{tail}", f"{_pick(rng, ('ok ', 'so ', ''))}let's do a whole {_pick(rng, ('pop ', ''))}song{tail}")
+    return _pick(rng, frames)
+
+
+def _set_style(rng: random.Random) -> str:
+    style = _pick(rng, ("pop", "pop", "folk", "a pop song", "a folk song", "a folk tune", "pop music", "more of a pop thing",
+                        "folk music", "a pop track"))
+    frames = (f"it's {style}", f"this is {style}", f"the song is {style}", f"treat it as {style}", f"judge it as {style}",
+              f"it's actually {style}", f"no, it's {style}", f"it's meant to be {style}", f"the genre is {style}",
+              f"set the style to {_pick(rng, ('pop', 'folk'))}", f"style: {_pick(rng, ('pop', 'folk'))}",
+              f"hold it to {_pick(rng, ('pop', 'folk'))} standards", f"compare it with {_pick(rng, ('pop', 'folk'))} songs",
+              f"mark the song as {_pick(rng, ('pop', 'folk'))}", f"use {_pick(rng, ('pop', 'folk'))} norms for this song",
+              f"this one's {style}, not {_pick(rng, ('folk', 'pop', 'classical'))}", f"wrong genre, it's {style}",
+              f"{_pick(rng, ('pop', 'folk'))} song, fyi")
     return _pick(rng, frames)
 
 
@@ -363,7 +406,7 @@ MAKERS: dict[str, Callable[[random.Random], str]] = {
     **{f"edit:{op}": _edit(op) for op in EDIT_WORDS},
     "set_key": _set_key, "set_meter": _set_meter, "set_tempo": _set_tempo, "set_title": _set_title,
     "harmonize": _harmonize, "arrange": _arrange, "copy": _copy, "critique": _critique, "complain": _complain, "set_lyrics": _set_lyrics,
-    "compose_for_words": _compose_for_words, "rhymes": _rhymes, "syllables": _syllables, "titles": _titles, "references": _references,
+    "write_song": _write_song, "set_style": _set_style, "compose_for_words": _compose_for_words, "rhymes": _rhymes, "syllables": _syllables, "titles": _titles, "references": _references,
     "refine": _refine_unsaid, **{f"refine:{goal}": _refine(goal) for goal in REFINE_WORDS},
     "load": _load, "load_reference": _load_reference, "export": _export, "play": _play, "undo": _undo, "redo": _redo, "checkout": _checkout,
     "apply_fix": _apply_fix, "details": _details, "chat": _chat, "theory": _theory,

@@ -21,6 +21,8 @@ INTENTS: tuple[str, ...] = (
     "compose", "regenerate", *(f"edit:{op}" for op in EDIT_OPERATIONS),
     "set_key", "set_meter", "set_tempo", "set_title",
     "harmonize", "arrange", "copy", "critique", "references", "set_lyrics",
+    "write_song",  # a whole song draft, intro to outro ("write me a pop song"), not one section
+    "set_style",  # the song's style for the critique's norms ("it's a pop song")
     "compose_for_words",  # a new melody written for words the request gives (set_lyrics fits words to a melody that exists)
     "rhymes", "syllables", "titles",
     "complain",  # a vague complaint that names no fix ("the chorus is boring"): the planner asks which fix

@@ -602,7 +602,7 @@ def test_chords_named_for_a_melody_that_is_there_get_an_honest_line() -> None:
 
 
 @pytest.mark.parametrize(("words", "expected"), [
-    ("pull up 4 lullabies", [("find_references", {"query": "lullabies", "k": 4})]),
+    ("pull up 4 lullabies from the library", [("find_references", {"query": "lullabies", "k": 4})]),
     ("got anything that sounds like a polka?", [("find_references", {"query": "polka"})]),
     ("list 3 pieces in 6/8", [("find_references", {"k": 3, "meter": "6/8"})]),
     ("rhymes for night but not 'light'", [("find_rhymes", {"word": "night"})]),
