@@ -271,20 +271,27 @@ class ReferenceLibrary:
     # ----- searching ------------------------------------------------------------------
 
     def search_words(self, query: str, filters: Filters = Filters(), k: int = 5) -> list[Hit]:
-        """Pieces whose description is nearest in meaning to the query."""
+        """Pieces whose description is nearest in meaning to the query; a piece whose title is
+        the query, word for word, comes first (the embedder knows English, not every title's
+        language: "一千零一夜" names a song it cannot place)."""
         _check_k(k)
+        titled = [{"title": query.strip()}] + ([filters.where()] if filters.where() else [])
+        named = self.text.get(where=titled[0] if len(titled) == 1 else {"$and": titled}, limit=k,
+                              include=["documents", "metadatas"]) if query.strip() else {"ids": []}
+        hits = [_hit(piece_id, metadata, 1.0, f"title matches: {document}", document)
+                for piece_id, document, metadata in zip(named["ids"], named.get("documents") or [], named.get("metadatas") or [])]
         vector = _embed([query])
         result = self.text.query(query_embeddings=vector, n_results=k, where=filters.where(),
                                  include=["documents", "metadatas", "distances"])
         words = _content_words(query)
-        hits = []
         for piece_id, document, metadata, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]):
             shared = [w for w in words if re.search(rf"\b{re.escape(_stem(w))}", document.lower())]
             why = f"description matches {', '.join(repr(w) for w in shared[:4])}" if shared else "close in meaning" if query.strip() else "any piece"
             if filters.where():
                 why += f"; filtered on {filters.describe()}"
-            hits.append(_hit(piece_id, metadata, 1 - distance, f"{why}: {document}", document))
-        return hits
+            if piece_id not in {h.id for h in hits}:
+                hits.append(_hit(piece_id, metadata, 1 - distance, f"{why}: {document}", document))
+        return hits[:k]
 
     def search_music(self, notes: Sequence[Note], meter: Meter, bars: int, filters: Filters = Filters(),
                      k: int = 5, exclude: Iterable[str] = ()) -> list[Hit]:
