@@ -328,7 +328,7 @@ def vaguely_faster_or_slower(current: float) -> tuple[float, float]:
     return round(current * 1.1, 1), round(current / 1.1, 1)
 
 
-REFERENCE_ID = re.compile(r"\b((?:airdsAirs|bach|essenFolksong|oneills1850|ryansMammoth|user)/[\w./-]+?)\]?(?=[\s,.;]*$|[\s,;])", re.IGNORECASE)
+REFERENCE_ID = re.compile(r"\b((?:airdsAirs|bach|essenFolksong|oneills1850|ryansMammoth|pop909|user)/[\w./-]+?)\]?(?=[\s,.;]*$|[\s,;])", re.IGNORECASE)
 
 
 def reference_id(text: str) -> str | None:

@@ -78,6 +78,9 @@ def read_step(step: str, context: SongContext, story: Story, *, first: bool, alo
                               r"|\b(?:ending|end|cadence|resolve|tonic)\b",
                               step, re.IGNORECASE):
         intent, sure = "write_song", True  # "write me a pop song": a whole draft (tools/song_draft.py), not one section
+    if intent == "write_song" and re.search(r"\b(?:find|search|look(?:ing)? (?:for|up)|show me|pull up|dig up|references?|inspo|"
+                                            r"inspiration|library)\b", step, re.IGNORECASE):
+        intent, sure = "references", True  # "find me a slow pop ballad around 70 bpm": songs to look at, not a draft to write
     if intent == "write_song" and not alone and re.search(r"\b(?:i'?m|i am|i want to|i'?d like to|we'?re|let'?s)\b[^.]*\babout\b", step, re.I):
         return StepReading(step, IGNORED, sure, second)  # "I want to write a song about a night train. Start with a verse ...": the story
     if STYLE_SAID.match(step.strip()):

@@ -625,3 +625,10 @@ def test_a_mood_said_on_its_own_belongs_to_the_section_just_asked_for() -> None:
 def test_some_bars_without_saying_which_is_asked_never_rewritten() -> None:
     result = plan("change a couple of bars in the verse", SONG)
     assert result.calls == () and result.answer.startswith("Which bars of the verse?")
+
+
+def test_pop_songs_asked_for_from_the_library_are_searched_never_drafted() -> None:
+    assert [(c.name, c.args) for c in plan("find me a slow pop ballad around 70 bpm for inspiration", SONG).calls] == [
+        ("find_references", {"query": "slow pop ballad around 70 bpm"})]
+    assert [(c.name, c.args) for c in plan("load pop909/626 as inspo", SONG).calls] == [
+        ("load_reference", {"id": "pop909/626", "section": "inspo"})]
