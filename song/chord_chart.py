@@ -57,3 +57,18 @@ def _merged(chords: list[Chord]) -> list[Chord]:
             merged.append(chord)
     return merged
 
+
+CHORD_SYMBOL = r"[A-G](?:#|b|♯|♭)?(?:maj7|maj9|maj|min7|min|m7b5|m7|m9|m6|m|dim7|dim|aug|sus2|sus4|sus|add9|7|9|6|11|13|\+|°|ø)?(?:/[A-G](?:#|b)?)?"
+CHART = re.compile(rf"(?:\bover|\bon top of|\bunder|\bchords?|\bprogression|\bchanges|\busing|\bwith)\s*:?\s*(?:the\s+)?(?:chords?\s+)?"
+                   rf"(?:progression\s+)?(?:of\s+)?((?:{CHORD_SYMBOL})(?:\s*(?:[-,|–→]|->)?\s*(?:{CHORD_SYMBOL})(?![\w#]))+)(?![\w#])")
+
+
+PUT_CHART = re.compile(rf"\b(?:put|use|try|set|make it)\s+((?:{CHORD_SYMBOL})(?:\s*(?:[-,|–→]|->)?\s*(?:{CHORD_SYMBOL})(?![\w#]))+)"
+                       rf"\s+(?:under|for|on|in|as|behind)\b")
+
+
+def chart_in_words(text: str) -> str | None:
+    """A chord chart the words give ("over Am F C G", "chords: C G | Am F", "put Am F C G under the
+    chorus"), as typed, or None: two chords at least, beside words that say they are chords."""
+    match = CHART.search(text) or PUT_CHART.search(text)
+    return match.group(1).strip() if match else None

@@ -9,6 +9,7 @@ import difflib
 import re
 
 from song.keys import Key
+from song.chord_chart import chart_in_words as chord_chart  # noqa: F401  (slots.chord_chart: the chart a request names)
 from song.roles import role_of
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -439,19 +440,3 @@ def refine_goal(text: str) -> str | None:
     """The refine goal named in the words (tools/refine_goals.py), or None."""
     lowered = text.lower()
     return next((goal for goal, pattern in GOAL_PATTERNS if re.search(pattern, lowered)), None)
-
-
-CHORD_SYMBOL = r"[A-G](?:#|b|♯|♭)?(?:maj7|maj9|maj|min7|min|m7b5|m7|m9|m6|m|dim7|dim|aug|sus2|sus4|sus|add9|7|9|6|11|13|\+|°|ø)?(?:/[A-G](?:#|b)?)?"
-CHART = re.compile(rf"(?:\bover|\bon top of|\bunder|\bchords?|\bprogression|\bchanges|\busing|\bwith)\s*:?\s*(?:the\s+)?(?:chords?\s+)?"
-                   rf"(?:progression\s+)?(?:of\s+)?((?:{CHORD_SYMBOL})(?:\s*(?:[-,|–→]|->)?\s*(?:{CHORD_SYMBOL})(?![\w#]))+)(?![\w#])")
-
-
-PUT_CHART = re.compile(rf"\b(?:put|use|try|set|make it)\s+((?:{CHORD_SYMBOL})(?:\s*(?:[-,|–→]|->)?\s*(?:{CHORD_SYMBOL})(?![\w#]))+)"
-                       rf"\s+(?:under|for|on|in|as|behind)\b")
-
-
-def chord_chart(text: str) -> str | None:
-    """A chord chart the words give ("over Am F C G", "chords: C G | Am F", "put Am F C G under the
-    chorus"), as typed, or None: two chords at least, beside words that say they are chords."""
-    match = CHART.search(text) or PUT_CHART.search(text)
-    return match.group(1).strip() if match else None

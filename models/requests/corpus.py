@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from models.requests.labels import INTENTS
-from models.requests.phrases import EDIT_FRAGMENTS, EDIT_WORDS, INTERVALS, LIMIT_WORDS, REFINE_WORDS, RHYME_WORDS, RHYMES, SYLLABLES, TITLES
+from models.requests.phrases import (CHARTS, EDIT_FRAGMENTS, EDIT_WORDS, INTERVALS, LIMIT_WORDS, REFINE_WORDS, RHYME_WORDS, RHYMES,
+                                     SONG_NOUNS, SYLLABLES, TITLES)
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,6 @@ def _compose(rng: random.Random) -> str:
               f"{verb} {article}{what} over {_pick(rng, CHARTS)}{tail}",
               f"{_pick(rng, ('a melody', 'a tune', 'a topline', 'a vocal melody', 'a hook'))} over {_pick(rng, CHARTS)}{tail}")
     return _pick(rng, frames)
-
-
-CHARTS = ("Am F C G", "C G Am F", "Dm Bb F C", "G D Em C", "Em C G D", "F G Am", "C Am F G", "Am - F - C - G", "C | G | Am | F",
-          "Bbmaj7 Am7 Dm7", "E B C#m A", "A E F#m D", "Cmaj7 Fmaj7", "Dm G C", "Gm Eb Bb F")
-SONG_NOUNS = ("song", "pop song", "whole song", "full song", "complete song", "song draft", "tune", "track", "ballad",
-              "love song", "breakup song", "pop tune", "summer anthem", "pop ballad", "full draft", "demo", "banger",
-              "radio song", "song from start to finish", "entire song", "song structure")
 
 
 def _write_song(rng: random.Random) -> str:

@@ -126,3 +126,9 @@ TITLES = ("suggest a title for this song", "what's a good name for this", "title
           "i need a title", "can you think of a catchy song title", "what would you call this track", "what should i call this song",
           "give me some title ideas", "any ideas for a name", "brainstorm titles", "come up with a song name",
           "help me name this track", "give me 5 title ideas", "got any name ideas for the song? something moody")
+# chord charts a melody is asked over
+CHARTS = ("Am F C G", "C G Am F", "Dm Bb F C", "G D Em C", "Em C G D", "F G Am", "C Am F G", "Am - F - C - G", "C | G | Am | F",
+          "Bbmaj7 Am7 Dm7", "E B C#m A", "A E F#m D", "Cmaj7 Fmaj7", "Dm G C", "Gm Eb Bb F")
+SONG_NOUNS = ("song", "pop song", "whole song", "full song", "complete song", "song draft", "tune", "track", "ballad",
+              "love song", "breakup song", "pop tune", "summer anthem", "pop ballad", "full draft", "demo", "banger",
+              "radio song", "song from start to finish", "entire song", "song structure")
