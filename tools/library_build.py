@@ -72,7 +72,7 @@ def corpus_pieces(collections: list[str] | None = None, limit: int | None = None
     return pieces
 
 
-def pop909_pieces(limit: int | None = None) -> list[Piece]:
+def pop909_pieces(limit: int | None = None, report: Report | None = None) -> list[Piece]:
     """POP909's songs (where the dataset is present): the bar-aligned melody with its chords,
     the form from the human structure labels, tempo, key, and the title and artist as given."""
     import csv
@@ -86,7 +86,9 @@ def pop909_pieces(limit: int | None = None) -> list[Piece]:
     with index.open(encoding="utf-8") as handle:
         names = {row["song_id"]: (row["name"], row["artist"]) for row in csv.DictReader(handle)}
     pieces: list[Piece] = []
-    for song_id in sorted(names):
+    for done, song_id in enumerate(sorted(names), 1):
+        if report:
+            report("reading POP909", done, len(names))
         song = load_song(song_id) if limit is None or len(pieces) < limit else None
         if song is None or not song.melody:
             continue
@@ -127,7 +129,12 @@ def build_corpus(library: ReferenceLibrary, collections: list[str] | None = None
     corpus = [c for c in collections or [] if c != POP909]
     pieces = corpus_pieces(corpus, limit, report) if corpus or not collections else []
     if not collections or POP909 in collections:
-        pieces += pop909_pieces(limit)
+        songs = pop909_pieces(limit, report)
+        if not songs and collections:
+            from song.pop909 import dataset_dir
+
+            raise BadInput(f"POP909 is not at {dataset_dir()} (set COCOMPOSER_POP909 to the folder that holds index.csv)")
+        pieces += songs
     added = library.add(pieces, lambda done, total: report and report("indexing", done, total))
     return BuildResult(added, len(pieces) - added)
 

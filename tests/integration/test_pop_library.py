@@ -70,3 +70,11 @@ def test_pieces_stored_before_pop_songs_joined_read_back_without_them() -> None:
            "meter": "6/8", "bars": 8}  # the metadata an older library holds: no tempo, chords or form
     piece = piece_from_stored("oneills1850/x/0", old, "67,0,240 69,240,240")
     assert piece.tempo == 0.0 and piece.chords == () and piece.form == "" and piece.section().notes
+
+
+def test_pop_songs_asked_for_without_the_dataset_are_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.integration.test_cli import assert_one_line_error, cocomposer
+
+    monkeypatch.setenv("COCOMPOSER_POP909", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("COCOMPOSER_HOME", str(tmp_path / "home"))
+    assert_one_line_error(cocomposer("refs", "build", "--collection", "pop909"), 2, "POP909 is not at", "COCOMPOSER_POP909")
