@@ -181,13 +181,20 @@ def call_for(intent: str, step: str, context: SongContext, focus: str | None, ea
     if intent == "compose":
         return compose_call(step, context)
     if intent == "set_style":
-        return ToolCall("set_song", {"style": "pop" if re.search(r"\bpop\b", lowered) else "folk"})
+        style = "pop" if re.search(r"\bpop(?:py|pier)?\b", lowered) else "folk"
+        named = _named_or_it(step, context, earlier) if MORE_LIKE.search(step) else None
+        if named in context.names:  # "make the chorus more like a pop chorus": its melody, in that style (asked: it replaces notes)
+            return ToolCall("compose_section", {"section": named, "style": style})
+        return ToolCall("set_song", {"style": style})
     if intent == "write_song":
         values = compose_values(step, context)
         return ToolCall("write_song", drop_none({**{k: values[k] for k in ("key", "meter", "tempo", "style", "mood")},
                                                  "bridge": True if re.search(r"\bbridge\b", lowered) else None, "seed": slots.seed(step),
                                                  "title": _title(step)}))
     return None
+
+
+MORE_LIKE = re.compile(r"\b(?:more|like an?|sound|feel|turn (?:it|this|that) into)\b.*\b(?:pop|poppy|poppier|folk|folky|folkier)\b", re.I)
 
 
 def _title(step: str) -> str | None:

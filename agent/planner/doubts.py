@@ -56,6 +56,12 @@ def doubt(call: ToolCall, step: str, history_word: str | None, sure: bool, conte
         return f"Another {old}:", (Choice(f"write a new melody for the {old} (its notes are replaced; undo brings them back)",
                                           (ToolCall("compose_section", {**call.args, "section": old}),)),
                                    Choice(f"add a new section, '{section}'", (call,)))
+    if call.name == "compose_section" and existing and call.args.get("style") and not slots.key(step) and not slots.bar_count(step) \
+            and re.search(r"\b(?:more|like an?|sound|feel)\b", step, re.IGNORECASE):
+        style = call.args["style"]  # "make the chorus more like a pop chorus": new notes, or only the norms?
+        return f"Make the {section} more {style}:", (
+            Choice(f"write a new {style} melody for the {section} (any chords it has are kept; undo brings the old one back)", (call,)),
+            Choice(f"hold the song to {style} norms in the critique (no note changes)", (ToolCall("set_song", {"style": style}),)))
     if call.name == "compose_section" and existing:
         named_values = slots.key(step) or slots.bar_count(step) or slots.meter(step) or call.args.get("mood") or call.args.get("style")
         clear = sure and section in mentioned_sections(step, context) and not KEEP_SOME.search(step) and (

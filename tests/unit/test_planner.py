@@ -632,3 +632,10 @@ def test_pop_songs_asked_for_from_the_library_are_searched_never_drafted() -> No
         ("find_references", {"query": "slow pop ballad around 70 bpm"})]
     assert [(c.name, c.args) for c in plan("load pop909/626 as inspo", SONG).calls] == [
         ("load_reference", {"id": "pop909/626", "section": "inspo"})]
+
+
+def test_more_like_a_pop_chorus_asks_between_new_notes_and_the_norms() -> None:
+    result = plan("make it more like a pop chorus", SONG)
+    assert result.calls == () and "1 · write a new pop melody for the chorus" in result.answer and "pop norms" in result.answer
+    assert [(c.name, c.args) for c in result.choices[0].calls] == [("compose_section", {"section": "chorus", "style": "pop"})]
+    assert [(c.name, c.args) for c in result.choices[1].calls] == [("set_song", {"style": "pop"})]
