@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from models.requests.dressing import dress
 from models.requests.labels import INTENTS
 from models.requests.phrases import (CHARTS, EDIT_FRAGMENTS, EDIT_WORDS, INTERVALS, LIMIT_WORDS, REFINE_WORDS, RHYME_WORDS, RHYMES,
                                      SONG_NOUNS, SYLLABLES, TITLES)
@@ -42,14 +43,6 @@ FILES = ("demo.wav", "song.mid", "idea.mid", "~/demos/take3.mid", "mix.wav", "ch
          "out.mid", "track01.mid", "sketch.xml", "/tmp/rough.wav", "my song.mid")
 TITLES = ("Harbour Lights", "Midnight Drive", "Paper Moon", "Rust", "Ocean Eyes", "Long Way Home", "Untitled 4",
           "Gold", "Summer Rain", "Ghost Town")
-
-OPENERS = ("", "", "", "", "can you ", "could you ", "please ", "pls ", "let's ", "i want to ", "i'd like to ", "ok ", "ok so ",
-           "hey, ", "now ", "next, ", "alright, ", "yo ", "maybe ", "i think we should ", "would you ", "go ahead and ",
-           "quick one: ", "hmm, ", "so ", "right, ", "can we ", "i need you to ", "mind if we ", "time to ", "ngl ", "tbh ",
-           "u think u could ", "plz ", "kindly ", "i would like that you ", "is it possible to ", "yo can u ")
-CLOSERS = ("", "", "", "", " please", " pls", " thanks", "?", "!", " for me", " real quick", " if you can", " thx", ".",
-           " when you get a chance", " :)", " again", " now", " rn", " 🙏", " 😅", " lol", " thank you very much", " asap")
-
 
 def _pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
     return rng.choice(options)
@@ -410,35 +403,6 @@ assert set(MAKERS) == set(INTENTS), set(INTENTS) ^ set(MAKERS)
 FIXED_PHRASES = {"chat", "theory", "undo", "redo", "unknown"}  # short lines: no opener or closer
 
 
-def _typo(rng: random.Random, word: str) -> str:
-    """One slip of the keyboard: a dropped, doubled or swapped letter."""
-    i = rng.randrange(1, len(word) - 1)
-    slip = rng.randrange(3)
-    if slip == 0:
-        return word[:i] + word[i + 1:]
-    if slip == 1:
-        return word[:i] + word[i] + word[i:]
-    return word[:i - 1] + word[i] + word[i - 1] + word[i + 1:]
-
-
-TEXTING = {"you": "u", "your": "ur", "are": "r", "please": "pls", "thanks": "thx", "with": "w/", "because": "bc",
-           "going to": "gonna", "want to": "wanna", "let me": "lemme", "give me": "gimme", "the": "da"}
-
-
-def _dress(rng: random.Random, text: str, intent: str) -> str:
-    """Politeness, casing, texting shorthand and typos, as people type."""
-    if intent not in FIXED_PHRASES:
-        text = _pick(rng, OPENERS) + text + _pick(rng, CLOSERS)
-    if rng.random() < 0.12:
-        for long, short in TEXTING.items():
-            if rng.random() < 0.7:
-                text = re.sub(rf"\b{long}\b", short, text)
-    words = [(_typo(rng, w) if len(w) > 4 and w.isalpha() and rng.random() < 0.04 else w) for w in text.split()]
-    text = " ".join(words)
-    style = rng.random()
-    return text.lower() if style < 0.5 else text.capitalize() if style < 0.8 else text
-
-
 def generate(count_per_intent: int, seed: int) -> list[Example]:
     """`count_per_intent` distinct requests for every intent (fewer where the grammar runs out)."""
     rng = random.Random(seed)
@@ -448,7 +412,7 @@ def generate(count_per_intent: int, seed: int) -> list[Example]:
         for _ in range(count_per_intent * 6):
             if len(seen) >= count_per_intent:
                 break
-            text = _dress(rng, MAKERS[intent](rng), intent).strip()
+            text = dress(rng, MAKERS[intent](rng), framed=intent not in FIXED_PHRASES).strip()
             if text and text not in seen:
                 seen.add(text)
                 examples.append(Example(text, intent))
