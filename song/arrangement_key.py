@@ -31,8 +31,8 @@ BASS_STEPS_PER_BEAT = 2  # the lowest sounding note is read every eighth note
 
 @dataclass(frozen=True)
 class PartsEvidence:
-    """Seconds-free sums over an arrangement: beats each pitch class sounds in any pitched part,
-    and beats the lowest note of the parts other than the melody sits on each pitch class."""
+    """Sums over an arrangement, in beats: how long each pitch class sounds in any pitched part,
+    and how long the lowest note of the parts other than the melody sits on each pitch class."""
 
     pitch_class_beats: tuple[float, ...]
     bass_beats: tuple[float, ...]

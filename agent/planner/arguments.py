@@ -348,9 +348,8 @@ def _search_words(query: str) -> str | None:
     "what have u got"), the count, generic nouns ("folk tunes": folk) and the likeness's frame
     ("pieces similar in vibe to 'The Parting Glass'"); None when nothing is left."""
     words = re.sub(r"\s*\b(?:pls|please|plz|thx|thanks|ty)\b[.!]*\s*$", "", query.strip(" ,.?!"), flags=re.IGNORECASE)
-    for _ in range(3):
-        words = re.sub(rf"^\s*(?:{ASKING}|(?:{slots.NUMBER[1:-1]})\b|in (?:the|my|your) library\b|(?:that|which)\b|\bfor\b)\s*", "", words,
-                       flags=re.IGNORECASE)
+    words = re.sub(rf"^(?:\s*(?:{ASKING}|(?:{slots.NUMBER[1:-1]})\b|in (?:the|my|your) library\b|(?:that|which)\b|\bfor\b)\s*)+", "", words,
+                   flags=re.IGNORECASE)  # "bring up 5 ...", "anything in the library that ..."
     words = re.sub(rf"^(?:{GENERIC}\s+)?(?:that\s+|which\s+)?(?:sounds?|feels?|is|are)?\s*(?:like|similar(?:\s+in\s+\w+)?\s+to|in the (?:style|vein|spirit)"
                    rf"\s+of|reminiscent of|with the (?:vibe|feel) of)\s+(?:a\s+|an\s+)?", "", words, flags=re.IGNORECASE)
     words = words if re.sub(rf"\b{GENERIC}\b", "", words, flags=re.I).strip(" ,.'\"") else ""  # "20 pieces": no words to search for
